@@ -1,0 +1,90 @@
+"""Dataclasses shared by every stage.
+
+They are plain, immutable-by-convention records so that per-document work can run in other
+processes (or on a cluster) and be pickled back; no stage keeps behaviour in them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from typing import Literal
+
+PublishedBasis = Literal["stated", "inferred", "unknown"]
+
+
+class InputError(Exception):
+    """A bad input: the build skips it and reports this message next to the input's name."""
+
+
+@dataclass(frozen=True)
+class GivenMeta:
+    """Metadata a structured source states about an article (a JSONL/CSV row, a feed item, HTML meta)."""
+
+    title: str | None = None
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    published: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True)
+class SourceUnit:
+    """One ingestable unit: a whole file, or one row/item of a table or feed.
+
+    `content_hash` identifies the unit by content alone, so the same bytes ingested again (under
+    any name) are recognised and skipped.
+    """
+
+    name: str  # exported as documents[].source: file name or URL
+    origin: str  # where it came from, for messages: path, or path + row
+    kind: Literal["text", "html", "record"]
+    content_hash: str
+    data: bytes = b""  # raw bytes for text/html files
+    text: str | None = None  # already-decoded body for records
+    given: GivenMeta = field(default_factory=GivenMeta)
+    is_html_body: bool = False  # a record whose body is HTML (feed content)
+
+
+@dataclass(frozen=True)
+class Skip:
+    """An input the build could not use, with the reason (one line)."""
+
+    origin: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Warning_:
+    """Something odd about an input that was still ingested (e.g. truncated HTML, recovered)."""
+
+    origin: str
+    reason: str
+
+
+@dataclass
+class Article:
+    """One article after decoding, cleaning, segmentation and metadata: what the store keeps."""
+
+    source: str
+    part: int
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    authors: list[str] = field(default_factory=list)
+    published: str | None = None
+    published_basis: PublishedBasis = "unknown"
+    language: str | None = None
+    translation: str | None = None
+    url: str | None = None
+    removed: list[tuple[str, str]] = field(default_factory=list)  # (line, reason) dropped as furniture
+
+    @property
+    def id(self) -> str:
+        """Stable id: the same source, part and text always give the same id."""
+        h = hashlib.sha256(f"{self.source}\x00{self.part}\x00{self.text}".encode()).hexdigest()
+        return "d" + h[:15]
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()

@@ -1,0 +1,86 @@
+"""One source unit in, its articles out: decode, clean, segment, describe.
+
+A pure function of the unit (no database, no globals beyond loaded rules), so the orchestrator
+can run it in worker processes or ship it to a cluster and get the same result.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from storyline.ingest.decode import check_text, decode_bytes
+from storyline.ingest.html import extract_page, fragment_to_text
+from storyline.model import Article, GivenMeta, InputError, SourceUnit
+from storyline.text.clean import FURNITURE, Line, article_body, classify_lines
+from storyline.text.metadata import read_header, resolve_metadata, split_joined_titles
+from storyline.text.normalize import normalize_text
+from storyline.text.segment import split_articles
+
+MIN_ARTICLE_CHARS = 40
+
+
+@dataclass
+class Prepared:
+    articles: list[Article]
+    warnings: list[str] = field(default_factory=list)
+    encoding: str | None = None
+
+
+def prepare(unit: SourceUnit) -> Prepared:
+    """Raises InputError (with a one-line reason) when the unit holds no usable article."""
+    warnings: list[str] = []
+    encoding = None
+    given = unit.given
+    if unit.kind == "record":
+        raw = unit.text or ""
+        if unit.is_html_body:
+            raw = fragment_to_text(raw)
+        check_text(raw)
+    else:
+        raw, encoding = decode_bytes(unit.data)
+        if unit.kind == "html":
+            page = extract_page(raw, unit.data)
+            raw, given = page.text, page.given
+            if page.truncated:
+                warnings.append("HTML looks truncated (no closing </body> or </html>); kept the text recovered")
+    text = normalize_text(raw)
+    if not text.strip():
+        raise InputError("no text after decoding")
+    lines = classify_lines(text)
+    # Records and HTML pages are one article each; only plain-text scrapes can be digests.
+    segments = split_articles(lines) if unit.kind == "text" else [lines]
+    headers = [read_header(seg) for seg in segments]
+    for h, title in zip(headers, split_joined_titles([h.title for h in headers]), strict=True):
+        h.title = title
+    articles: list[Article] = []
+    for seg, header in zip(segments, headers, strict=True):
+        seg_given = given if len(segments) == 1 else GivenMeta(url=given.url)
+        title = seg_given.title or header.title
+        kept = article_body(seg, title, list(seg_given.authors) or header.authors)
+        body = "\n\n".join(ln.text for ln in kept)
+        if len(body) < MIN_ARTICLE_CHARS:
+            continue
+        meta = resolve_metadata(header, seg_given, body)
+        articles.append(
+            Article(
+                source=unit.name,
+                part=len(articles),
+                text=body,
+                title=meta.title,
+                outlet=meta.outlet,
+                authors=meta.authors,
+                published=meta.published,
+                published_basis=meta.published_basis,
+                language=meta.language,
+                translation=meta.translation,
+                url=meta.url,
+                removed=_removed(seg),
+            )
+        )
+    if not articles:
+        raise InputError("no article text left after removing page furniture")
+    return Prepared(articles, warnings, encoding)
+
+
+def _removed(lines: list[Line]) -> list[tuple[str, str]]:
+    return [(ln.text, ln.reason or ln.kind) for ln in lines if ln.kind not in ("body", "blank") or ln.kind == FURNITURE]
