@@ -51,12 +51,11 @@ def file_units(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Sourc
             yield Skip(origin, f"too large: {size:,} bytes, limit {limit:,} (raise it with --max-mb)")
             return
         data = path.read_bytes()
-        if suffix in FEED_SUFFIXES or (suffix not in TEXT_SUFFIXES | HTML_SUFFIXES and is_feed(data)):
-            if is_feed(data):
-                yield from feed_units(data, origin, path.name)
-                return
-            if suffix != ".xml":
-                raise InputError("not an RSS or Atom feed")
+        if is_feed(data) and suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+            yield from feed_units(data, origin, path.name)
+            return
+        if suffix in FEED_SUFFIXES:
+            raise InputError("not an RSS or Atom feed (no <rss>, <feed> or <rdf:RDF> root)")
         kind = "html" if suffix in HTML_SUFFIXES or _looks_html(data) else "text"
         yield SourceUnit(name=path.name, origin=origin, kind=kind, content_hash=content_hash(data), data=data)
     except InputError as e:

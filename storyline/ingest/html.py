@@ -35,18 +35,18 @@ def looks_truncated(raw: bytes) -> bool:
 def extract_page(html: str, raw: bytes) -> HtmlResult:
     """Main text and metadata of a full HTML page."""
     try:
-        doc = trafilatura.bare_extraction(
+        result = trafilatura.bare_extraction(
             html,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
             favor_recall=True,
             deduplicate=False,
-            as_dict=True,
         )
     except Exception as e:  # trafilatura raises assorted lxml errors on broken markup
         raise InputError(f"HTML could not be parsed ({type(e).__name__}: {e})") from e
-    if not doc or not (doc.get("text") or "").strip():
+    doc = result.as_dict() if result is not None else {}
+    if not (doc.get("text") or "").strip():
         text = fragment_to_text(html)
         if not text.strip():
             raise InputError("HTML page has no readable text")

@@ -39,7 +39,7 @@ def table_units(path: Path, max_bytes: int) -> Iterator[SourceUnit | Skip]:
         with _open(path) as fh:
             rows = _csv_rows(fh) if is_csv else _jsonl_rows(fh)
             for row_no, row in rows:
-                where = f"{path.name} row {row_no}"
+                where = f"{path} row {row_no}"
                 if isinstance(row, str):
                     yield Skip(where, row)
                     continue

@@ -68,44 +68,72 @@ _TRANSLATOR = re.compile(
 
 # --- furniture patterns ---------------------------------------------------------------------------
 _FURNITURE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("cookie notice", re.compile(
-        r"(?i)(?=.*\b(?:cookies?|cookie-файл\w*|куки)\b)(?=.*(?:\buse|\busing|accept|agree|consent|privacy|"
-        r"policy|settings|continu|использ|соглас|продолжая|политик))")),
-    ("comment form", re.compile(
-        r"(?i)^(?:leave a (?:reply|comment)|post (?:a )?comment|add (?:a )?comment|cancel reply|"
-        r"\d+\s+comments?|comments?(?:\s*\(\d+\))?|your email address will not be published.*|"
-        r"required fields are marked.*|save my name, email.*|(?:name|email|website|comment)\s*\*|"
-        r"оставьте комментарий|оставить комментарий|комментарии(?:\s*\(\d+\))?)\W*$")),
-    ("more link", re.compile(
-        r"(?i)^\W*(?:more|read more|continue reading|read the (?:full|rest of the) (?:story|article)|full story|"
-        r"click (?:here )?to read(?: more)?|читать далее|подробнее|далее)\s*(?:…|\.\.\.|»|>+)?\W*$")),
-    ("share/social", re.compile(
-        r"(?i)^(?:share(?: this(?: article| story| page)?)?|tweet|e-?mail|print|facebook|twitter|x|telegram|"
-        r"whatsapp|linkedin|vk|copy link|поделиться)(?:\s*[|/·•,]\s*\w+)*\W*$")),
+    (
+        "cookie notice",
+        re.compile(
+            r"(?i)^(?=.*\b(?:cookies?|cookie-файл\w*|куки)\b)(?=.*(?:\buse|\busing|accept|agree|consent|privacy|"
+            r"policy|settings|continu|использ|соглас|продолжая|политик))"
+        ),
+    ),
+    (
+        "comment form",
+        re.compile(
+            r"(?i)^(?:leave a (?:reply|comment)|post (?:a )?comment|add (?:a )?comment|cancel reply|"
+            r"\d+\s+comments?|comments?(?:\s*\(\d+\))?|your email address will not be published.*|"
+            r"required fields are marked.*|save my name, email.*|(?:name|email|website|comment)\s*\*|"
+            r"оставьте комментарий|оставить комментарий|комментарии(?:\s*\(\d+\))?)\W*$"
+        ),
+    ),
+    (
+        "more link",
+        re.compile(
+            r"(?i)^\W*(?:more|read more|continue reading|read the (?:full|rest of the) (?:story|article)|full story|"
+            r"click (?:here )?to read(?: more)?|читать далее|подробнее|далее)\s*(?:…|\.\.\.|»|>+)?\W*$"
+        ),
+    ),
+    (
+        "share/social",
+        re.compile(
+            r"(?i)^(?:share(?: this(?: article| story| page)?)?|tweet|e-?mail|print|facebook|twitter|x|telegram|"
+            r"whatsapp|linkedin|vk|copy link|поделиться)(?:\s*[|/·•,]\s*\w+)*\W*$"
+        ),
+    ),
     ("feed footer", re.compile(r"(?i)^the post .{3,300} appeared first on .{2,80}$")),
-    ("promotion", re.compile(
-        r"(?i)^(?:subscribe|sign up|follow us|join us|download (?:our|the) app|get (?:our|the) (?:newsletter|app)|"
-        r"support (?:our|independent) journalism|donate|подписывайтесь|подпишитесь)\b.{0,150}$")),
+    (
+        "promotion",
+        re.compile(
+            r"(?i)^(?:subscribe|sign up|follow us|join us|download (?:our|the) app|get (?:our|the) (?:newsletter|app)|"
+            r"support (?:our|independent) journalism|donate|подписывайтесь|подпишитесь)\b.{0,150}$"
+        ),
+    ),
     ("social handle", re.compile(r"^(?:@[\w.]{2,}|(?:#\w+\s*){1,})$")),
     ("link", re.compile(r"(?i)^(?:https?://\S+|(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}(?:/\S*)?)$")),
     ("separator", re.compile(r"^(?:[\s*•·_=~#—–-]{3,}|(?:\*\s*){3,})$")),
-    ("advertising/navigation", re.compile(
-        r"(?i)^\W*(?:advertisement|advertising|sponsored(?: content)?|ad|реклама|anzeige|publicité|"
-        r"(?:story|article) continues (?:below|after (?:the )?advertisement)|scroll to continue.*|"
-        r"skip to (?:main )?content|skip navigation|jump to .*|menu|search|sign in|log in|subscribe(?: now)?|"
-        r"newsletter|sign up for .*newsletter.*|live|live updates|live broadcast|breaking(?: news)?|"
-        r"прямой эфир|главная|меню|(?:следующая|предыдущая) (?:новость|статья)|читайте также.*|"
-        r"next (?:article|story)|previous (?:article|story)|related(?: articles| stories| news| content)?|"
-        r"more from .*|most (?:read|popular)|trending(?: now)?|top stories|tags?:.*|теги:.*)\W*$")),
+    (
+        "advertising/navigation",
+        re.compile(
+            r"(?i)^\W*(?:advertisement|advertising|sponsored(?: content)?|ad|реклама|anzeige|publicité|"
+            r"(?:story|article) continues (?:below|after (?:the )?advertisement)|scroll to continue.*|"
+            r"skip to (?:main )?content|skip navigation|jump to .*|menu|search|sign in|log in|subscribe(?: now)?|"
+            r"newsletter|sign up for .*newsletter.*|live|live updates|live broadcast|breaking(?: news)?|"
+            r"прямой эфир|главная|меню|(?:следующая|предыдущая) (?:новость|статья)|читайте также.*|"
+            r"next (?:article|story)|previous (?:article|story)|related(?: articles| stories| news| content)?|"
+            r"more from .*|most (?:read|popular)|trending(?: now)?|top stories|tags?:.*|теги:.*)\W*$"
+        ),
+    ),
 ]
 _ANY_LENGTH = {"cookie notice", "feed footer", "promotion"}
 _CAPTION = [
-    re.compile(r"(?i)\(\s*(?:photo|фото|image|picture|pic|credit|illustration|video|иллюстрация|источник фото)"
-               r"\b[^)]*\)"),
+    re.compile(
+        r"(?i)\(\s*(?:photo|фото|image|picture|pic|credit|illustration|video|иллюстрация|источник фото)"
+        r"\b[^)]*\)"
+    ),
     re.compile(r"(?i)^(?:photo|фото|image|credit|picture|photograph|illustration)s?\s*(?:by\b|:|/)"),
     re.compile(r"(?i)\b(?:photo|фото|photograph|image|credit)s?\s*(?:by|:)\s*[^.!?]{2,60}$"),
-    re.compile(r"(?i)(?:getty images|afp|reuters|ap photo|epa(?:-efe)?|shutterstock|sputnik|tass|"
-               r"риа новости|ria novosti)\s*(?:/[^/]*)?\W*$"),
+    re.compile(
+        r"(?i)(?:getty images|afp|reuters|ap photo|epa(?:-efe)?|shutterstock|sputnik|tass|"
+        r"риа новости|ria novosti)\s*(?:/[^/]*)?\W*$"
+    ),
 ]
 _TOC_HEAD = re.compile(r"(?i)^(?:contents?|table of contents|in this (?:article|story)|содержание|оглавление)\W*$")
 _BULLET = re.compile(r"^\s*(?:[•·▪►‣◦*-]|\d{1,2}[.)])\s+(?P<item>\S.*)$")
@@ -135,10 +163,9 @@ def _classify(raw: str, day_first: bool) -> Line:
             if dates and dates[0].start < 5:
                 line.kind, line.info = SOURCE, {"outlet": m.group("outlet").strip(), "published": dates[0].iso()}
                 return line
-        if m := _TRANSLATION.match(text):
-            if t := _translator(m.group("rest")):
-                line.kind, line.info = TRANSLATION, {"translation": t}
-                return line
+        if (m := _TRANSLATION.match(text)) and (t := _translator(m.group("rest"))):
+            line.kind, line.info = TRANSLATION, {"translation": t}
+            return line
         if words <= 10 and (dated := _dateline(text, day_first)):
             line.kind, line.info = DATELINE, dated
             return line
@@ -205,7 +232,7 @@ def _translator(rest: str) -> str | None:
     if not m:
         return None
     who = next(g for g in m.groups() if g)
-    return who.strip().strip("«»\"“” ") or None
+    return who.strip().strip('«»"“” ') or None
 
 
 def _dateline(text: str, day_first: bool) -> dict[str, object] | None:
@@ -216,7 +243,9 @@ def _dateline(text: str, day_first: bool) -> dict[str, object] | None:
     if len(dates) != 1 or dates[0].day is None or dates[0].year is None:
         return None
     leftover = (core[: dates[0].start] + core[dates[0].end :]).strip(" ,|-–—•·")
-    leftover = re.sub(r"\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4})?", "", leftover).strip(" ,|-–—")
+    leftover = re.sub(r"\b\d{1,2}:\d\d(?::\d\d)?\s*(?:[AaPp]\.?[Mm]\.?)?\s*(?:[A-Z]{2,4})?", "", leftover).strip(
+        " ,|-–—"
+    )
     info: dict[str, object] = {"published": dates[0].iso()}
     if quoted := re.fullmatch(r"[«“\"](?P<o>[^»”\"]{2,60})[»”\"]", leftover):
         info["outlet"] = quoted.group("o").strip()
@@ -304,9 +333,10 @@ def article_body(lines: list[Line], title: str | None, authors: list[str]) -> li
     what cleaning removed.
     """
     mark_tables_of_contents(lines)
+    scripts = [dominant_script(ln.text) if ln.kind == BODY else None for ln in lines]
     paragraphs = [ln for ln in lines if is_paragraph(ln)]
     script = dominant_script(" ".join(ln.text for ln in paragraphs[:50])) if paragraphs else None
-    native = [i for i, ln in enumerate(lines) if is_paragraph(ln) and dominant_script(ln.text) == script]
+    native = [i for i, ln in enumerate(lines) if is_paragraph(ln) and scripts[i] == script]
     first, last = (native[0], native[-1]) if native else (len(lines), -1)
     title_key = line_key(title) if title else None
     seen_headings: set[str] = set()
@@ -318,7 +348,11 @@ def article_body(lines: list[Line], title: str | None, authors: list[str]) -> li
         sentence = bool(SENTENCE_END.search(ln.text)) and ln.words >= 4
         if title_key and key == title_key:
             _furniture(ln, "headline repeated")
-        elif script and dominant_script(ln.text) not in (script, None) and (not is_paragraph(ln) or i < first or i > last):
+        elif (
+            script
+            and scripts[i] not in (script, None)
+            and (not is_paragraph(ln) or i < first or i > last)
+        ):
             _furniture(ln, "language differs from the article")
         elif i < first and not sentence:
             _furniture(ln, "page header (not article text)")

@@ -27,8 +27,14 @@ _RU_MONTHS = {
     "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
 }  # fmt: skip
 
-_EN_MONTH_RE = r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-_RU_MONTH_RE = r"(?:январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|ноябр[ья]|декабр[ья])"
+_EN_MONTH_RE = (
+    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
+    r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
+)
+_RU_MONTH_RE = (
+    r"(?:январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|"
+    r"ноябр[ья]|декабр[ья])"
+)
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:1[89]|20)\d\d)"
@@ -44,7 +50,10 @@ _PATTERNS = [
     # 4 April 2025 / 4 April
     re.compile(rf"\b{_DAY}(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?\s+(?P<mon>{_EN_MONTH_RE})\b(?:,?\s+{_YEAR}\b)?"),
     # 4 апреля 2025 (года|г.)
-    re.compile(rf"(?<!\w){_DAY}(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?\s+(?P<rmon>{_RU_MONTH_RE})(?!\w)(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?", re.IGNORECASE),
+    re.compile(
+        rf"(?<!\w){_DAY}(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?\s+(?P<rmon>{_RU_MONTH_RE})(?!\w)(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?",
+        re.IGNORECASE,
+    ),
     # February 2014 / in February of 2014
     re.compile(rf"\b(?P<mon>{_EN_MONTH_RE})\s+(?:of\s+)?{_YEAR}\b"),
 ]

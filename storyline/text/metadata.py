@@ -22,9 +22,9 @@ from storyline.text.clean import (
     SOURCE,
     TRANSLATION,
     Line,
-    line_key,
     is_heading_shaped,
     is_paragraph,
+    line_key,
 )
 from storyline.text.dates import infer_publication, parse_date
 from storyline.text.language import detect_language
@@ -83,10 +83,10 @@ def read_header(lines: list[Line]) -> Header:
     return h
 
 
-_STOP = set(
-    "a an the of to in on at for and or but is are was were be been by with from as that this it its "
-    "into about after before over than then there their they he she his her we our you your what who "
-    "how why when where which will would can could may might has have had not no do does did".split()
+_STOP = frozenset(
+    """a an the of to in on at for and or but is are was were be been by with from as that this it its into
+    about after before over than then there their they he she his her we our you your what who how why when
+    where which will would can could may might has have had not no do does did""".split()
 )
 
 

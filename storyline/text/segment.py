@@ -7,7 +7,7 @@ page with a single byline (or none) stays one article, so a normal article is ne
 
 from __future__ import annotations
 
-from storyline.text.clean import SENTENCE_END, BLANK, BODY, BYLINE, Line, is_paragraph
+from storyline.text.clean import BLANK, BODY, BYLINE, SENTENCE_END, Line, is_paragraph
 
 # Body words an article must have before a later byline may start another article: a lead
 # paragraph followed by the byline (a common layout) is not a digest.
@@ -38,7 +38,7 @@ def title_line_before(lines: list[Line], i: int, floor: int = 0) -> int | None:
     j = i - 1
     while j >= floor and lines[j].kind == BLANK:
         j -= 1
-    if j >= floor and lines[j].kind == BODY and lines[j].words <= MAX_TITLE_WORDS:
-        if not SENTENCE_END.search(lines[j].text.rstrip("?!")):
-            return j
+    candidate = lines[j] if j >= floor else None
+    if candidate and candidate.kind == BODY and candidate.words <= MAX_TITLE_WORDS:
+        return None if SENTENCE_END.search(candidate.text.rstrip("?!")) else j
     return None

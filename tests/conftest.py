@@ -1,0 +1,66 @@
+"""Shared test helpers: run the real CLI, and check every export the suite makes."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli import app
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+EXAMPLES = REPO / "examples" / "corpus"
+SCHEMA = REPO / "storyline" / "export" / "dossier.schema.json"
+
+needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared (seeds and data) is not beside the checkout")
+
+
+def cli(*args: str | Path) -> tuple[int, str]:
+    """Run a storyline command in-process; returns (exit code, combined output)."""
+    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+    return result.exit_code, result.output
+
+
+def check_dossier(d: dict) -> None:
+    """Schema-valid, every span is exactly the document text it points at, every id resolves."""
+    jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(d)
+    texts = {doc["id"]: doc["text"] for doc in d["documents"]}
+    assert len(texts) == len(d["documents"]), "document ids are not unique"
+    ents = {e["id"] for e in d["entities"]}
+
+    def span(s: dict) -> None:
+        assert texts[s["doc"]][s["start"] : s["end"]] == s["text"], s
+
+    for e in d["entities"]:
+        for s in e["mentions"]:
+            span(s)
+    for e in d["events"]:
+        for s in e["evidence"]:
+            span(s)
+        assert set(e["participants"]) <= ents
+    for k in ("quotes", "claims", "times"):
+        for x in d[k]:
+            span(x)
+    for doc in d["documents"]:
+        assert doc["duplicate_of"] in (None, *texts)
+
+
+def export_checked(db: Path, tmp_path: Path) -> dict:
+    """Export the store as JSON through the CLI and check it; also run ../shared's checker if present."""
+    out = tmp_path / f"{db.stem}-dossier.json"
+    code, output = cli("export", "--db", db, "--format", "json", "--output", out)
+    assert code == 0, output
+    d = json.loads(out.read_text(encoding="utf-8"))
+    check_dossier(d)
+    tool = SHARED / "tools" / "check_dossier.py"
+    if tool.exists():
+        r = subprocess.run([sys.executable, str(tool), str(out)], capture_output=True, text=True)
+        assert r.returncode == 0, r.stdout + r.stderr
+    return d
