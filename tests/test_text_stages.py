@@ -127,6 +127,13 @@ def test_single_article_with_byline_is_not_split() -> None:
     assert a.authors == ["Ann Lee", "Bob Stone"] and a.outlet == "Reuters" and a.published == "2024-05-12"
 
 
+def test_byline_labels_and_roles_are_neither_authors_nor_outlets() -> None:
+    [a] = _prep(f"By Ann Lee, Staff Writer | Published April 3, 2025 10:30 AM ET\n\n{BODY}")
+    assert a.authors == ["Ann Lee"] and a.outlet is None and a.published == "2025-04-03"
+    [b] = _prep(f"By ANN LEE and BOB STONE, Senior Correspondent, The Daily Ledger\n\n{BODY}")
+    assert b.authors == ["ANN LEE", "BOB STONE"] and b.outlet == "The Daily Ledger"
+
+
 def test_byline_place_is_not_an_outlet() -> None:
     [a] = _prep(f"By Ann Lee, Berlin\n\n{BODY}")
     assert a.authors == ["Ann Lee"] and a.outlet is None

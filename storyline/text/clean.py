@@ -198,6 +198,7 @@ def _byline(line: Line, m: re.Match[str], day_first: bool) -> Line:
         info["published"] = dates[0].iso()
         before_date = rest[: dates[0].start]
     items = [p.strip(" ,|–—-") for p in re.split(r"\s*[,|]\s*", before_date) if p.strip(" ,|–—-")]
+    items = [p for p in items if not _BYLINE_NOISE.fullmatch(p)]
     names = [p for p in items if not _is_place(p)]
     places = [p for p in items if _is_place(p)]
     if names and (dates or _looks_like_outlet(names[-1])):
@@ -210,6 +211,13 @@ def _byline(line: Line, m: re.Match[str], day_first: bool) -> Line:
     return line
 
 
+# Byline items that are neither a name nor an outlet: date labels and staff roles.
+_BYLINE_NOISE = re.compile(
+    r"(?i)(?:published|updated|posted|last updated|on|at|date|опубликовано|обновлено)(?:\s+on)?|"
+    r"(?:(?:senior|chief|staff|special|contributing|foreign|political|deputy)\s+)*"
+    r"(?:writer|reporter|correspondent|editor|columnist|contributor|analyst|staff|bureau chief|"
+    r"корреспондент|обозреватель|редактор)s?(?:\s+(?:at|for|of)\s+.*)?"
+)
 _MEDIA_WORD = re.compile(
     r"(?i)\b(?:the|post|times|news|wire|daily|journal|review|herald|tribune|press|gazette|online|magazine|"
     r"media|agency|network|radio|tv|weekly|monitor|observer|telegraph|guardian|independent|dispatch|"
@@ -348,11 +356,7 @@ def article_body(lines: list[Line], title: str | None, authors: list[str]) -> li
         sentence = bool(SENTENCE_END.search(ln.text)) and ln.words >= 4
         if title_key and key == title_key:
             _furniture(ln, "headline repeated")
-        elif (
-            script
-            and scripts[i] not in (script, None)
-            and (not is_paragraph(ln) or i < first or i > last)
-        ):
+        elif script and scripts[i] not in (script, None) and (not is_paragraph(ln) or i < first or i > last):
             _furniture(ln, "language differs from the article")
         elif i < first and not sentence:
             _furniture(ln, "page header (not article text)")
