@@ -56,7 +56,8 @@ def prepare(unit: SourceUnit) -> Prepared:
     for seg, header in zip(segments, headers, strict=True):
         seg_given = given if len(segments) == 1 else GivenMeta(url=given.url)
         title = seg_given.title or header.title
-        kept = article_body(seg, title, list(seg_given.authors) or header.authors)
+        titles = [t for t in (title, header.title, header.title_line) if t]
+        kept = article_body(seg, titles, list(seg_given.authors) or header.authors)
         body = "\n\n".join(ln.text for ln in kept)
         if len(body) < MIN_ARTICLE_CHARS:
             continue

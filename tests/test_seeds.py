@@ -70,6 +70,9 @@ def test_no_furniture_survives(dossier: dict) -> None:
             else:
                 assert junk not in d["text"], (d["source"], junk)
         assert "Reset Again?" not in d["text"]  # the headline repeated as image alt text
+        assert "Putin-Trump Talks;" not in d["text"]  # the digest's joined title line
+        if d["title"]:
+            assert d["title"] not in d["text"].split("\n")
         assert d["text"] == d["text"].strip() and all(ln == ln.rstrip() for ln in lines)
 
 

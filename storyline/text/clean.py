@@ -334,7 +334,7 @@ def mark_tables_of_contents(lines: list[Line]) -> None:
             _furniture(ln, "table of contents")
 
 
-def article_body(lines: list[Line], title: str | None, authors: list[str]) -> list[Line]:
+def article_body(lines: list[Line], titles: list[str], authors: list[str]) -> list[Line]:
     """Decide which lines of one article are its text; mark the others as furniture.
 
     Returns the kept lines in order. Every dropped line keeps its reason, so the build can show
@@ -346,7 +346,7 @@ def article_body(lines: list[Line], title: str | None, authors: list[str]) -> li
     script = dominant_script(" ".join(ln.text for ln in paragraphs[:50])) if paragraphs else None
     native = [i for i, ln in enumerate(lines) if is_paragraph(ln) and scripts[i] == script]
     first, last = (native[0], native[-1]) if native else (len(lines), -1)
-    title_key = line_key(title) if title else None
+    title_keys = {line_key(t) for t in titles if t}
     seen_headings: set[str] = set()
     kept: list[Line] = []
     for i, ln in enumerate(lines):
@@ -354,7 +354,7 @@ def article_body(lines: list[Line], title: str | None, authors: list[str]) -> li
             continue
         key = line_key(ln.text)
         sentence = bool(SENTENCE_END.search(ln.text)) and ln.words >= 4
-        if title_key and key == title_key:
+        if key in title_keys:
             _furniture(ln, "headline repeated")
         elif script and scripts[i] not in (script, None) and (not is_paragraph(ln) or i < first or i > last):
             _furniture(ln, "language differs from the article")

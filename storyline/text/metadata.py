@@ -45,6 +45,7 @@ class Header:
     """What the page's own lines say about one article."""
 
     title: str | None = None
+    title_line: str | None = None  # the line the title was read from (a digest may join two titles)
     authors: list[str] = field(default_factory=list)
     outlet: str | None = None
     published: str | None = None
@@ -78,6 +79,7 @@ def read_header(lines: list[Line]) -> Header:
         h.title = lines[t].text
     else:
         h.title = _leading_title(lines)
+    h.title_line = h.title
     if h.title and h.authors:
         h.title = _strip_author_prefix(h.title, h.authors)
     return h

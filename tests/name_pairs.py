@@ -1,0 +1,215 @@
+"""Hand-written name pairs for testing person / organisation name resolution.
+
+SAME_PERSON      -- pairs of person names that a careful analyst would treat as
+                    the same person: transliteration / spelling variants of
+                    Cyrillic names (ё as yo/e, -iy/-y/-yy, ya/ia/ja, kh/h, x/ks,
+                    German/Polish spellings, Ukrainian vs Russian-based
+                    romanisation), Cyrillic vs Latin script, patronymic or middle
+                    initial present vs absent, ALL CAPS vs normal case, and
+                    accented vs plain Latin letters.
+DIFFERENT_PEOPLE -- pairs that must NOT be merged: shared given name or shared
+                    surname, relatives, husband/wife-style masculine/feminine
+                    surname forms, and near-homographs.
+SAME_ORG         -- pairs of organisation names that refer to the same body.
+DIFFERENT_ORGS   -- similar-looking organisation names that are different bodies.
+
+All pairs were written from general knowledge of Cyrillic romanisation and of
+public figures / institutions, not taken from any particular article.  Some
+people are invented but plausible.  Pair order is not significant.
+"""
+
+SAME_PERSON: list[tuple[str, str]] = [
+    # -iy / -y / -yy / -yi endings
+    ("Volodymyr Zelensky", "Volodymyr Zelenskyy"),
+    ("Volodymyr Zelenskiy", "Volodymyr Zelensky"),  # Reuters-style spelling
+    ("Volodymyr Zelenskyi", "Volodymyr Zelenskyy"),
+    ("Taras Kovalskyy", "Taras Kovalskiy"),  # invented
+    ("Oleksandr Syrskyi", "Oleksandr Syrsky"),
+    ("Dmitry Polyanskiy", "Dmitry Polyansky"),
+    # Ukrainian vs Russian-based romanisation of the same person in English media
+    ("Volodymyr Zelensky", "Vladimir Zelensky"),
+    ("Vitali Klitschko", "Vitaliy Klychko"),  # German-derived vs direct romanisation
+    ("Kyrylo Budanov", "Kirill Budanov"),
+    ("Yulia Tymoshenko", "Yulia Timoshenko"),
+    ("Alyaksandr Lukashenka", "Alexander Lukashenko"),  # Belarusian vs Russian form
+    ("Andriy Yermak", "Andrii Yermak"),
+    # Sergei / Sergey / Sergej, Dmitry / Dmitri / Dmitrii / Dmitriy
+    ("Sergei Lavrov", "Sergey Lavrov"),
+    ("Sergei Shoigu", "Sergey Shoygu"),
+    ("Dmitry Peskov", "Dmitri Peskov"),
+    ("Dmitrii Peskov", "Dmitriy Peskov"),
+    # -ev / -yev / -iev / -jew
+    ("Kirill Dmitriev", "Kirill Dmitriyev"),
+    ("Oleg Sergeyev", "Oleg Sergeev"),  # invented
+    ("Oleg Sergeiev", "Oleg Sergejew"),  # invented; -iev vs German -jew
+    ("Dmitry Medvedev", "Dmitri Medwedew"),  # German spelling
+    # ё written as yo / e / jo / io
+    ("Fyodor Dostoyevsky", "Fedor Dostoevsky"),
+    ("Pyotr Stolypin", "Petr Stolypin"),
+    ("Semyon Budyonny", "Semen Budennyi"),
+    ("Sergei Korolyov", "Sergei Korolev"),
+    ("Mikhail Gorbachev", "Mikhail Gorbachyov"),
+    ("Alla Pugacheva", "Alla Pugachyova"),
+    ("Artyom Zhukov", "Artem Zhukov"),  # invented
+    ("Aleksei Fyodorov", "Alexey Fedorov"),  # invented
+    ("Ilya Kovalyov", "Ilia Kovalev"),  # invented
+    # ya / ia / ja and yu / iu / ju
+    ("Natalya Poklonskaya", "Natalia Poklonskaya"),
+    ("Nataliya Poklonskaya", "Natalja Poklonskaja"),
+    ("Tatyana Golikova", "Tatiana Golikova"),
+    ("Valentina Matviyenko", "Valentina Matvienko"),
+    ("Yulia Navalnaya", "Iuliia Navalnaya"),  # passport-style romanisation
+    ("Yulia Navalnaya", "Julia Nawalnaja"),  # German spelling
+    ("Yuri Ushakov", "Iurii Ushakov"),
+    ("Gennady Zyuganov", "Gennadiy Ziuganov"),
+    # Yevgeny / Evgeny / Evgenii / Jewgeni
+    ("Yevgeny Prigozhin", "Evgeny Prigozhin"),
+    ("Yevgeniy Prigozhin", "Evgenii Prigozhin"),
+    ("Yevgeny Prigozhin", "Jewgeni Prigoschin"),  # German spelling
+    ("Yevgeniya Solovyova", "Evgenia Soloveva"),  # invented
+    # kh / h / ch and x / ks
+    ("Mikhail Mishustin", "Mihail Mishustin"),
+    ("Mikhail Khodorkovsky", "Michail Chodorkowski"),  # German/Polish spelling
+    ("Aleksandr Dugin", "Alexandr Dugin"),
+    ("Aleksandr Bortnikov", "Alexander Bortnikov"),
+    ("Maksim Orlov", "Maxim Orlov"),  # invented
+    ("Alexei Navalny", "Aleksei Navalny"),
+    ("Alexey Navalny", "Alexei Navalnyy"),
+    # German / Polish-style w / sz / tsch / cz spellings
+    ("Pyotr Tchaikovsky", "Pyotr Chaikovsky"),
+    ("Pyotr Chaikovsky", "Pjotr Tschaikowski"),  # German spelling
+    ("Pyotr Tchaikovsky", "Piotr Czajkowski"),  # Polish spelling
+    ("Sergei Lavrov", "Sergej Lawrow"),  # German spelling
+    ("Sergei Shoigu", "Sergej Schoigu"),  # German spelling
+    ("Mikhail Gorbachev", "Michail Gorbatschow"),  # German spelling
+    ("Yulia Tymoshenko", "Julia Timoschenko"),  # German spelling
+    # doubled letters
+    ("Vasily Nebenzya", "Vassily Nebenzia"),
+    ("Valery Gerasimov", "Walerij Gerassimow"),  # German spelling, double s
+    ("Gennady Timchenko", "Genady Timchenko"),
+    # Cyrillic vs Latin script
+    ("Дмитрий Песков", "Dmitry Peskov"),
+    ("Мария Захарова", "Maria Zakharova"),
+    ("Сергей Лавров", "Sergei Lavrov"),
+    ("Эльвира Набиуллина", "Elvira Nabiullina"),
+    ("Володимир Зеленський", "Volodymyr Zelenskyy"),  # Ukrainian Cyrillic
+    # patronymic / middle initial present vs absent
+    ("Vladimir Vladimirovich Putin", "Vladimir Putin"),
+    ("Sergey Viktorovich Lavrov", "Sergei Lavrov"),
+    ("Dmitry A. Medvedev", "Dmitry Medvedev"),  # patronymic initial
+    ("Larry C. Johnson", "Larry Johnson"),
+    ("Margaret T. Hollis", "Margaret Hollis"),  # invented
+    # ALL CAPS vs normal case
+    ("VLADIMIR PUTIN", "Vladimir Putin"),
+    ("Elvira NABIULLINA", "Elvira Nabiullina"),  # surname-in-caps convention
+    ("MARIA ZAKHAROVA", "Mariya Zakharova"),
+    # accented vs plain Latin letters
+    ("José Manuel Barroso", "Jose Manuel Barroso"),
+    ("François Hollande", "Francois Hollande"),
+    ("Recep Tayyip Erdoğan", "Recep Tayyip Erdogan"),
+    ("Radosław Sikorski", "Radoslaw Sikorski"),
+    ("Péter Szijjártó", "Peter Szijjarto"),
+]
+
+DIFFERENT_PEOPLE: list[tuple[str, str]] = [
+    # same given name, different surname
+    ("Dmitry Peskov", "Dmitry Medvedev"),
+    ("Dmitry Peskov", "Dmitry Kozak"),
+    ("Sergei Lavrov", "Sergei Shoigu"),
+    ("Sergei Shoigu", "Sergei Sobyanin"),
+    ("Yevgeny Primakov", "Yevgeny Prigozhin"),
+    ("Vladimir Zelensky", "Vladimir Zhirinovsky"),
+    ("Anatoly Antonov", "Anatoly Serdyukov"),
+    ("Maria Zakharova", "Maria Lvova-Belova"),
+    ("Дмитрий Песков", "Dmitry Medvedev"),  # Cyrillic, but different person
+    # similar-looking surnames of different people
+    ("Dmitry Medvedev", "Viktor Medvedchuk"),
+    ("Viktor Medvedev", "Viktor Medvedchuk"),  # invented Medvedev
+    ("Dmitry Kozak", "Dmitry Kozakov"),  # Kozakov invented
+    ("Sergei Lavrov", "Alexander Lavrentiev"),
+    ("Sergei Lavrov", "Sergei Lavrentyev"),  # invented near-homograph
+    ("Andriy Yermak", "Andrei Yermakov"),  # Yermakov invented
+    ("Sergei Markov", "Sergei Mironov"),
+    ("Alexei Kudrin", "Alexei Kuzmin"),
+    ("Anton Siluanov", "Anton Silvanov"),  # Silvanov invented
+    ("Vladimir Putin", "Vladimir Potanin"),
+    ("Igor Sechin", "Igor Shuvalov"),
+    # husband/wife-style masculine vs feminine forms (invented)
+    ("Ivan Ivanov", "Maria Ivanova"),
+    ("Andrei Smirnov", "Anna Smirnova"),
+    ("Oleg Petrov", "Olga Petrova"),
+    ("Yevgeny Ivanov", "Yevgenia Ivanova"),  # Yevgeny vs Yevgenia
+    ("Valery Kuznetsov", "Valeria Kuznetsova"),  # Valery vs Valeria
+    ("ALEXANDER IVANOV", "ALEXANDRA IVANOVA"),
+    # Ukrainian vs Russian different people with related given names
+    ("Kyrylo Budanov", "Kirill Dmitriev"),
+    ("Kirill Budanov", "Kirill Dmitriev"),
+    ("Mykhailo Fedorov", "Mikhail Fedotov"),
+    ("Denys Shmyhal", "Denis Manturov"),
+    ("Yuriy Boyko", "Yuri Borisov"),
+    ("Dmytro Kuleba", "Dmitry Kozak"),
+    ("Oleksandr Syrskyi", "Aleksandr Lukashenko"),
+    # same surname, different given names
+    ("Alexander Novak", "Andrei Novak"),  # Andrei Novak invented
+    ("Sergei Ivanov", "Viktor Ivanov"),
+    ("Andrei Belousov", "Vladimir Belousov"),  # Vladimir Belousov invented
+    ("Yuri Ushakov", "Yuri Trutnev"),
+    # relatives
+    ("Hunter Biden", "Joe Biden"),
+    ("Donald Trump", "Donald Trump Jr."),
+    ("Eric Trump", "Donald Trump Jr."),
+    ("Vitali Klitschko", "Wladimir Klitschko"),  # brothers
+    ("Yulia Tymoshenko", "Yevhenia Tymoshenko"),  # mother / daughter
+    ("Alexei Navalny", "Yulia Navalnaya"),  # husband / wife
+    ("Alexei Navalny", "Oleg Navalny"),  # brothers
+    ("Alexander Dugin", "Darya Dugina"),  # father / daughter
+    ("Yevgeny Prigozhin", "Pavel Prigozhin"),  # father / son
+    ("Ramzan Kadyrov", "Akhmat Kadyrov"),  # son / father
+    ("Arkady Rotenberg", "Boris Rotenberg"),  # brothers
+    ("Yuri Kovalchuk", "Mikhail Kovalchuk"),  # brothers
+    ("Nikolai Patrushev", "Dmitry Patrushev"),  # father / son
+    ("Alexander Bortnikov", "Denis Bortnikov"),  # father / son
+    ("Sergei Kiriyenko", "Vladimir Kiriyenko"),  # father / son
+    ("Sergei Borisovich Ivanov", "Sergei Sergeyevich Ivanov"),  # father / son, differ only by patronymic
+    # conflicting middle initials (invented)
+    ("Larry C. Johnson", "Larry D. Johnson"),
+    ("John A. Smith", "John B. Smith"),
+    # other near-homographs / easily confused
+    ("Igor Strelkov", "Igor Sechin"),
+    ("Olga Skabeeva", "Olga Smirnova"),
+    ("Natalia Poklonskaya", "Natalia Popova"),  # Popova invented
+    ("Vasily Nebenzya", "Dmitry Polyanskiy"),
+]
+
+SAME_ORG: list[tuple[str, str]] = [
+    ("Gazprom", "GAZPROM"),
+    ("Газпром", "Gazprom"),
+    ("the Kremlin", "Kremlin"),
+    ("Rosneft", "Rosneft'"),  # apostrophe marks the Cyrillic soft sign
+    ("Bank of Russia", "the Bank of Russia"),
+    ("Central Bank of Russia", "Bank of Russia"),  # official vs common name
+    ("Roscosmos", "Roskosmos"),
+    ("Rosatom", "ROSATOM"),
+    ("Lukoil", "LUKOIL"),
+    ("Wagner Group", "the Wagner Group"),
+    ("Federal Security Service", "FSB"),
+    ("Sberbank", "Sber"),  # 2020 rebrand
+]
+
+DIFFERENT_ORGS: list[tuple[str, str]] = [
+    ("Rosselkhozbank", "Rosselkhoznadzor"),  # agricultural bank vs agricultural regulator
+    ("Rosatom", "Rostec"),
+    ("Gazprom", "Gazprombank"),
+    ("Gazprom", "Gazprom Neft"),  # parent vs oil subsidiary
+    ("Roskomnadzor", "Rosobrnadzor"),  # media regulator vs education regulator
+    ("Federal Security Service", "Federal Protective Service"),  # FSB vs FSO
+    ("Federal Security Service", "Foreign Intelligence Service"),  # FSB vs SVR
+    ("Federal Security Service", "Security Service of Ukraine"),  # FSB vs SBU
+    ("Rosneft", "Rosneftegaz"),  # state holding company that owns a stake in Rosneft
+    ("Rosneft", "Transneft"),
+    ("Rostec", "Rostelecom"),
+    ("Bank of Russia", "Bank Rossiya"),  # central bank vs private St Petersburg bank
+    ("Sovcomflot", "Sovcombank"),
+    ("Roscosmos", "Rosatom"),
+    ("Rosoboronexport", "Rosoboronzakaz"),  # arms exporter vs procurement agency
+]
