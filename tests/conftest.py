@@ -24,7 +24,7 @@ needs_shared = pytest.mark.skipif(not SEEDS.is_dir(), reason="../shared (seeds a
 
 def cli(*args: str | Path) -> tuple[int, str]:
     """Run a storyline command in-process; returns (exit code, combined output)."""
-    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False)
+    result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False, env={"COLUMNS": "250"})
     return result.exit_code, result.output
 
 

@@ -29,6 +29,7 @@ def build_dossier(conn: sqlite3.Connection) -> dict[str, Any]:
     for s in SECTIONS:
         dossier[s] = []
     dossier["documents"] = [{k: d[k] for k in _DOC_KEYS} | {"url": d["url"]} for d in queries.documents(conn)]
+    dossier["entities"] = queries.entities_with_evidence(conn)
     return dossier
 
 

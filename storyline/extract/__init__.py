@@ -1,0 +1,24 @@
+"""Per-article extraction: pure functions of an article's text and its parse.
+
+`analyse` parses a batch of articles once (the parse is shared by every extractor) and attaches
+each article's extraction. Only English articles are analysed for now; others are stored with
+`extraction = None`, which the store records as "not analysed".
+"""
+
+from __future__ import annotations
+
+from storyline.extract.mentions import extract_entities
+from storyline.model import Article
+from storyline.nlp import MAX_CHARS, parse_many
+
+ANALYSED_LANGUAGES = frozenset({"en"})
+
+
+def can_analyse(article: Article) -> bool:
+    return article.language in ANALYSED_LANGUAGES and len(article.text) <= MAX_CHARS
+
+
+def analyse(articles: list[Article]) -> None:
+    todo = [a for a in articles if can_analyse(a)]
+    for article, doc in zip(todo, parse_many(a.text for a in todo), strict=True):
+        article.extraction = extract_entities(doc)

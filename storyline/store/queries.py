@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Iterator
 from typing import Any
@@ -57,3 +58,129 @@ def problems(conn: sqlite3.Connection, build_id: int | None = None) -> list[dict
         sql += " WHERE build_id = ?"
         args = (build_id,)
     return [dict(r) for r in conn.execute(sql + " ORDER BY id", args)]
+
+
+# --- entity resolution --------------------------------------------------------------------------
+_CHUNK = 400  # bound on SQL parameters per statement
+
+
+def _chunks(items: list, n: int = _CHUNK) -> Iterator[list]:
+    for i in range(0, len(items), n):
+        yield items[i : i + n]
+
+
+def locals_with_keys(conn: sqlite3.Connection, keys: set[str]) -> set[tuple[str, int]]:
+    out: set[tuple[str, int]] = set()
+    for part in _chunks(sorted(keys)):
+        marks = ",".join("?" * len(part))
+        out |= {
+            (r[0], r[1]) for r in conn.execute(f"SELECT doc_id, local FROM local_keys WHERE key IN ({marks})", part)
+        }
+    return out
+
+
+def _by_locals(conn: sqlite3.Connection, sql: str, locals_: set[tuple[str, int]]) -> Iterator[sqlite3.Row]:
+    """Rows of `sql` (which selects from a table aliased t with doc_id/local) for these locals."""
+    by_doc: dict[str, list[int]] = {}
+    for d, loc in locals_:
+        by_doc.setdefault(d, []).append(loc)
+    docs = sorted(by_doc)
+    for part in _chunks(docs):
+        marks = ",".join("?" * len(part))
+        for row in conn.execute(sql.format(marks=marks), part):
+            if row["local"] in by_doc[row["doc_id"]]:
+                yield row
+
+
+def keys_of(conn: sqlite3.Connection, locals_: set[tuple[str, int]]) -> set[str]:
+    sql = "SELECT t.key, t.doc_id, t.local FROM local_keys t WHERE t.doc_id IN ({marks})"
+    return {r["key"] for r in _by_locals(conn, sql, locals_)}
+
+
+def local_rows(conn: sqlite3.Connection, locals_: set[tuple[str, int]]) -> list[dict[str, Any]]:
+    sql = (
+        "SELECT t.doc_id, t.local, t.type, t.name, t.era_lo, t.era_hi, t.n_mentions, d.published "
+        "FROM local_entities t JOIN documents d ON d.id = t.doc_id WHERE t.doc_id IN ({marks})"
+    )
+    return [dict(r) for r in _by_locals(conn, sql, locals_)]
+
+
+def mention_forms(conn: sqlite3.Connection, locals_: set[tuple[str, int]]) -> dict[tuple[str, int], dict[str, int]]:
+    """Surface forms (as names) of each local entity with their counts, titles excluded."""
+    sql = "SELECT t.doc_id, t.local, t.text FROM mentions t WHERE t.kind != 'title' AND t.doc_id IN ({marks})"
+    out: dict[tuple[str, int], dict[str, int]] = {}
+    for r in _by_locals(conn, sql, locals_):
+        name = re.sub(r"['’]s?$", "", re.sub(r"[\[\]]", "", r["text"])).strip()
+        forms = out.setdefault((r["doc_id"], r["local"]), {})
+        forms[name] = forms.get(name, 0) + 1
+    return out
+
+
+def entities(conn: sqlite3.Connection, type_: str | None = None, name: str | None = None) -> list[dict[str, Any]]:
+    sql = "SELECT id, name, type, n_mentions, n_documents FROM entities WHERE 1=1"
+    args: list[Any] = []
+    if type_:
+        sql += " AND type = ?"
+        args.append(type_.upper())
+    if name:
+        sql += " AND (name LIKE ? OR id IN (SELECT le.entity_id FROM local_entities le JOIN mentions m"
+        sql += " ON m.doc_id = le.doc_id AND m.local = le.local WHERE m.text LIKE ?))"
+        args += [f"%{name}%", f"%{name}%"]
+    sql += " ORDER BY n_mentions DESC, name"
+    return [dict(r) for r in conn.execute(sql, args)]
+
+
+def entity_details(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any]:
+    """Aliases, roles (with evidence and the date of the document they come from), mentions."""
+    mentions = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT m.doc_id AS doc, m.start, m.end, m.text, m.kind FROM mentions m JOIN local_entities le "
+            "ON le.doc_id = m.doc_id AND le.local = m.local JOIN documents d ON d.id = m.doc_id "
+            "WHERE le.entity_id = ? ORDER BY d.seq, m.start",
+            (entity_id,),
+        )
+    ]
+    roles = [
+        dict(r)
+        for r in conn.execute(
+            "SELECT r.role, r.doc_id AS doc, r.start, r.end, d.published AS date FROM roles r JOIN local_entities le "
+            "ON le.doc_id = r.doc_id AND le.local = r.local JOIN documents d ON d.id = r.doc_id "
+            "WHERE le.entity_id = ? ORDER BY d.seq, r.start",
+            (entity_id,),
+        )
+    ]
+    return {"mentions": mentions, "roles": roles}
+
+
+def entities_with_evidence(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every entity with aliases, roles (and their evidence) and mention spans, for the export."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in conn.execute("SELECT id, name, type, n_mentions, n_documents FROM entities ORDER BY n_mentions DESC, id"):
+        out[r["id"]] = {"id": r["id"], "name": r["name"], "type": r["type"], "aliases": [], "roles": [],
+                        "mentions": [], "role_evidence": [], "documents": r["n_documents"]}  # fmt: skip
+    rows = conn.execute(
+        "SELECT le.entity_id, m.doc_id, m.start, m.end, m.text, m.kind FROM mentions m "
+        "JOIN local_entities le ON le.doc_id = m.doc_id AND le.local = m.local JOIN documents d ON d.id = m.doc_id "
+        "WHERE le.entity_id IS NOT NULL ORDER BY d.seq, m.start"
+    )
+    for eid, doc, start, end, text, kind in rows:
+        e = out[eid]
+        e["mentions"].append({"doc": doc, "start": start, "end": end, "text": text})
+        if kind != "title" and text not in e["aliases"]:
+            e["aliases"].append(text)
+    rows = conn.execute(
+        "SELECT le.entity_id, r.role, r.doc_id, r.start, r.end, d.published,"
+        " substr(d.text, r.start + 1, r.end - r.start)"
+        " FROM roles r "
+        "JOIN local_entities le ON le.doc_id = r.doc_id AND le.local = r.local JOIN documents d ON d.id = r.doc_id "
+        "WHERE le.entity_id IS NOT NULL ORDER BY d.seq, r.start"
+    )
+    for eid, role, doc, start, end, published, text in rows:
+        e = out[eid]
+        if role not in e["roles"]:
+            e["roles"].append(role)
+        e["role_evidence"].append(
+            {"role": role, "date": published, "span": {"doc": doc, "start": start, "end": end, "text": text}}
+        )
+    return list(out.values())

@@ -1,0 +1,359 @@
+"""Cross-document entity resolution: the articles' own entities clustered into canonical ones.
+
+Input is each article's local entities (a person, organisation or place as one article names it,
+already linked within the article). They are compared only inside *blocks* that share a key —
+a surname skeleton for people, a name key or gazetteer spelling for places, initials for
+organisations — so the work grows with block sizes, not with the square of the corpus.
+
+Decisions, strongest first:
+1. people with given names merge when surnames match (transliteration-aware) and given names are
+   compatible; two different full names never merge because they share a first name;
+2. other names merge on equal keys (case, articles, accents ignored) or equal gazetteer spelling
+   (Kiev -> Kyiv);
+3. a surname on its own joins the one full-name person with that surname whose era is compatible
+   (years named around the mentions, else the article's year): "Bush" in a 1989 passage does not
+   join "Bush" in a 2025 article; with several candidates it stays apart;
+4. an acronym joins the one organisation whose initials spell it (RDIF -> Russian Direct
+   Investment Fund), and a shorter organisation name joins the one longer name that ends with it
+   (Direct Investment Fund -> Russian Direct Investment Fund);
+5. a one-word name the model typed two ways takes the type most of its mentions have.
+
+Incremental use: resolving a set of new local entities re-clusters exactly the local entities
+reachable from them through shared keys, which is a union of whole clusters, so the result equals
+a full rebuild (a test checks it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from storyline.resolve.names import (
+    acronym_key,
+    initials,
+    is_acronym,
+    name_key,
+    person_name,
+    same_person,
+    surname_key,
+    surnames_match,
+)
+from storyline.resolve.places import canonical_place, is_country
+
+PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
+MAX_ERA_GAP = 8  # years between two passages for a lone surname to be the same person
+
+
+def type_group(t: str) -> str:
+    return "PLACE" if t in PLACE_TYPES else t
+
+
+@dataclass(frozen=True)
+class LocalRecord:
+    doc_id: str
+    local: int
+    type: str
+    name: str
+    era: tuple[int, int] | None  # years named in the sentences that mention it
+    mentions: int
+    year: int | None = None  # the article's publication year
+    acronyms: tuple[str, ...] = ()  # acronyms the article uses for it ("CBR" for Russian Central Bank)
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.doc_id, self.local)
+
+    @property
+    def acronym(self) -> bool:
+        return self.type == "ORG" and is_acronym(self.name)
+
+    @property
+    def known_as(self) -> set[str]:
+        """Acronyms this organisation goes by: its initials and any the article defines."""
+        if self.type != "ORG":
+            return set()
+        if self.acronym:
+            return {acronym_key(self.name)}
+        ini = initials(self.name)
+        return {acronym_key(a) for a in self.acronyms} | ({ini} if len(ini) >= 2 else set())
+
+    @property
+    def place(self) -> str | None:
+        """Gazetteer spelling for places, and for 'organisations' that are really countries."""
+        if self.type == "GPE" or self.type == "ORG":
+            place = canonical_place(self.name)
+            if place and (self.type == "GPE" or is_country(place)):
+                return place
+        return None
+
+    @property
+    def full_person(self) -> bool:
+        return self.type == "PERSON" and bool(person_name(self.name).given)
+
+
+def blocking_keys(r: LocalRecord) -> set[str]:
+    """Keys under which a local entity may meet others; equal-key entities are compared."""
+    keys: set[str] = set()
+    nk = name_key(r.name)
+    if r.type == "PERSON":
+        keys |= {f"p:{k}" for k in surname_key(person_name(r.name).surname)}
+        if " " not in r.name.strip():
+            keys.add(f"w:{nk}")  # one-word name: may meet the same word typed as ORG/GPE
+        return keys
+    keys.add(f"n:{type_group(r.type)}:{nk}")
+    if " " not in nk:
+        keys.add(f"w:{nk}")
+    if place := r.place:
+        keys.add(f"g:{name_key(place)}")
+    keys |= {f"a:{a}" for a in r.known_as}
+    if r.type == "ORG" and not r.acronym:
+        words = nk.split()
+        for k in range(2, len(words) + 1):  # name endings: "direct investment fund"
+            keys.add(f"s:{' '.join(words[-k:])}")
+    return keys
+
+
+class _Clusters:
+    """Union-find over local entities, deterministic: the smaller key becomes the root."""
+
+    def __init__(self, records: Iterable[LocalRecord]) -> None:
+        self.parent = {r.key: r.key for r in records}
+
+    def find(self, k: tuple[str, int]) -> tuple[str, int]:
+        while self.parent[k] != k:
+            self.parent[k] = self.parent[self.parent[k]]
+            k = self.parent[k]
+        return k
+
+    def union(self, a: tuple[str, int], b: tuple[str, int]) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            lo, hi = sorted((ra, rb))
+            self.parent[hi] = lo
+
+
+def cluster(records: list[LocalRecord]) -> list[list[LocalRecord]]:
+    records = sorted(records, key=lambda r: r.key)
+    uf = _Clusters(records)
+    retyped = _majority_types(records)
+    recs = [r if r.key not in retyped else _retype(r, retyped[r.key]) for r in records]
+    _merge_full_people(recs, uf)
+    _merge_equal_names(recs, uf)
+    _merge_lone_surnames(recs, uf)
+    _merge_acronyms_and_endings(recs, uf)
+    out: dict[tuple[str, int], list[LocalRecord]] = defaultdict(list)
+    for r in recs:
+        out[uf.find(r.key)].append(r)
+    return [out[k] for k in sorted(out)]
+
+
+def _retype(r: LocalRecord, t: str) -> LocalRecord:
+    return LocalRecord(r.doc_id, r.local, t, r.name, r.era, r.mentions, r.year, r.acronyms)
+
+
+def _majority_types(records: list[LocalRecord]) -> dict[tuple[str, int], str]:
+    """Rule 5: one-word names seen with several types take the type of most mentions, unless the
+    word is the surname of a person named in full somewhere (then PERSON mentions keep theirs)."""
+    by_word: dict[str, list[LocalRecord]] = defaultdict(list)
+    for r in records:
+        if " " not in r.name.strip() and not r.acronym:
+            by_word[name_key(r.name)].append(r)
+    full_surnames: set[str] = set()
+    for r in records:
+        if r.full_person:
+            full_surnames |= surname_key(person_name(r.name).surname)
+    out: dict[tuple[str, int], str] = {}
+    for group in by_word.values():
+        votes: dict[str, int] = defaultdict(int)
+        for r in group:
+            votes[type_group(r.type) if r.type != "PERSON" else "PERSON"] += r.mentions
+        if len(votes) < 2:
+            continue
+        person_known = any(surname_key(r.name) & full_surnames for r in group)
+        winner = "PERSON" if person_known else max(sorted(votes), key=votes.__getitem__)
+        for r in group:
+            current = r.type if r.type == "PERSON" else type_group(r.type)
+            if current != winner:
+                target = winner if winner != "PLACE" else next(x.type for x in group if type_group(x.type) == "PLACE")
+                out[r.key] = target
+    return out
+
+
+def _merge_full_people(recs: list[LocalRecord], uf: _Clusters) -> None:
+    """Rule 1: full names, compared once per distinct spelling inside each surname block."""
+    blocks: dict[str, dict[str, list[LocalRecord]]] = defaultdict(lambda: defaultdict(list))
+    for r in recs:
+        if r.full_person:
+            for k in surname_key(person_name(r.name).surname):
+                blocks[k][" ".join(r.name.split())].append(r)
+    for variants in blocks.values():
+        names = sorted(variants)
+        for group in variants.values():
+            for r in group[1:]:
+                uf.union(group[0].key, r.key)
+        for i, a in enumerate(names):
+            for b in names[i + 1 :]:
+                if same_person(a, b):
+                    uf.union(variants[a][0].key, variants[b][0].key)
+
+
+def _merge_equal_names(recs: list[LocalRecord], uf: _Clusters) -> None:
+    """Rule 2: equal keys within a type group, and equal gazetteer spellings for places."""
+    seen: dict[tuple[str, str], tuple[str, int]] = {}
+    for r in recs:
+        if r.type == "PERSON":
+            continue
+        keys = [(type_group(r.type), name_key(r.name))]
+        if place := r.place:
+            keys.append(("PLACE", "g:" + name_key(place)))
+        if r.acronym:  # also meets the same word in ordinary case: GAZPROM / Gazprom, NATO / Nato
+            keys.append(("ACR", acronym_key(r.name)))
+        elif r.acronyms:  # the article defines an acronym for it: same body as others so defined
+            keys += [("ACR", acronym_key(a)) for a in r.acronyms]
+        for k in keys:
+            if k in seen:
+                uf.union(seen[k], r.key)
+            else:
+                seen[k] = r.key
+
+
+def _era(r: LocalRecord, fallback: bool) -> tuple[int, int] | None:
+    """Explicit era; with `fallback`, the article's year when the passage names none."""
+    if r.era or not fallback:
+        return r.era
+    return (r.year, r.year) if r.year else None
+
+
+def _eras_compatible(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
+    if not a or not b:
+        return True
+    lo_a, hi_a = min(x[0] for x in a), max(x[1] for x in a)
+    lo_b, hi_b = min(x[0] for x in b), max(x[1] for x in b)
+    gap = max(lo_a - hi_b, lo_b - hi_a, 0)
+    return gap <= MAX_ERA_GAP
+
+
+def _merge_lone_surnames(recs: list[LocalRecord], uf: _Clusters) -> None:
+    """Rule 3: a surname alone joins the single full-name person with it unless the years named
+    around them conflict; two lone surnames join only if their passages' years (or, failing
+    those, their articles' years) are close — a full name is identity evidence, a surname is not."""
+    people = [r for r in recs if r.type == "PERSON"]
+    clusters: dict[tuple[str, int], list[LocalRecord]] = defaultdict(list)
+    for r in people:
+        clusters[uf.find(r.key)].append(r)
+    full = {k: v for k, v in clusters.items() if any(x.full_person for x in v)}
+    lone_groups: list[list[LocalRecord]] = []
+    for r in (r for r in people if not r.full_person):
+        explicit = [e for e in (_era(r, False),) if e]
+        candidates = [
+            k
+            for k, members in full.items()
+            if any(surnames_match(person_name(x.name).surname, r.name) for x in members if x.full_person)
+            and _eras_compatible(explicit, [e for x in members if (e := _era(x, False))])
+        ]
+        if len(candidates) == 1:
+            uf.union(candidates[0], r.key)
+            continue
+        if candidates:
+            continue  # several people share the surname: leave it unattributed
+        eras = [e for e in (_era(r, True),) if e]
+        for g in lone_groups:
+            if surname_key(g[0].name) & surname_key(r.name) and _eras_compatible(
+                eras, [e for x in g if (e := _era(x, True))]
+            ):
+                g.append(r)
+                uf.union(g[0].key, r.key)
+                break
+        else:
+            lone_groups.append([r])
+
+
+def _merge_acronyms_and_endings(recs: list[LocalRecord], uf: _Clusters) -> None:
+    """Rule 4: acronyms to the one organisation with those initials; shorter names to the one
+    longer name that ends with them."""
+    orgs = [r for r in recs if r.type == "ORG" and not r.acronym]
+    defined: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    spelled: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    lone: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    for r in orgs:
+        for a in r.acronyms:
+            defined[acronym_key(a)].add(uf.find(r.key))
+        if len(ini := initials(r.name)) >= 2:
+            spelled[ini].add(uf.find(r.key))
+    for r in recs:
+        if r.acronym:
+            lone[acronym_key(r.name)].append(r.key)
+    for acr in sorted(set(defined) | set(spelled) | set(lone)):
+        only_spelled = spelled[acr] - defined[acr]
+        bodies = defined[acr] | only_spelled
+        if not bodies or len(only_spelled) > 1:
+            continue  # no body, or several unrelated names share these initials
+        first, *rest = sorted(bodies)
+        for k in [*rest, *lone[acr]]:
+            uf.union(first, k)
+    keys = {r.key: name_key(r.name) for r in orgs}
+    for r in orgs:
+        short = keys[r.key]
+        if len(short.split()) < 2:
+            continue
+        longer = {uf.find(o.key) for o in orgs if keys[o.key] != short and keys[o.key].endswith(" " + short)}
+        if len(longer) == 1:
+            uf.union(longer.pop(), r.key)
+
+
+# --- canonical names and ids ------------------------------------------------------------------
+@dataclass(frozen=True)
+class ResolvedEntity:
+    id: str
+    name: str
+    type: str
+    members: tuple[tuple[str, int], ...]
+
+
+def canonical(members: list[LocalRecord], forms: dict[tuple[str, int], dict[str, int]]) -> tuple[str, str]:
+    """(name, type): the fullest, most common spelling; places take the gazetteer's spelling."""
+    votes: dict[str, int] = defaultdict(int)
+    for r in members:
+        votes[r.type] += r.mentions
+    typ = max(sorted(votes), key=lambda t: (votes[t], t == "PERSON"))
+    counts: dict[str, int] = defaultdict(int)
+    for r in members:
+        for form, n in forms.get(r.key, {r.name: r.mentions}).items():
+            counts[" ".join(form.split())] += n
+        counts[" ".join(r.name.split())] += 0
+    if typ == "GPE":
+        for form in sorted(counts, key=lambda f: (-counts[f], f)):
+            if place := canonical_place(form):
+                return place, typ
+
+    def rank(form: str) -> tuple:
+        words = len(form.split())
+        if typ == "PERSON":
+            return (bool(person_name(form).given), counts[form], words, form)
+        return (not is_acronym(form), words, counts[form], form)
+
+    return max(counts, key=rank), typ
+
+
+def entity_id(typ: str, name: str) -> str:
+    return "e" + hashlib.sha1(f"{type_group(typ)}:{name_key(name)}".encode()).hexdigest()[:12]
+
+
+def resolve(records: list[LocalRecord], forms: dict[tuple[str, int], dict[str, int]]) -> list[ResolvedEntity]:
+    """Cluster and name; colliding ids (two people both called 'Bush') get a numeric suffix,
+    the one with more mentions keeping the plain id."""
+    named = []
+    for members in cluster(records):
+        name, typ = canonical(members, forms)
+        mentions = sum(r.mentions for r in members)
+        named.append((entity_id(typ, name), -mentions, min(r.key for r in members), name, typ, members))
+    named.sort()
+    out: list[ResolvedEntity] = []
+    used: dict[str, int] = defaultdict(int)
+    for base, _neg, _first, name, typ, members in named:
+        used[base] += 1
+        eid = base if used[base] == 1 else f"{base}-{used[base]}"
+        out.append(ResolvedEntity(eid, name, typ, tuple(sorted(r.key for r in members))))
+    return out
