@@ -138,7 +138,7 @@ def build(
                 summary.warnings += [Skip(unit.origin, w) for w in result.warnings]
             if on_unit:
                 on_unit(unit.origin, summary)
-        _backfill_analysis(store)
+        _backfill_analysis(store, summary)
         summary.entities = _resolve_entities(store)
     finally:
         summary.seconds = time.perf_counter() - started
@@ -183,12 +183,18 @@ def _map(units: Iterable[SourceUnit], jobs: int, batch: int) -> Iterator[tuple[S
             yield from zip(done, res.get(), strict=True)
 
 
-def _backfill_analysis(store: Store) -> None:
-    """Documents stored before their language could be analysed (an older store) are analysed now."""
-    todo = store.unanalysed_documents(ANALYSED_LANGUAGES)
-    for doc_id, text in todo:
+def _backfill_analysis(store: Store, summary: BuildSummary) -> None:
+    """Documents stored without analysis (an older store, or a failure last time) are analysed now;
+    a document that still fails is reported and left as it is."""
+    for doc_id, text in store.unanalysed_documents(ANALYSED_LANGUAGES):
         article = Article(source="", part=0, text=text, language="en")
-        analyse([article])
+        try:
+            analyse([article])
+        except Exception as e:  # keep the build going; the reason is recorded with the document id
+            warning = Skip(f"document {doc_id}", f"not analysed ({type(e).__name__}: {e})")
+            summary.warnings.append(warning)
+            store.record_problem(summary.build_id, warning.origin, "warning", warning.reason)
+            continue
         if article.extraction is not None:
             store.save_extraction(doc_id, article.extraction)
 

@@ -53,7 +53,7 @@ MAX_LOOKBACK_SENTENCES = 3
 
 def extract_entities(doc: Doc) -> Extraction:
     mentions = _named_mentions(doc)
-    groups = _link_names(mentions)
+    groups = _link_names(mentions, doc.text)
     roles: list[RoleMention] = []
     for m in mentions:
         if m.type != "PERSON":
@@ -109,6 +109,10 @@ def _named_mentions(doc: Doc) -> list[Mention]:
 
 
 def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
+    while start < end and text[start] in "|@#*•·>-–—:;,.\"“”'‘’ ":  # scrape debris around names
+        start += 1
+    while end > start and text[end - 1] in '|*•·…:;,"“”‘ ':
+        end -= 1
     span = text[start:end]
     m = re.match(r"(?i)(?:the|a|an)\s+", span)
     if m and label != "WORK_OF_ART":
@@ -138,7 +142,7 @@ def _plausible(text: str, label: str) -> bool:
 
 
 # --- 2. linking inside the article ----------------------------------------------------------
-def _link_names(mentions: list[Mention]) -> list[list[Mention]]:
+def _link_names(mentions: list[Mention], text: str) -> list[list[Mention]]:
     """Assign `local` group numbers; returns the groups of named mentions."""
     groups: list[list[Mention]] = []
     for m in mentions:  # rule 1: full names
@@ -156,13 +160,13 @@ def _link_names(mentions: list[Mention]) -> list[list[Mention]]:
                 groups.append([m])
             else:
                 target.append(m)
-    for m in mentions:  # rule 2: one-word names the model mistyped
-        if m.type != "PERSON" and m.kind != "acronym" and " " not in m.name:
+    for m in mentions:  # rule 2: one-word names the model mistyped (not places: Washington, Jackson)
+        if m.type in ("ORG", "NORP", "OTHER", "WORK", "EVENT") and m.kind != "acronym" and " " not in m.name:
             target = _group_for_single_name(m, groups, by_given=False)
             if target is not None:
                 m.type, m.kind = "PERSON", "surname"
                 target.append(m)
-    _link_other_names(mentions, groups)
+    _link_other_names(mentions, groups, text)
     for i, g in enumerate(groups):
         for m in g:
             m.local = i
@@ -193,7 +197,7 @@ def _surnames(group: list[Mention]) -> frozenset[str]:
     return keys
 
 
-def _link_other_names(mentions: list[Mention], groups: list[list[Mention]]) -> None:
+def _link_other_names(mentions: list[Mention], groups: list[list[Mention]], text: str) -> None:
     by_key: dict[tuple[str, str], list[Mention]] = {}
     others = [m for m in mentions if m.type != "PERSON"]
     for m in others:
@@ -208,7 +212,7 @@ def _link_other_names(mentions: list[Mention], groups: list[list[Mention]]) -> N
     defined: dict[str, list[Mention]] = {}  # an acronym defined once stands for the same body throughout
     for m in acronyms:
         acr = acronym_key(m.name)
-        if acr not in defined and (target := _acronym_target(m, others, by_key)) is not None:
+        if acr not in defined and (target := _acronym_target(m, others, by_key, text)) is not None:
             defined[acr] = target
     for m in acronyms:
         acr = acronym_key(m.name)
@@ -218,15 +222,20 @@ def _link_other_names(mentions: list[Mention], groups: list[list[Mention]]) -> N
         defined[acr].append(m)
 
 
+_PAREN_AFTER = re.compile(r"\s*\(\S")  # the name, optional space, "(", then the other form
+
+
 def _acronym_target(
-    m: Mention, others: list[Mention], by_key: dict[tuple[str, str], list[Mention]]
+    m: Mention, others: list[Mention], by_key: dict[tuple[str, str], list[Mention]], text: str
 ) -> list[Mention] | None:
     """The organisation an acronym is defined by or juxtaposed with in this article."""
     acr = acronym_key(m.name)
     orgs = [o for o in others if o.type == "ORG" and o.kind != "acronym"]
     for o in orgs:
-        # "Russian Central Bank (CBR)" or "CBR (Central Bank of Russia)"
-        if 0 <= m.start - o.end <= 3 or 0 <= o.start - m.end <= 3:
+        # a definition in parentheses: "Russian Central Bank (CBR)" or "CBR (Central Bank of Russia)"
+        if _PAREN_AFTER.fullmatch(text[o.end : m.start + 1] if o.end <= m.start else "") or _PAREN_AFTER.fullmatch(
+            text[m.end : o.start + 1] if m.end <= o.start else ""
+        ):
             return by_key[(o.type, name_key(o.name))]
     matches = {name_key(o.name) for o in orgs if initials(o.name) == acr}
     if len(matches) == 1:

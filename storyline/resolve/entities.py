@@ -12,11 +12,13 @@ Decisions, strongest first:
    (Kiev -> Kyiv);
 3. a surname on its own joins the one full-name person with that surname whose era is compatible
    (years named around the mentions, else the article's year): "Bush" in a 1989 passage does not
-   join "Bush" in a 2025 article; with several candidates it stays apart;
+   join "Bush" in a 2025 article; with several candidates it joins one only if that one has
+   DOMINANCE times the mentions of the next, else it stays apart;
 4. an acronym joins the one organisation whose initials spell it (RDIF -> Russian Direct
    Investment Fund), and a shorter organisation name joins the one longer name that ends with it
    (Direct Investment Fund -> Russian Direct Investment Fund);
-5. a one-word name the model typed two ways takes the type most of its mentions have.
+5. a one-word name the model typed two ways takes the type most of its mentions have — except
+   that a known person's surname which is no place (per the gazetteer) is a person.
 
 Incremental use: resolving a set of new local entities re-clusters exactly the local entities
 reachable from them through shared keys, which is a union of whole clusters, so the result equals
@@ -38,12 +40,16 @@ from storyline.resolve.names import (
     person_name,
     same_person,
     surname_key,
-    surnames_match,
 )
 from storyline.resolve.places import canonical_place, is_country
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 MAX_ERA_GAP = 8  # years between two passages for a lone surname to be the same person
+# A lone surname shared by several people goes to one of them only if that one has this many
+# times the mentions of the next (Trump in a corpus about Donald, not Melania); else it stays apart.
+DOMINANCE = 5
+MIN_ENDING_WORDS = 3  # "Direct Investment Fund" may stand for a longer name; "Central Bank" may not
+_ORG_FUNCTION_WORDS = frozenset("of the for and in on at to de".split())
 
 
 def type_group(t: str) -> str:
@@ -92,6 +98,9 @@ class LocalRecord:
     def full_person(self) -> bool:
         return self.type == "PERSON" and bool(person_name(self.name).given)
 
+    def __hash__(self) -> int:
+        return hash(self.key)
+
 
 def blocking_keys(r: LocalRecord) -> set[str]:
     """Keys under which a local entity may meet others; equal-key entities are compared."""
@@ -110,7 +119,7 @@ def blocking_keys(r: LocalRecord) -> set[str]:
     keys |= {f"a:{a}" for a in r.known_as}
     if r.type == "ORG" and not r.acronym:
         words = nk.split()
-        for k in range(2, len(words) + 1):  # name endings: "direct investment fund"
+        for k in range(MIN_ENDING_WORDS, len(words) + 1):  # name endings: "direct investment fund"
             keys.add(f"s:{' '.join(words[-k:])}")
     return keys
 
@@ -171,8 +180,12 @@ def _majority_types(records: list[LocalRecord]) -> dict[tuple[str, int], str]:
             votes[type_group(r.type) if r.type != "PERSON" else "PERSON"] += r.mentions
         if len(votes) < 2:
             continue
-        person_known = any(surname_key(r.name) & full_surnames for r in group)
-        winner = "PERSON" if person_known else max(sorted(votes), key=votes.__getitem__)
+        if any(surname_key(r.name) & full_surnames for r in group):
+            if canonical_place(group[0].name):
+                continue  # a surname that is also a place (Washington, Jackson): both readings exist
+            winner = "PERSON"  # a known person's surname that is no place: the model mistyped it
+        else:
+            winner = max(sorted(votes), key=votes.__getitem__)
         for r in group:
             current = r.type if r.type == "PERSON" else type_group(r.type)
             if current != winner:
@@ -243,31 +256,40 @@ def _merge_lone_surnames(recs: list[LocalRecord], uf: _Clusters) -> None:
     clusters: dict[tuple[str, int], list[LocalRecord]] = defaultdict(list)
     for r in people:
         clusters[uf.find(r.key)].append(r)
-    full = {k: v for k, v in clusters.items() if any(x.full_person for x in v)}
-    lone_groups: list[list[LocalRecord]] = []
+    by_surname: dict[str, set[tuple[str, int]]] = defaultdict(set)  # skeleton -> full-name clusters
+    eras: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    for root, members in clusters.items():
+        if any(x.full_person for x in members):
+            for x in members:
+                if x.full_person:
+                    for k in surname_key(person_name(x.name).surname):
+                        by_surname[k].add(root)
+            eras[root] = [e for x in members if (e := _era(x, False))]
+    lone_groups: dict[str, list[list[LocalRecord]]] = defaultdict(list)
     for r in (r for r in people if not r.full_person):
+        keys = surname_key(r.name)
         explicit = [e for e in (_era(r, False),) if e]
-        candidates = [
-            k
-            for k, members in full.items()
-            if any(surnames_match(person_name(x.name).surname, r.name) for x in members if x.full_person)
-            and _eras_compatible(explicit, [e for x in members if (e := _era(x, False))])
-        ]
-        if len(candidates) == 1:
+        roots = set().union(*(by_surname.get(k, set()) for k in keys)) if keys else set()
+        candidates = sorted(k for k in roots if _eras_compatible(explicit, eras[k]))
+        if len(candidates) > 1:  # several people share the surname: only a dominant one takes it
+            weight = {k: sum(x.mentions for x in clusters[k]) for k in candidates}
+            ranked = sorted(candidates, key=lambda k: (-weight[k], k))
+            if weight[ranked[0]] >= DOMINANCE * weight[ranked[1]]:
+                candidates = ranked[:1]
+            else:
+                continue  # leave it unattributed
+        if candidates:
             uf.union(candidates[0], r.key)
             continue
-        if candidates:
-            continue  # several people share the surname: leave it unattributed
-        eras = [e for e in (_era(r, True),) if e]
-        for g in lone_groups:
-            if surname_key(g[0].name) & surname_key(r.name) and _eras_compatible(
-                eras, [e for x in g if (e := _era(x, True))]
-            ):
+        mine = [e for e in (_era(r, True),) if e]
+        groups = lone_groups[min(keys)] if keys else []
+        for g in groups:
+            if _eras_compatible(mine, [e for x in g if (e := _era(x, True))]):
                 g.append(r)
                 uf.union(g[0].key, r.key)
                 break
         else:
-            lone_groups.append([r])
+            groups.append([r])
 
 
 def _merge_acronyms_and_endings(recs: list[LocalRecord], uf: _Clusters) -> None:
@@ -294,13 +316,20 @@ def _merge_acronyms_and_endings(recs: list[LocalRecord], uf: _Clusters) -> None:
         for k in [*rest, *lone[acr]]:
             uf.union(first, k)
     keys = {r.key: name_key(r.name) for r in orgs}
+    endings: dict[str, set[tuple[str, int]]] = defaultdict(set)  # proper word-endings of longer names
+    for r in orgs:
+        words = keys[r.key].split()
+        for k in range(MIN_ENDING_WORDS, len(words)):
+            # the extra words must modify the name ("Russian" Direct Investment Fund), not govern it
+            # ("Congress of the" United States)
+            if not _ORG_FUNCTION_WORDS & set(words[:-k]):
+                endings[" ".join(words[-k:])].add(r.key)
     for r in orgs:
         short = keys[r.key]
-        if len(short.split()) < 2:
-            continue
-        longer = {uf.find(o.key) for o in orgs if keys[o.key] != short and keys[o.key].endswith(" " + short)}
-        if len(longer) == 1:
-            uf.union(longer.pop(), r.key)
+        if len(short.split()) >= MIN_ENDING_WORDS and short in endings:
+            longer = {uf.find(k) for k in endings[short]}
+            if len(longer) == 1:
+                uf.union(longer.pop(), r.key)
 
 
 # --- canonical names and ids ------------------------------------------------------------------

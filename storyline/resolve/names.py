@@ -112,6 +112,7 @@ def clean_person(text: str) -> str:
     return " ".join(_split_person(text)[0])
 
 
+@lru_cache(maxsize=65536)
 def person_name(text: str) -> PersonName:
     tokens, suffix = _split_person(text)
     if not tokens:
@@ -126,6 +127,7 @@ def _is_initial(token: str) -> bool:
     return bool(re.fullmatch(r"[A-ZА-ЯЁ]\.?", token))
 
 
+@lru_cache(maxsize=65536)
 def surname_key(surname: str) -> frozenset[str]:
     """Skeletons of a surname (particles and hyphens removed) — the blocking key of a person."""
     parts = [p for p in re.split(r"[\s-]+", surname) if p.lower() not in _PARTICLES]
@@ -196,6 +198,7 @@ def same_person(a: str | PersonName, b: str | PersonName) -> bool:
 _LEADING_THE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def name_key(text: str) -> str:
     """Key of a non-person name: case, accents, script, articles, possessives and punctuation ignored."""
     text = _LEADING_THE.sub("", text.strip())

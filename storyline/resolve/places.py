@@ -29,7 +29,7 @@ def _gazetteer() -> dict[str, tuple[str, int]]:
     def put(name: str | None, canonical: str, weight: int) -> None:
         if not name:
             return
-        key = name_key(name)
+        key = name_key.__wrapped__(name)  # uncached: these keys are seen once
         if key and (key not in table or table[key][1] < weight):
             table[key] = (canonical, weight)
 

@@ -1,0 +1,92 @@
+"""Entity stage figures: mentions/s for parse + extraction, resolution time, and what it found.
+
+    .venv/bin/python bench/entities.py [--n 300]
+
+Runs in one process on the seeds and on the first N AllSides rows: reading (decode, clean,
+metadata), parsing with spaCy, extracting mentions/roles/local entities, then a full build into a
+fresh store, and finally cross-document resolution alone (all entities cleared and re-resolved).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import itertools
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from storyline.extract.mentions import extract_entities  # noqa: E402
+from storyline.ingest.files import expand_inputs, file_units  # noqa: E402
+from storyline.model import Skip  # noqa: E402
+from storyline.nlp import english, parse_many  # noqa: E402
+from storyline.pipeline import _resolve_entities, build  # noqa: E402
+from storyline.prepare import prepare  # noqa: E402
+from storyline.store.db import Store  # noqa: E402
+
+SHARED = REPO.parent / "shared"
+
+
+def measure(label: str, inputs: list[Path]) -> None:
+    t0 = time.perf_counter()
+    articles = []
+    for path in expand_inputs(inputs):
+        if isinstance(path, Skip):
+            continue
+        for unit in file_units(path):
+            if not isinstance(unit, Skip):
+                articles += prepare(unit).articles
+    articles = [a for a in articles if a.language == "en"]
+    t1 = time.perf_counter()
+    docs = list(parse_many(a.text for a in articles))
+    t2 = time.perf_counter()
+    extractions = [extract_entities(d) for d in docs]
+    t3 = time.perf_counter()
+    words = sum(len(a.text.split()) for a in articles)
+    mentions = sum(len(x.mentions) for x in extractions)
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.db"
+        t4 = time.perf_counter()
+        build(inputs, db)
+        t5 = time.perf_counter()
+        store = Store(db)
+        with store.transaction() as c:
+            c.execute("UPDATE local_entities SET entity_id = NULL")
+            c.execute("DELETE FROM entities")
+        t6 = time.perf_counter()
+        n_entities = _resolve_entities(store)
+        t7 = time.perf_counter()
+        locals_ = store.conn.execute("SELECT COUNT(*) FROM local_entities").fetchone()[0]
+        store.close()
+    print(f"\n{label}: {len(articles)} English documents, {words:,} words, {mentions:,} mentions")
+    print(f"  read (decode/clean/metadata) {t1 - t0:7.2f} s")
+    print(f"  parse (spaCy)                {t2 - t1:7.2f} s   {words / (t2 - t1):8.0f} words/s")
+    print(f"  extract entities             {t3 - t2:7.2f} s   {mentions / (t3 - t2):8.0f} mentions/s")
+    print(f"  parse + extract              {t3 - t1:7.2f} s   {mentions / (t3 - t1):8.0f} mentions/s")
+    print(f"  full build into a store      {t5 - t4:7.2f} s   {mentions / (t5 - t4):8.0f} mentions/s")
+    print(f"  resolve only ({locals_:,} local -> {n_entities:,} entities) {t7 - t6:7.2f} s")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--n", type=int, default=300, help="AllSides rows (default 300)")
+    args = ap.parse_args()
+    if not (SHARED / "seeds").is_dir():
+        raise SystemExit("../shared is not beside the checkout: nothing to measure")
+    english()  # load the model outside the timings
+    measure("seeds", [SHARED / "seeds"])
+    allsides = SHARED / "data" / "allsides" / "articles.jsonl.gz"
+    if allsides.exists() and args.n:
+        with tempfile.TemporaryDirectory() as tmp:
+            sample = Path(tmp) / f"allsides-{args.n}.jsonl"
+            with gzip.open(allsides, "rt", encoding="utf-8") as src, sample.open("w", encoding="utf-8") as dst:
+                dst.writelines(itertools.islice(src, args.n))
+            measure(f"allsides first {args.n} rows", [sample])
+
+
+if __name__ == "__main__":
+    main()
