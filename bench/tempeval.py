@@ -139,8 +139,10 @@ def load_corpus(data: Path) -> list[Document]:
 
 
 def norm_value(value: str | None) -> str:
-    """Case-insensitive, seconds dropped from times of day: "1998-08-07t14:30:00" -> "1998-08-07T14:30"."""
+    """Case-insensitive, seconds dropped from times of day ("1998-08-07t14:30:00" -> "1998-08-07T14:30"),
+    week numbers zero-padded (the gold writes both "2000-W7" and "2000-W07" for the same week)."""
     v = (value or "").strip().upper()
+    v = re.sub(r"-W(\d)\b", r"-W0\1", v)
     return re.sub(r"(T\d\d:\d\d):\d\d(?:\.\d+)?", r"\1", v)
 
 
@@ -218,7 +220,7 @@ def evaluate(
     system = []
     for item in map(to_timex, output):
         if not (0 <= item.start < item.end <= len(doc.text)) or doc.text[item.start : item.end] != item.text:
-            sanity.bad_offsets.append(f"{doc.path.name}: {item.start}-{item.end} {item.text!r}")
+            sanity.bad_offsets.append(f"{where(doc)}: {item.start}-{item.end} {item.text!r}")
         if item.type in types:
             system.append(item)
         else:

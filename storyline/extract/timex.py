@@ -74,6 +74,12 @@ class _Ref:
     pub_month: tuple[int, int] | None  # (year, month) when only the month is known
     text_date: dt.date | None = None
     quarter: tuple[int, int] | None = None  # (year, quarter) the text is discussing
+    quarter_at: int = -(10**9)  # where the text last named a quarter
+    position: int = 0  # where the current expression starts
+    possessive: bool = False  # the current expression is followed by 's
+    bound: bool = False  # "until/by/before <date>": a deadline, usually ahead
+    undecided: bool = False  # no tense cue around the current expression
+    sentence: str = ""  # the sentence around the current expression
 
     @property
     def year(self) -> int | None:
@@ -81,6 +87,10 @@ class _Ref:
             return self.pub.year
         return self.pub_month[0] if self.pub_month else None
 
+
+QUARTER_FOCUS_CHARS = 600  # "a year earlier" this soon after a quarter was named means that quarter
+REJECT = "REJECT"  # a handler's verdict that the match is not a temporal expression after all
+NEAR_FUTURE_DAYS = 60  # an untensed year-less date this close after publication is the coming one
 
 Handler = Callable[[re.Match[str], _Ref, bool], tuple[str | None, str, str]]
 _RULES: list[tuple[str, re.Pattern[str], Handler]] = []
@@ -110,13 +120,26 @@ def find_times(text: str, published: str | None) -> list[TimeExpr]:
             continue
         if not _plausible(text, start, end, m):
             continue
-        future = _future_context(text, start, end)
-        value, typ, anchor = fn(m, ref, future)
+        tense = _tense(text, start, end)
+        ref.undecided = tense is None
+        ref.sentence = _sentence_around(text, start, end)
+        ref.possessive = text[end : end + 2] in ("'s", "’s")
+        ref.bound = bool(re.search(r"(?i)\b(?:until|till|by|before|through)\s+$", text[max(0, start - 10) : start]))
+        ref.position = start
+        value, typ, anchor = fn(m, ref, tense is True)
+        if typ == REJECT:
+            continue
         out.append(TimeExpr(start, end, text[start:end], value, typ, anchor))
         last_end = end
         if typ in ("DATE", "TIME") and value and re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", value):
             ref.text_date = dt.date.fromisoformat(value[:10])
     return out
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    a = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
+    b = min([i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0] or [len(text)])
+    return text[a:b]
 
 
 def _reference(published: str | None) -> _Ref:
@@ -133,23 +156,37 @@ def _reference(published: str | None) -> _Ref:
 
 # --- context ---------------------------------------------------------------------------------
 _FUTURE = re.compile(
-    r"\b(?:will|'ll|shall|would|going to|plans? to|planned|scheduled|expected|due|set to|upcoming|next|"
-    r"coming|later|run-up|ahead of|before the|until|to be held|to meet|to visit|to hold|intends? to)\b",
+    r"\b(?:will|'ll|shall|would|going to|plans? to|planning|planned|scheduled|expected|expects?|due|set to|"
+    r"upcoming|next|coming|later\s+this|run-up|ahead of|before the|to be held|to meet|to visit|to hold|"
+    r"intends? to|effective|payable|deadline|expires?|extended to|as soon as|as early as|must|should|"
+    r"has to|have to|needs? to)\b",
     re.IGNORECASE,
 )
-_PAST_VERB = re.compile(r"\b(?:was|were|had|did|held|met|said|took|came|went|began|ended|\w+ed)\b", re.IGNORECASE)
+_PAST_VERB = re.compile(
+    r"\b(?:was|were|had|did|held|met|said|took|came|went|began|ended|ago|last|(?<!\bbe\s)(?<!\bbeen\s)\w+ed)\b",
+    re.IGNORECASE,
+)
+_CLAUSE_BREAK = re.compile(
+    r"[.!?;:,\n(]|\b(?:where|which|who|whom|whose|when|while|after|since|because)\b", re.IGNORECASE
+)
 
 
-def _future_context(text: str, start: int, end: int) -> bool:
-    """Does the clause around the expression speak of the future? The nearest cue before it wins."""
-    left = text[max(0, start - 80) : start]
-    left = re.split(r"[.!?;\n]\s", left)[-1]
+def _tense(text: str, start: int, end: int) -> bool | None:
+    """True: the clause speaks of the future; False: of the past; None: no cue either way.
+    The nearest cue before the expression, within its clause, decides."""
+    left = text[max(0, start - 70) : start]
+    breaks = list(_CLAUSE_BREAK.finditer(left))
+    if breaks:
+        left = left[breaks[-1].end() :]
     cues = [(m.end(), True) for m in _FUTURE.finditer(left)] + [(m.end(), False) for m in _PAST_VERB.finditer(left)]
     if cues:
         return max(cues)[1]
-    right = text[end : end + 40]
-    right = re.split(r"[.!?;\n]", right)[0]
-    return bool(re.match(r"\s*,?\s*(?:\w+\s+){0,2}(?:will|is expected|are expected|is scheduled)\b", right, re.I))
+    right = re.split(r"[.!?;\n]", text[end : end + 40])[0]
+    if re.match(r"\s*,?\s*(?:\w+\s+){0,2}(?:will|is expected|are expected|is scheduled|is due)\b", right, re.I):
+        return True
+    if re.match(r"\s*,?\s*(?:\w+\s+){0,2}(?:was|were|had|said|\w+ed)\b", right, re.I):
+        return False
+    return None
 
 
 _NOT_A_YEAR_BEFORE = re.compile(r"(?:[$€£#№]|\d[.,]|No\.\s?|Vol\.\s?|pp?\.\s?)$")
@@ -193,9 +230,16 @@ def _year_for(month: int, day: int | None, ref: _Ref, future: bool) -> tuple[int
         return None, "none"
     y = pub.year
     cand = (month, day or 1)
+    before = y if cand <= (pub.month, pub.day) else y - 1
+    after = y if cand >= (pub.month, pub.day if ref.pub else 1) else y + 1
     if future:
-        return (y if cand >= (pub.month, pub.day if ref.pub else 1) else y + 1), "publication"
-    return (y if cand <= (pub.month, pub.day) else y - 1), "publication"
+        return after, "publication"
+    if (ref.undecided or ref.bound) and ref.pub:
+        # no tense either way: a date a few weeks ahead is the coming one, not last year's
+        ahead = _safe_date(after, month, day or 1)
+        if ahead and (ahead - pub).days <= NEAR_FUTURE_DAYS:
+            return after, "publication"
+    return before, "publication"
 
 
 def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
@@ -245,7 +289,7 @@ def _iso_date(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, st
     return _iso(y, mo, d), "DATE", "absolute"
 
 
-@rule("numeric", r"\b([0-3]?\d)([./])([01]?\d)\2((?:19|20)\d\d|\d\d)\b")
+@rule("numeric", r"\b([0-3]?\d)([./])([0-3]?\d)\2((?:19|20)\d\d|\d\d)\b")
 def _numeric(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
     a, b, yy = int(m[1]), int(m[3]), m[4]
     y = int(yy) if len(yy) == 4 else (1900 + int(yy) if int(yy) >= 69 else 2000 + int(yy))
@@ -260,18 +304,21 @@ def _numeric(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str
 
 @rule(
     "month-day",
-    rf"\b(?:{_WD},?\s+)?({_MON})\s+([0-3]?\d)(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*([0-3]?\d)(?:st|nd|rd|th)?)?\b(?:,?\s+({_YEAR})\b)?",
+    rf"\b(?:({_WD}),?\s+)?({_MON})\s+([0-3]?\d)(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*([0-3]?\d)(?:st|nd|rd|th)?)?\b(?:,?\s+({_YEAR})\b)?",
 )
 def _month_day(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    mo = _month_num(m[1])
-    d = int(m[2])
-    d2 = int(m[3]) if m[3] else None
-    if m[4]:
-        y, anchor = int(m[4]), "absolute"
+    mo = _month_num(m[2])
+    d = int(m[3])
+    d2 = int(m[4]) if m[4] else None
+    if m[5]:
+        y, anchor = int(m[5]), "absolute"
     else:
         y, anchor = _year_for(mo, d, ref, future)
         if y is None:
             return None, "DATE", "none"
+        if m[1]:  # "Monday, Oct. 26": the year in which that day is that weekday
+            wd = WEEKDAYS[m[1].lower()]
+            y = next((c for c in (y, y + 1, y - 1) if (x := _safe_date(c, mo, d)) and x.weekday() == wd), y)
     if not _safe_date(y, mo, d) or (d2 is not None and (not _safe_date(y, mo, d2) or d2 <= d)):
         return None, "DATE", "none"
     if d2:
@@ -297,6 +344,14 @@ def _day_month(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, s
     if d2:
         return f"{_iso(y, mo, d)}/{_iso(y, mo, d2)}", "DATE", anchor
     return _iso(y, mo, d), "DATE", anchor
+
+
+@rule("month-this-year", rf"\b({_MON})\s+(?:of\s+)?(this|last|next)\s+year\b")
+def _month_this_year(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
+    if ref.year is None:
+        return None, "DATE", "none"
+    y = ref.year + {"this": 0, "last": -1, "next": 1}[m[2].lower()]
+    return _iso(y, _month_num(m[1])), "DATE", "publication"
 
 
 @rule("month-year", rf"\b(?:{_MOD}[\s-]*)?({_MON})\s+(?:of\s+)?({_YEAR})\b")
@@ -338,15 +393,17 @@ def _year_range(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, 
 
 @rule("decade", r"\b(?:the\s+)?(?:(early|mid|late)[\s-]+)?(1[89]\d0|20\d0)'?s\b")
 def _decade(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    return m[2][:3], "DATE", "absolute"
+    return m[2][:3] + "X", "DATE", "absolute"
 
 
 @rule(
     "season",
-    rf"\b(?:(this|last|next|early|late|the)\s+)?(spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?({_YEAR}))?",
+    rf"\b(?:(this|last|next|early|late|the|in|by|until|mid)[\s-]+)?(spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?({_YEAR}))?",
 )
 def _season(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
     code = SEASONS[m[2].lower()]
+    if not m[1] and not m[3]:
+        return None, REJECT, "none"  # "prices fall", "hot springs": not a season without a determiner
     if m[3]:
         return f"{m[3]}-{code}", "DATE", "absolute"
     y = ref.year
@@ -355,6 +412,8 @@ def _season(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str,
     starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     month = ref.pub.month if ref.pub else ref.pub_month[1] if ref.pub_month else 6
     mod = (m[1] or "").lower()
+    if mod in ("in", "by", "until", "the", "mid"):
+        mod = ""
     if mod == "last":
         y -= 1
     elif mod == "next":
@@ -374,14 +433,14 @@ def _season(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str,
 def _quarter_rule(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
     q = ORDINALS[m[1].lower()] if m[1] else int(m[2])
     if m[3]:
-        ref.quarter = (int(m[3]), q)
+        ref.quarter, ref.quarter_at = (int(m[3]), q), ref.position
         return f"{m[3]}-Q{q}", "DATE", "absolute"
     y = ref.year
     if y is None:
         return None, "DATE", "none"
     if ref.pub and (q - 1) * 3 + 1 > ref.pub.month and not future:
         y -= 1
-    ref.quarter = (y, q)
+    ref.quarter, ref.quarter_at = (y, q), ref.position
     return f"{y}-Q{q}", "DATE", "publication"
 
 
@@ -391,7 +450,7 @@ def _quarter_rule(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None
 )
 def _the_quarter(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
     words = m[0].lower()
-    if ref.quarter and "last" not in words and "previous" not in words:
+    if ref.quarter and not re.search(r"last|previous|latest|recent", words):
         return f"{ref.quarter[0]}-Q{ref.quarter[1]}", "DATE", "text"
     if not ref.pub:
         return None, "DATE", "none"
@@ -410,8 +469,6 @@ def _today(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, 
     k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
          "the day after tomorrow": 2}[w]  # fmt: skip
     d = ref.pub + dt.timedelta(days=k)
-    if w == "tonight":
-        return f"{d.isoformat()}TNI", "TIME", "publication"
     return d.isoformat(), "DATE", "publication"
 
 
@@ -426,10 +483,14 @@ def _part_of_day(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None,
         d = ref.pub + dt.timedelta(
             days={"this": 0, "yesterday": -1, "tomorrow": 1, "last": -1 if m[2].lower() == "night" else 0}[w]
         )
-    return f"{d.isoformat()}T{PARTS_OF_DAY[m[2].lower()]}", "TIME", "publication"
+    # the value is the day: timelines work in days, and TimeBank's annotators mostly did the same
+    return d.isoformat(), "DATE", "publication"
 
 
-@rule("clock", rf"\b({_CLOCK})(?:\s+(?-i:EST|EDT|CST|CDT|MST|PST|PDT|GMT|UTC|BST|CET|CEST|MSK|ET|PT|CT)\b|\s+local\s+time)?")
+@rule(
+    "clock",
+    rf"\b({_CLOCK})(?:\s+(?-i:EST|EDT|CST|CDT|MST|PST|PDT|GMT|UTC|BST|CET|CEST|MSK|ET|PT|CT)\b|\s+local\s+time)?",
+)
 def _clock(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
     t = m[1].lower().replace(" ", "").replace(".", "")
     if t == "noon":
@@ -460,7 +521,7 @@ def _weekday_rule(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None
     mod = (m[1] or "").lower()
     if mod in ("next", "this coming"):
         future = True
-    elif mod in ("last", "past"):
+    elif mod in ("last", "past") or ref.possessive:  # "Wednesday's ruling" has happened
         future = False
     d = _weekday(WEEKDAYS[m[2].lower()], ref, future)
     if mod == "last" and d == ref.pub:
@@ -496,7 +557,7 @@ def _this_unit(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, s
         if unit == "year":
             return str(y + k), "DATE", anchor
         if unit == "decade":
-            return str(y // 10 + k), "DATE", anchor
+            return f"{y // 10 + k}X", "DATE", anchor
         return str(y // 100 + k), "DATE", anchor
     if unit == "month":
         if base:
@@ -527,7 +588,8 @@ def _weekend(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str
     r"\b(?:a|one)\s+year\s+(?:ago|earlier)\b|\byear-(?:earlier|ago)\b|\bthe\s+year-(?:earlier|ago)\s+(?:quarter|period)\b",
 )
 def _year_earlier(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    if ref.quarter:
+    quarter_talk = re.search(r"(?i)quarter|period|three months", ref.sentence)
+    if ref.quarter and (quarter_talk or ref.position - ref.quarter_at < QUARTER_FOCUS_CHARS):
         return f"{ref.quarter[0] - 1}-Q{ref.quarter[1]}", "DATE", "text"
     if ref.year is None:
         return None, "DATE", "none"
@@ -563,10 +625,111 @@ def _ago(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, st
     if unit == "year":
         return str(base.year + sign * n), "DATE", anchor
     if unit == "decade":
-        return str(base.year + sign * 10 * n)[:3], "DATE", anchor
+        return str(base.year + sign * 10 * n)[:3] + "X", "DATE", anchor
     if unit == "hour":
         return base.isoformat(), "TIME", anchor
     return None, "DATE", "none"
+
+
+@rule(
+    "that-year",
+    r"\b(that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+(year|month|quarter)\b",
+)
+def _that_year(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
+    k = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}[
+        re.sub(r"\s+", " ", m[1].lower())
+    ]
+    unit = m[2].lower()
+    if unit == "quarter" and ref.quarter:
+        idx = ref.quarter[0] * 4 + ref.quarter[1] - 1 + k
+        return f"{idx // 4}-Q{idx % 4 + 1}", "DATE", "text"
+    base = ref.text_date
+    if base is None:
+        return None, "DATE", "none"
+    if unit == "year":
+        return str(base.year + k), "DATE", "text"
+    y, mo = _shift_months(base.year, base.month, k)
+    return _iso(y, mo), "DATE", "text"
+
+
+@rule(
+    "period-end",
+    r"\b(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the\s+)?(year|month)|year[-\s]end|year's\s+end)\b",
+)
+def _period_end(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
+    if (m[1] or "year").lower() == "year":
+        return (str(ref.year), "DATE", "publication") if ref.year else (None, "DATE", "none")
+    if ref.pub_month:
+        return _iso(*ref.pub_month), "DATE", "publication"
+    return None, "DATE", "none"
+
+
+def _nth_weekday(y: int, month: int, weekday: int, n: int) -> dt.date:
+    """n-th given weekday of a month (n = -1: the last)."""
+    if n > 0:
+        first = dt.date(y, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(y + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
+
+
+HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
+    "new year's day": lambda y: dt.date(y, 1, 1),
+    "new year's eve": lambda y: dt.date(y, 12, 31),
+    "christmas eve": lambda y: dt.date(y, 12, 24),
+    "christmas day": lambda y: dt.date(y, 12, 25),
+    "christmas": lambda y: dt.date(y, 12, 25),
+    "valentine's day": lambda y: dt.date(y, 2, 14),
+    "independence day": lambda y: dt.date(y, 7, 4),
+    "halloween": lambda y: dt.date(y, 10, 31),
+    "victory day": lambda y: dt.date(y, 5, 9),
+    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
+    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
+    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
+    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
+}
+
+
+@rule(
+    "holiday",
+    r"\b(?:(last|this|next)\s+)?(" + "|".join(sorted((re.escape(h) for h in HOLIDAYS), key=len, reverse=True)) + r")\b",
+)
+def _holiday(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
+    name = m[2].lower().replace("’", "'")
+    if ref.year is None:
+        return None, "DATE", "none"
+    day = HOLIDAYS[name](ref.year)
+    mod = (m[1] or "").lower()
+    pub = ref.pub or dt.date(ref.year, ref.pub_month[1] if ref.pub_month else 12, 28)
+    if mod == "last" or (mod != "next" and not future and day > pub and mod != "this"):
+        day = HOLIDAYS[name](ref.year - 1)
+    elif mod == "next" or (future and day < pub):
+        day = HOLIDAYS[name](ref.year + 1)
+    return day.isoformat(), "DATE", "publication"
+
+
+_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
+_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+          "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+_TWO_DIGITS = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+
+
+def _words_to_number(words: str) -> int:
+    total = 0
+    for w in re.split(r"[\s-]+", words.lower()):
+        total += _UNITS_WORDS.get(w, 0) + _TEENS.get(w, 0) + _TENS.get(w, 0)
+    return total
+
+
+@rule(
+    "spelled-year",
+    rf"\b(?:the\s+year\s+)?(?:(nineteen)\s+({_TWO_DIGITS})|two\s+thousand(?:\s+(?:and\s+)?(one|two|three|four|five|six|seven|eight|nine|ten))?)\b",
+)
+def _spelled_year(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
+    if m[1]:
+        return str(1900 + _words_to_number(m[2])), "DATE", "absolute"
+    return str(2000 + (_words_to_number(m[3]) if m[3] else 0)), "DATE", "absolute"
 
 
 @rule(
@@ -594,13 +757,15 @@ def _relative_day(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None
 
 @rule(
     "refs",
-    r"\b(now|currently|current|at\s+present|presently|these\s+days|nowadays|recently|recent|lately|in\s+the\s+past|the\s+past|previously|formerly|once|the\s+future|in\s+the\s+future|soon|eventually|future)\b",
+    r"\b(now|currently|current|at\s+present|presently|these\s+days|nowadays|recently|lately|"
+    r"the\s+past(?!\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|year|month|week|day|decade))|"
+    r"the\s+future)\b",
 )
 def _refs(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
     w = re.sub(r"\s+", " ", m[1].lower())
     if w in ("now", "currently", "current", "at present", "presently", "these days", "nowadays"):
         return "PRESENT_REF", "DATE", "publication"
-    if w in ("recently", "recent", "lately", "in the past", "the past", "previously", "formerly", "once"):
+    if w in ("recently", "recent", "lately", "in the past", "the past"):
         return "PAST_REF", "DATE", "publication"
     return "FUTURE_REF", "DATE", "publication"
 
