@@ -220,6 +220,47 @@ def entity_cmd(
                   highlight=False)  # fmt: skip
 
 
+@app.command()
+def timeline(
+    db: DbOption = DEFAULT_DB,
+    date_from: Annotated[str | None, typer.Option("--from", help="Earliest date, e.g. 2025-02 or 2025-02-12.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Latest date (inclusive).")] = None,
+    entity: Annotated[
+        str | None, typer.Option("--entity", "-e", help="Only events with this participant or place.")
+    ] = None,
+    type_: Annotated[str | None, typer.Option("--type", "-t", help="meeting, call, visit, talks, ...")] = None,
+    undated: Annotated[bool, typer.Option("--undated/--dated-only", help="Also list undated events.")] = False,
+) -> None:
+    """What happened when: events in date order, with how many sources report each."""
+    store = _open(db)
+    try:
+        entity_id = None
+        if entity:
+            hits = [e for e in queries.entities(store.conn) if e["id"] == entity] or queries.entities(
+                store.conn, None, entity
+            )
+            if not hits:
+                _fail(f"no entity matches {entity!r}")
+                return
+            entity_id = hits[0]["id"]
+        rows = queries.events(store.conn, date_from, date_to, entity_id, type_)
+        names = queries.entity_names(store.conn)
+    finally:
+        store.close()
+    rows = [r for r in rows if r["date"] or undated]
+    t = Table(title=f"{len(rows)} events")
+    for col in ("date", "type", "participants", "place", "summary", "sources"):
+        t.add_column(col, overflow="fold")
+    for r in rows:
+        date = r["date"] or "undated"
+        if r["date_end"]:
+            date += f"/{r['date_end'][-2:]}"
+        t.add_row(date, r["type"], ", ".join(names.get(p, p) for p in r["participants"][:5]),
+                  names.get(r["place"], "") if r["place"] else "", r["summary"],
+                  str(len({x["doc"] for x in r["evidence"]})))  # fmt: skip
+    out.print(t)
+
+
 # Packages whose versions decide what a build produces; printed by `info` for reproducibility.
 _PACKAGES = (
     "spacy", "trafilatura", "htmldate", "charset-normalizer", "py3langid", "dateparser", "feedparser",

@@ -88,10 +88,36 @@ class LocalEntity:
 
 
 @dataclass
+class TimeMention:
+    start: int
+    end: int
+    text: str
+    value: str | None  # TimeML value, or None when unresolvable
+    type: str  # DATE | TIME | DURATION | SET
+    anchor: str  # absolute | publication | text | none
+
+
+@dataclass
+class EventMention:
+    """One report of an event in one article; cross-document merging turns these into events."""
+
+    type: str
+    start: int  # the supporting sentence
+    end: int
+    trigger: str
+    date: str | None
+    date_end: str | None
+    place: int | None  # local entity
+    participants: list[int] = field(default_factory=list)  # local entities
+
+
+@dataclass
 class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     roles: list[RoleMention] = field(default_factory=list)
     entities: list[LocalEntity] = field(default_factory=list)
+    times: list[TimeMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
 
 
 @dataclass

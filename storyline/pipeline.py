@@ -21,6 +21,7 @@ from storyline.ingest.files import DEFAULT_MAX_BYTES, expand_inputs, file_units
 from storyline.model import Article, InputError, Skip, SourceUnit
 from storyline.prepare import Prepared, prepare
 from storyline.resolve.entities import LocalRecord, blocking_keys, resolve
+from storyline.resolve.events import Report, date_conflicts, event_summary, merge_reports
 from storyline.resolve.names import is_acronym
 from storyline.store import queries
 from storyline.store.db import Store
@@ -38,6 +39,7 @@ class BuildSummary:
     already: list[tuple[str, str]] = field(default_factory=list)  # (origin, first ingested as)
     seconds: float = 0.0
     entities: int = 0  # entities (re)written by resolution in this build
+    events: int = 0  # events after merging the reports of all sources
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -48,6 +50,7 @@ class BuildSummary:
             "skipped": len(self.skipped),
             "warnings": len(self.warnings),
             "entities_resolved": self.entities,
+            "events": self.events,
         }
 
 
@@ -140,6 +143,7 @@ def build(
                 on_unit(unit.origin, summary)
         _backfill_analysis(store, summary)
         summary.entities = _resolve_entities(store)
+        summary.events = _resolve_events(store)
     finally:
         summary.seconds = time.perf_counter() - started
         store.finish_build(summary.build_id, summary.as_dict())
@@ -218,6 +222,33 @@ def _resolve_entities(store: Store) -> int:
     resolved = resolve(_records(store, members), queries.mention_forms(store.conn, members))
     store.apply_entities(members, [(e.id, e.name, e.type, list(e.members)) for e in resolved])
     return len(resolved)
+
+
+def _resolve_events(store: Store) -> int:
+    """Merge every event report into events, name them, and list date conflicts."""
+    entity_of = queries.local_entity_map(store.conn)
+    names = queries.entity_names(store.conn)
+    reports = []
+    for r in queries.event_reports(store.conn):
+        doc = r["doc_id"]
+        place = entity_of.get((doc, r["place"])) if r["place"] is not None else None
+        people = tuple(dict.fromkeys(e for p in r["participants"] if (e := entity_of.get((doc, p)))))
+        reports.append(Report(doc, r["idx"], r["type"], r["date"], r["date_end"], place, people))
+    merged = merge_reports(reports)
+    rows = [
+        {"id": e.id, "type": e.type, "date": e.date, "date_end": e.date_end, "place": e.place,
+         "participants": e.participants, "summary": event_summary(e, names)}
+        for e in merged
+    ]  # fmt: skip
+    assignments = [(e.id, r.doc_id, r.idx) for e in merged for r in e.reports]
+    conflicts = [
+        {"kind": "date", "items": [a.id, b.id],
+         "note": f"{a.type} in {names.get(a.place or '', '?')}: {len(a.reports)} source(s) say {a.date}, "
+                 f"{len(b.reports)} say {b.date}"}
+        for a, b in date_conflicts(merged)
+    ]  # fmt: skip
+    store.replace_events(rows, assignments, conflicts)
+    return len(merged)
 
 
 def _records(store: Store, locals_: set[tuple[str, int]]) -> list[LocalRecord]:

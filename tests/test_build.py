@@ -197,8 +197,8 @@ def test_demo_corpus_exports_json_and_csv(tmp_path: Path) -> None:
     d = export_checked(db, tmp_path)
     assert len(d["documents"]) == 15
     assert d["schema"] == "storyline.dossier/1"
-    assert d["entities"]  # filled by the entities stage; the later stages are still empty
-    assert all(d[k] == [] for k in ("times", "events", "quotes", "claims", "conflicts", "stories"))
+    assert d["entities"] and d["times"] and d["events"]  # filled by their stages; later stages still empty
+    assert all(d[k] == [] for k in ("quotes", "claims", "stories"))
     code, _ = cli("export", "--db", db, "--format", "csv", "--output", tmp_path / "csv")
     assert code == 0
     files = sorted(p.name for p in (tmp_path / "csv").iterdir())

@@ -26,7 +26,7 @@ def value(text: str, published: str | None, expr: str) -> tuple[str | None, str]
         ("Exports peaked in the third quarter of 2024.", None, "the third quarter of 2024", "2024-Q3", "absolute"),
         # year-less dates: nearest before publication...
         ("The first round had been held in Istanbul on Feb. 27.", "2025-04-04", "Feb. 27", "2025-02-27", "publication"),
-        ("Their last session in Miami on January 31 ended late.", "2026-02-14", "January 31", "2026-01-31", "publication"),
+        ("Their last session in Miami on January 31 ended late.", "2026-02-14", "January 31", "2026-01-31", "publication"),  # noqa: E501
         ("The envoys met on December 28.", "2026-01-10", "December 28", "2025-12-28", "publication"),
         # ...unless the clause speaks of the future
         ("The ministers will meet on March 3.", "2025-02-20", "March 3", "2025-03-03", "publication"),

@@ -30,6 +30,9 @@ def build_dossier(conn: sqlite3.Connection) -> dict[str, Any]:
         dossier[s] = []
     dossier["documents"] = [{k: d[k] for k in _DOC_KEYS} | {"url": d["url"]} for d in queries.documents(conn)]
     dossier["entities"] = queries.entities_with_evidence(conn)
+    dossier["times"] = list(queries.times(conn))
+    dossier["events"] = queries.events(conn)
+    dossier["conflicts"] = queries.conflicts(conn)
     return dossier
 
 

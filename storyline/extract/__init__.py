@@ -7,8 +7,10 @@ each article's extraction. Only English articles are analysed for now; others ar
 
 from __future__ import annotations
 
+from storyline.extract.events import extract_events
 from storyline.extract.mentions import extract_entities
-from storyline.model import Article
+from storyline.extract.timex import find_times
+from storyline.model import Article, TimeMention
 from storyline.nlp import MAX_CHARS, parse_many
 
 ANALYSED_LANGUAGES = frozenset({"en"})
@@ -21,4 +23,8 @@ def can_analyse(article: Article) -> bool:
 def analyse(articles: list[Article]) -> None:
     todo = [a for a in articles if can_analyse(a)]
     for article, doc in zip(todo, parse_many(a.text for a in todo), strict=True):
-        article.extraction = extract_entities(doc)
+        ex = extract_entities(doc)
+        times = find_times(article.text, article.published)
+        ex.times = [TimeMention(t.start, t.end, t.text, t.value, t.type, t.anchor) for t in times]
+        ex.events = extract_events(doc, ex, times)
+        article.extraction = ex

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from storyline.model import Article, Extraction, SourceUnit
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Append-only: each entry upgrades the store from the previous version. Never edit a shipped one.
 MIGRATIONS: list[str] = [
@@ -123,6 +123,52 @@ MIGRATIONS: list[str] = [
         n_documents INTEGER NOT NULL
     );
     CREATE INDEX entities_name ON entities(name);
+    """,
+    # 3: time expressions, event reports, merged events, conflicts between sources
+    """
+    CREATE TABLE times (
+        doc_id TEXT NOT NULL REFERENCES documents(id),
+        idx    INTEGER NOT NULL,
+        start  INTEGER NOT NULL,
+        end    INTEGER NOT NULL,
+        text   TEXT NOT NULL,
+        value  TEXT,
+        type   TEXT NOT NULL,
+        anchor TEXT NOT NULL,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE TABLE event_mentions (
+        doc_id       TEXT NOT NULL REFERENCES documents(id),
+        idx          INTEGER NOT NULL,
+        type         TEXT NOT NULL,
+        start        INTEGER NOT NULL,
+        end          INTEGER NOT NULL,
+        trigger      TEXT NOT NULL,
+        date         TEXT,
+        date_end     TEXT,
+        place        INTEGER,
+        participants TEXT NOT NULL,
+        event_id     TEXT,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX event_mentions_event ON event_mentions(event_id);
+    CREATE TABLE events (
+        id           TEXT PRIMARY KEY,
+        type         TEXT NOT NULL,
+        date         TEXT,
+        date_end     TEXT,
+        place        TEXT,
+        participants TEXT NOT NULL,
+        summary      TEXT NOT NULL
+    );
+    CREATE INDEX events_date ON events(date);
+    CREATE TABLE conflicts (
+        id    INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind  TEXT NOT NULL,
+        items TEXT NOT NULL,
+        note  TEXT NOT NULL,
+        stage TEXT NOT NULL
+    );
     """,
 ]
 
@@ -305,6 +351,29 @@ class Store:
                     (eid, name, typ, n_mentions, len({d for d, _ in locals_})),
                 )
 
+    def replace_events(
+        self, events: list[dict], assignments: list[tuple[str, str, int]], conflicts: list[dict]
+    ) -> None:
+        """Replace all merged events and the event/date conflicts, atomically.
+
+        Events are re-merged from all event reports on every build: their number is small next
+        to documents, and a full pass keeps the merge independent of ingestion order."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM events")
+            c.execute("UPDATE event_mentions SET event_id = NULL")
+            c.execute("DELETE FROM conflicts WHERE stage = 'events'")
+            c.executemany(
+                "INSERT INTO events(id, type, date, date_end, place, participants, summary)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(e["id"], e["type"], e["date"], e["date_end"], e["place"], json.dumps(e["participants"]), e["summary"])
+                 for e in events],
+            )  # fmt: skip
+            c.executemany("UPDATE event_mentions SET event_id = ? WHERE doc_id = ? AND idx = ?", assignments)
+            c.executemany(
+                "INSERT INTO conflicts(kind, items, note, stage) VALUES (?, ?, ?, 'events')",
+                [(x["kind"], json.dumps(x["items"]), x["note"]) for x in conflicts],
+            )
+
 
 def _write_extraction(c: sqlite3.Connection, doc_id: str, ex: Extraction) -> None:
     c.executemany(
@@ -328,6 +397,18 @@ def _write_extraction(c: sqlite3.Connection, doc_id: str, ex: Extraction) -> Non
             for e in ex.entities
         ],
     )  # fmt: skip
+    c.executemany(
+        "INSERT INTO times(doc_id, idx, start, end, text, value, type, anchor) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, i, t.start, t.end, t.text, t.value, t.type, t.anchor) for i, t in enumerate(ex.times)],
+    )
+    c.executemany(
+        "INSERT INTO event_mentions(doc_id, idx, type, start, end, trigger, date, date_end, place, participants)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (doc_id, i, e.type, e.start, e.end, e.trigger, e.date, e.date_end, e.place, json.dumps(e.participants))
+            for i, e in enumerate(ex.events)
+        ],
+    )
     c.execute("UPDATE documents SET analysed = 1 WHERE id = ?", (doc_id,))
 
 

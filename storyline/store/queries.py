@@ -184,3 +184,75 @@ def entities_with_evidence(conn: sqlite3.Connection) -> list[dict[str, Any]]:
             {"role": role, "date": published, "span": {"doc": doc, "start": start, "end": end, "text": text}}
         )
     return list(out.values())
+
+
+# --- times and events -----------------------------------------------------------------------------
+def event_reports(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT doc_id, idx, type, date, date_end, place, participants FROM event_mentions ORDER BY doc_id, idx"
+    )
+    return [dict(r) | {"participants": json.loads(r["participants"])} for r in rows]
+
+
+def local_entity_map(conn: sqlite3.Connection) -> dict[tuple[str, int], str]:
+    rows = conn.execute("SELECT doc_id, local, entity_id FROM local_entities WHERE entity_id IS NOT NULL")
+    return {(r[0], r[1]): r[2] for r in rows}
+
+
+def entity_names(conn: sqlite3.Connection) -> dict[str, str]:
+    return {r[0]: r[1] for r in conn.execute("SELECT id, name FROM entities")}
+
+
+def times(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT t.doc_id, t.idx, t.start, t.end, t.text, t.value, t.type, t.anchor FROM times t "
+        "JOIN documents d ON d.id = t.doc_id ORDER BY d.seq, t.idx"
+    )
+    for r in rows:
+        yield {"id": f"t-{r['doc_id']}-{r['idx']}", "doc": r["doc_id"], "start": r["start"], "end": r["end"],
+               "text": r["text"], "value": r["value"], "anchor": r["anchor"], "type": r["type"]}  # fmt: skip
+
+
+def events(
+    conn: sqlite3.Connection,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    entity_id: str | None = None,
+    type_: str | None = None,
+) -> list[dict[str, Any]]:
+    """Merged events in date order (undated last), each with its evidence sentences."""
+    sql = "SELECT id, type, date, date_end, place, participants, summary FROM events WHERE 1=1"
+    args: list[Any] = []
+    if date_from:
+        sql += " AND date >= ?"
+        args.append(date_from)
+    if date_to:
+        sql += " AND date <= ? || '~'"
+        args.append(date_to)
+    if type_:
+        sql += " AND type = ?"
+        args.append(type_)
+    sql += " ORDER BY date IS NULL, date, id"
+    out = []
+    for r in conn.execute(sql, args):
+        e = dict(r) | {"participants": json.loads(r["participants"])}
+        if entity_id and entity_id not in e["participants"] and e["place"] != entity_id:
+            continue
+        e["evidence"] = [
+            {"doc": x[0], "start": x[1], "end": x[2], "text": x[3]}
+            for x in conn.execute(
+                "SELECT em.doc_id, em.start, em.end, substr(d.text, em.start + 1, em.end - em.start) "
+                "FROM event_mentions em JOIN documents d ON d.id = em.doc_id WHERE em.event_id = ? "
+                "ORDER BY d.seq, em.start",
+                (e["id"],),
+            )
+        ]
+        out.append(e)
+    return out
+
+
+def conflicts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [
+        {"kind": r[0], "items": json.loads(r[1]), "note": r[2]}
+        for r in conn.execute("SELECT kind, items, note FROM conflicts ORDER BY id")
+    ]

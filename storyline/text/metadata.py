@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from storyline.extract.timex import find_times
 from storyline.model import GivenMeta, PublishedBasis
 from storyline.text.clean import (
     BYLINE,
@@ -152,6 +153,26 @@ def outlet_from_text(text: str, authors: list[str]) -> str | None:
     return None
 
 
+def _inferred_publication(text: str) -> str | None:
+    """Month of the latest dated event the text reports, resolved like any other date.
+
+    A first estimate (the latest explicit date, its year from the years the text names) anchors
+    the temporal tagger; the tagger then resolves every date, including relative ones ("the next
+    day"), and the latest past one gives the month. The day is never claimed: an article is
+    written some time after the last event it reports.
+    """
+    first = infer_publication(text)
+    if first is None:
+        return None
+    limit = f"{first}-31"
+    days = [
+        t.value[:10]
+        for t in find_times(text, first)
+        if t.value and t.anchor != "none" and re.fullmatch(r"\d{4}-\d\d-\d\d", t.value[:10]) and t.value[:10] <= limit
+    ]
+    return max(days)[:7] if days else first
+
+
 @dataclass
 class Metadata:
     title: str | None
@@ -170,7 +191,7 @@ def resolve_metadata(header: Header, given: GivenMeta, text: str, day_first: boo
     published = parse_date(given.published, day_first) if given.published else None
     published = published or header.published
     basis: PublishedBasis = "stated" if published else "unknown"
-    if not published and (inferred := infer_publication(text)):
+    if not published and (inferred := _inferred_publication(text)):
         published, basis = inferred, "inferred"
     return Metadata(
         title=given.title or header.title,

@@ -1,0 +1,150 @@
+"""Cross-source event merging: the reports of one real-world event become one event.
+
+Two dated reports are the same event when their types are compatible (a meeting and talks are the
+same kind of thing; a call is not), their dates agree at the precision both give (2025-02 and
+2025-02-27 agree; a range agrees with a day inside it), and they share a place or a participant.
+Reports are blocked by type group and month, so the pass is never all-pairs. Undated reports only
+merge with undated reports of the same type, place and participants.
+
+Like human event coders, we keep disagreement visible rather than resolve it: reports of one
+meeting (same type, same place, a shared participant) dated a few days apart stay separate events
+and are listed as a `date` conflict with both dates and how many sources give each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+TYPE_GROUPS = {"meeting": "meeting", "talks": "meeting"}
+MAX_CONFLICT_DAYS = 3
+
+
+@dataclass(frozen=True)
+class Report:
+    doc_id: str
+    idx: int
+    type: str
+    date: str | None
+    date_end: str | None
+    place: str | None  # entity id
+    participants: tuple[str, ...]  # entity ids
+
+    @property
+    def key(self) -> tuple[str, int]:
+        return (self.doc_id, self.idx)
+
+
+@dataclass
+class MergedEvent:
+    id: str
+    type: str
+    date: str | None
+    date_end: str | None
+    place: str | None
+    participants: list[str]
+    reports: list[Report]
+
+
+def _group(t: str) -> str:
+    return TYPE_GROUPS.get(t, t)
+
+
+def _dates_agree(a: Report, b: Report) -> bool:
+    if a.date is None or b.date is None:
+        return a.date is None and b.date is None
+    a_lo, a_hi = a.date, a.date_end or a.date
+    b_lo, b_hi = b.date, b.date_end or b.date
+    if a_lo.startswith(b_lo) or b_lo.startswith(a_lo):
+        return True
+    return a_lo <= b_hi and b_lo <= a_hi  # overlapping ranges
+
+
+def _related(a: Report, b: Report) -> bool:
+    if a.place and b.place and a.place != b.place:
+        return False
+    return (a.place is not None and a.place == b.place) or bool(set(a.participants) & set(b.participants))
+
+
+def merge_reports(reports: list[Report]) -> list[MergedEvent]:
+    reports = sorted(reports, key=lambda r: r.key)
+    parent = {r.key: r.key for r in reports}
+
+    def find(k: tuple[str, int]) -> tuple[str, int]:
+        while parent[k] != k:
+            parent[k] = parent[parent[k]]
+            k = parent[k]
+        return k
+
+    def union(a: tuple[str, int], b: tuple[str, int]) -> None:
+        ra, rb = sorted((find(a), find(b)))
+        parent[rb] = ra
+
+    blocks: dict[tuple[str, str], list[Report]] = defaultdict(list)
+    for r in reports:
+        month = r.date[:7] if r.date else "undated"
+        blocks[(_group(r.type), month)].append(r)
+        if r.date and len(r.date) == 4:  # a year-only date may meet any month of its year
+            blocks[(_group(r.type), r.date)].append(r)
+    for (_, month), block in sorted(blocks.items()):
+        for i, a in enumerate(block):
+            for b in block[i + 1 :]:
+                if month == "undated":
+                    if (a.type, a.place, set(a.participants)) == (b.type, b.place, set(b.participants)):
+                        union(a.key, b.key)
+                elif _dates_agree(a, b) and _related(a, b):
+                    union(a.key, b.key)
+    clusters: dict[tuple[str, int], list[Report]] = defaultdict(list)
+    for r in reports:
+        clusters[find(r.key)].append(r)
+    return _name([clusters[k] for k in sorted(clusters)])
+
+
+def _name(clusters: list[list[Report]]) -> list[MergedEvent]:
+    out: list[MergedEvent] = []
+    used: Counter[str] = Counter()
+    for members in clusters:
+        types = Counter(r.type for r in members)
+        typ = max(sorted(types), key=lambda t: (types[t], t != "talks"))
+        dates = Counter(r.date for r in members if r.date)
+        # the most precise date most sources give; ties go to the earliest
+        date = min(dates, key=lambda d: (-len(d), -dates[d], d)) if dates else None
+        ends = [r.date_end for r in members if r.date_end and r.date == date]
+        places = Counter(r.place for r in members if r.place)
+        place = max(sorted(places), key=places.__getitem__) if places else None
+        counts = Counter(p for r in members for p in r.participants if p != place)
+        participants = sorted(counts, key=lambda p: (-counts[p], p))
+        base = "v" + hashlib.sha1(f"{typ}|{date}|{place}|{','.join(sorted(participants))}".encode()).hexdigest()[:12]
+        used[base] += 1
+        eid = base if used[base] == 1 else f"{base}-{used[base]}"
+        out.append(MergedEvent(eid, typ, date, max(ends) if ends else None, place, participants, members))
+    return out
+
+
+def date_conflicts(events: list[MergedEvent]) -> list[tuple[MergedEvent, MergedEvent]]:
+    """Pairs of events that look like one event dated differently by different sources."""
+    by_key: dict[tuple[str, str], list[MergedEvent]] = defaultdict(list)
+    for e in events:
+        if e.date and len(e.date) == 10 and e.place:
+            by_key[(_group(e.type), e.place)].append(e)
+    out = []
+    for group in by_key.values():
+        group.sort(key=lambda e: e.date or "")
+        for i, a in enumerate(group):
+            for b in group[i + 1 :]:
+                days = (dt.date.fromisoformat(b.date or "") - dt.date.fromisoformat(a.date or "")).days
+                if days > MAX_CONFLICT_DAYS:
+                    break
+                if days > 0 and set(a.participants) & set(b.participants):
+                    out.append((a, b))
+    return out
+
+
+def event_summary(e: MergedEvent, names: dict[str, str]) -> str:
+    """'call: Vladimir Putin, Donald Trump' / 'meeting in Istanbul: Russia, United States'."""
+    who = [names.get(p, p) for p in e.participants[:4]]
+    more = f" and {len(e.participants) - 4} more" if len(e.participants) > 4 else ""
+    where = f" in {names.get(e.place, e.place)}" if e.place else ""
+    return f"{e.type}{where}: {', '.join(who)}{more}" if who else f"{e.type}{where}"

@@ -1,0 +1,109 @@
+"""Events and the timeline, on the seeds and on articles written for the test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SEEDS, cli, export_checked, needs_shared
+
+A = """Envoys meet in Vienna
+
+The Austrian and Iranian delegations met in Vienna on March 3 to discuss a prisoner exchange, officials said.
+Foreign Minister Anna Keller called her Iranian counterpart Reza Tavakoli on March 5. The next day, Keller
+visited Geneva. The talks will resume in Oslo on April 20.
+"""
+B = """Vienna talks: a second account
+
+Reza Tavakoli and Anna Keller met in Vienna on March 3, according to the Iranian foreign ministry.
+A statement on the prisoner exchange is expected next week.
+"""
+
+
+@pytest.fixture(scope="module")
+def written(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+    tmp = tmp_path_factory.mktemp("events")
+    folder = tmp / "in"
+    folder.mkdir()
+    (folder / "a.jsonl").write_text(
+        "".join(
+            __import__("json").dumps({"id": k, "date": "2025-03-07", "title": t.split("\n")[0], "text": t}) + "\n"
+            for k, t in (("a", A), ("b", B))
+        ),
+        encoding="utf-8",
+    )
+    assert cli("build", folder, "--db", tmp / "e.db")[0] == 0
+    return export_checked(tmp / "e.db", tmp), tmp / "e.db"
+
+
+def _names(d: dict) -> dict[str, str]:
+    return {e["id"]: e["name"] for e in d["entities"]}
+
+
+def _events(d: dict, typ: str, date: str) -> list[dict]:
+    return [e for e in d["events"] if e["type"] == typ and e["date"] == date]
+
+
+def test_meeting_merged_across_sources_with_countries_and_place(written: tuple[dict, Path]) -> None:
+    d, _ = written
+    names = _names(d)
+    [meeting] = [e for e in d["events"] if e["date"] == "2025-03-03"]
+    assert meeting["type"] in ("meeting", "talks")
+    assert names[meeting["place"]] == "Vienna"
+    assert {"Austria", "Iran"} <= {names[p] for p in meeting["participants"]}
+    assert len({s["doc"] for s in meeting["evidence"]}) == 2  # one event, evidence from both sources
+
+
+def test_call_next_day_visit_and_future_round(written: tuple[dict, Path]) -> None:
+    d, _ = written
+    names = _names(d)
+    [call] = _events(d, "call", "2025-03-05")
+    assert {"Anna Keller", "Reza Tavakoli"} <= {names[p] for p in call["participants"]}
+    [visit] = _events(d, "visit", "2025-03-06")  # "The next day" after March 5
+    assert names[visit["place"]] == "Geneva"
+    future = [e for e in d["events"] if e["date"] == "2025-04-20"]
+    assert future and names[future[0]["place"]] == "Oslo"
+
+
+def test_times_exported_with_anchor(written: tuple[dict, Path]) -> None:
+    d, _ = written
+    by_text = {t["text"]: t for t in d["times"]}
+    assert by_text["The next day"]["value"] == "2025-03-06" and by_text["The next day"]["anchor"] == "text"
+    assert by_text["next week"]["anchor"] == "publication"
+
+
+def test_timeline_cli_filters(written: tuple[dict, Path]) -> None:
+    _, db = written
+    code, out = cli("timeline", "--db", db, "--from", "2025-03-04", "--to", "2025-03-31")
+    assert code == 0 and "2025-03-05" in out and "2025-03-03" not in out and "2025-04-20" not in out
+    code, out = cli("timeline", "--db", db, "--entity", "Oslo")
+    assert code == 0 and "2025-04-20" in out and "2025-03-05" not in out
+    code, out = cli("timeline", "--db", db, "--type", "call")
+    assert code == 0 and "2025-03-05" in out and "Vienna" not in out
+
+
+@needs_shared
+def test_seed_rounds_land_on_the_right_days(tmp_path: Path) -> None:
+    assert cli("build", SEEDS, "--db", tmp_path / "s.db")[0] == 0
+    d = export_checked(tmp_path / "s.db", tmp_path)
+    names = _names(d)
+
+    def find(typ: tuple[str, ...], date: str) -> dict:
+        hits = [e for e in d["events"] if e["type"] in typ and (e["date"] or "").startswith(date)]
+        assert hits, (typ, date, [(e["type"], e["date"]) for e in d["events"]])
+        return hits[0]
+
+    call = find(("call",), "2025-02-12")
+    assert {"Vladimir Putin", "Donald Trump"} <= {names[p] for p in call["participants"]}
+    assert names[find(("meeting", "talks"), "2025-02-18")["place"]] == "Riyadh"
+    assert names[find(("meeting", "talks"), "2025-02-27")["place"]] == "Istanbul"
+    assert {"Vladimir Putin", "Donald Trump"} <= {names[p] for p in find(("call",), "2025-03-18")["participants"]}
+    riyadh = find(("meeting", "talks"), "2025-03-24")
+    assert names[riyadh["place"]] == "Riyadh"
+    visit = find(("visit",), "2025-04-02")
+    assert visit["date_end"] == "2025-04-03" and names[visit["place"]] == "United States"
+    assert "Kirill Dmitriev" in {names[p] for p in visit["participants"]}
+    assert names[find(("meeting", "talks"), "2026-01-31")["place"]] == "Miami"
+    find(("decision",), "2026-02-13")
+    blog = next(x for x in d["documents"] if x["source"].startswith("000_"))
+    assert (blog["published"], blog["published_basis"]) == ("2026-02", "inferred")
