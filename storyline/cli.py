@@ -261,6 +261,42 @@ def timeline(
     out.print(t)
 
 
+@app.command(name="quotes")
+def quotes_cmd(
+    db: DbOption = DEFAULT_DB,
+    speaker: Annotated[str | None, typer.Option("--speaker", "-s", help="Speaker name, alias or entity id.")] = None,
+    anonymous: Annotated[bool, typer.Option("--anonymous", help="Only anonymous sources.")] = False,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document id.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Rows to show (0: all).")] = 100,
+) -> None:
+    """Who said what: direct and reported speech with the speaker as each source names them."""
+    store = _open(db)
+    try:
+        speaker_id = None
+        if speaker:
+            hits = [e for e in queries.entities(store.conn) if e["id"] == speaker] or queries.entities(
+                store.conn, None, speaker
+            )
+            if not hits:
+                _fail(f"no entity matches {speaker!r}")
+                return
+            speaker_id = hits[0]["id"]
+        rows = queries.quotes(store.conn, speaker_id, True if anonymous else None, doc)
+        names = queries.entity_names(store.conn)
+    finally:
+        store.close()
+    shown = rows[:limit] if limit else rows
+    t = Table(title=f"{len(rows)} quotes" + (f" (showing {len(shown)})" if len(shown) < len(rows) else ""))
+    for col in ("speaker", "as named", "kind", "quote", "source"):
+        t.add_column(col, overflow="fold")
+    for q in shown:
+        who = names.get(q["speaker"], "") if q["speaker"] else ("anonymous" if q["anonymous"] else "?")
+        kind = ("direct" if q["direct"] else "reported") + (", hedged" if q["hedged"] else "")
+        text = q["text"] if len(q["text"]) <= 300 else q["text"][:297] + "…"
+        t.add_row(who, q["speaker_text"] or "", kind, text, f"{q['outlet'] or q['source']} {q['published'] or ''}")
+    out.print(t)
+
+
 # Packages whose versions decide what a build produces; printed by `info` for reproducibility.
 _PACKAGES = (
     "spacy", "trafilatura", "htmldate", "charset-normalizer", "py3langid", "dateparser", "feedparser",

@@ -112,12 +112,30 @@ class EventMention:
 
 
 @dataclass
+class QuoteMention:
+    """Who said what in one article: content span, speaker (a local entity) and how it is named."""
+
+    start: int
+    end: int
+    direct: bool
+    speaker: int | None  # local entity; None when anonymous or unresolved
+    speaker_text: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue_start: int | None
+    cue_end: int | None
+    anonymous: bool
+    hedged: bool
+
+
+@dataclass
 class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     roles: list[RoleMention] = field(default_factory=list)
     entities: list[LocalEntity] = field(default_factory=list)
     times: list[TimeMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
+    quotes: list[QuoteMention] = field(default_factory=list)
 
 
 @dataclass

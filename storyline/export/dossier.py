@@ -33,6 +33,11 @@ def build_dossier(conn: sqlite3.Connection) -> dict[str, Any]:
     dossier["times"] = list(queries.times(conn))
     dossier["events"] = queries.events(conn)
     dossier["conflicts"] = queries.conflicts(conn)
+    dossier["quotes"] = [
+        {k: q[k] for k in ("id", "doc", "start", "end", "text", "direct", "speaker", "speaker_text", "anonymous",
+                           "hedged")}
+        for q in queries.quotes(conn)
+    ]  # fmt: skip
     return dossier
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from storyline.extract.events import extract_events
 from storyline.extract.mentions import extract_entities
+from storyline.extract.quotes import extract_quotes
 from storyline.extract.timex import find_times
 from storyline.model import Article, TimeMention
 from storyline.nlp import MAX_CHARS, parse_many
@@ -27,4 +28,5 @@ def analyse(articles: list[Article]) -> None:
         times = find_times(article.text, article.published)
         ex.times = [TimeMention(t.start, t.end, t.text, t.value, t.type, t.anchor) for t in times]
         ex.events = extract_events(doc, ex, times)
+        ex.quotes = extract_quotes(doc, ex)
         article.extraction = ex

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from storyline.model import Article, Extraction, SourceUnit
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 # Append-only: each entry upgrades the store from the previous version. Never edit a shipped one.
 MIGRATIONS: list[str] = [
@@ -168,6 +168,25 @@ MIGRATIONS: list[str] = [
         items TEXT NOT NULL,
         note  TEXT NOT NULL,
         stage TEXT NOT NULL
+    );
+    """,
+    # 4: quotes and their sources
+    """
+    CREATE TABLE quotes (
+        doc_id        TEXT NOT NULL REFERENCES documents(id),
+        idx           INTEGER NOT NULL,
+        start         INTEGER NOT NULL,
+        end           INTEGER NOT NULL,
+        direct        INTEGER NOT NULL,
+        speaker       INTEGER,
+        speaker_text  TEXT,
+        speaker_start INTEGER,
+        speaker_end   INTEGER,
+        cue_start     INTEGER,
+        cue_end       INTEGER,
+        anonymous     INTEGER NOT NULL,
+        hedged        INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, idx)
     );
     """,
 ]
@@ -409,6 +428,15 @@ def _write_extraction(c: sqlite3.Connection, doc_id: str, ex: Extraction) -> Non
             for i, e in enumerate(ex.events)
         ],
     )
+    c.executemany(
+        "INSERT INTO quotes(doc_id, idx, start, end, direct, speaker, speaker_text, speaker_start, speaker_end,"
+        " cue_start, cue_end, anonymous, hedged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (doc_id, i, q.start, q.end, int(q.direct), q.speaker, q.speaker_text, q.speaker_start, q.speaker_end,
+             q.cue_start, q.cue_end, int(q.anonymous), int(q.hedged))
+            for i, q in enumerate(ex.quotes)
+        ],
+    )  # fmt: skip
     c.execute("UPDATE documents SET analysed = 1 WHERE id = ?", (doc_id,))
 
 

@@ -256,3 +256,33 @@ def conflicts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         {"kind": r[0], "items": json.loads(r[1]), "note": r[2]}
         for r in conn.execute("SELECT kind, items, note FROM conflicts ORDER BY id")
     ]
+
+
+def quotes(
+    conn: sqlite3.Connection, speaker_id: str | None = None, anonymous: bool | None = None, doc_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Quotes in reading order with the speaker's entity id (None when anonymous or unresolved)."""
+    sql = (
+        "SELECT q.doc_id, q.idx, q.start, q.end, substr(d.text, q.start + 1, q.end - q.start) AS text, q.direct,"
+        " le.entity_id AS speaker, q.speaker_text, q.anonymous, q.hedged, d.source, d.outlet, d.published"
+        " FROM quotes q JOIN documents d ON d.id = q.doc_id"
+        " LEFT JOIN local_entities le ON le.doc_id = q.doc_id AND le.local = q.speaker WHERE 1=1"
+    )
+    args: list[Any] = []
+    if speaker_id:
+        sql += " AND le.entity_id = ?"
+        args.append(speaker_id)
+    if anonymous is not None:
+        sql += " AND q.anonymous = ?"
+        args.append(int(anonymous))
+    if doc_id:
+        sql += " AND q.doc_id = ?"
+        args.append(doc_id)
+    sql += " ORDER BY d.seq, q.start"
+    return [
+        {"id": f"q-{r['doc_id']}-{r['idx']}", "doc": r["doc_id"], "start": r["start"], "end": r["end"],
+         "text": r["text"], "direct": bool(r["direct"]), "speaker": r["speaker"], "speaker_text": r["speaker_text"],
+         "anonymous": bool(r["anonymous"]), "hedged": bool(r["hedged"]), "source": r["source"],
+         "outlet": r["outlet"], "published": r["published"]}
+        for r in conn.execute(sql, args)
+    ]  # fmt: skip

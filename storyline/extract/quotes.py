@@ -1,0 +1,506 @@
+"""Quotes and sources: who said what, who is anonymous, and what the source itself hedges.
+
+Per article and pure (parsed Doc + the article's entities in, quotes out). No attribution model
+is available offline, so these are rules over the quotation marks and the parse:
+
+Direct quotes
+* text between curly, straight or angle quotation marks; a mark left open at the end of a
+  paragraph continues into the next paragraph when that one opens with a mark (multi-paragraph
+  quotes); an open mark with nothing to close it ends at the paragraph end;
+* two quoted pieces separated only by a short attribution ("“A” – Peskov told Tass – “B”") are
+  one quote;
+* a paragraph opening with a dash is reported speech, Russian-style ("— The sanctions ..., — X
+  told Izvestia."), up to the attribution at its end;
+* a quoted term of three words or fewer with no speech verb next to it is a scare quote or a
+  title, not a quote.
+
+Indirect speech: a speech verb with a clausal complement ("X said (that) ...", "X warned ...",
+"..., X said the previous day") and "according to X, ...".
+
+Speakers: the subject of the speech verb (or the object of "according to"), linked to the
+article's entity that it names, including title-only mentions ("the expert"); a pronoun subject
+goes to the nearest person named before it outside quotes. A subject that names nobody but is a
+source noun ("a Moscow source", "sources", "officials who asked not to be named") is anonymous:
+no speaker entity, and its words kept as `speaker_text`.
+
+Hedging: the sentence carries the source's own doubt ("allegedly", "reportedly", "is said to",
+"claims", "unconfirmed") or the cue is "claim".
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.extract.roles import is_person_noun
+from storyline.model import Extraction, Mention, QuoteMention
+
+CUES = frozenset(
+    """say tell note warn claim stress believe report add argue insist explain announce state suggest write
+    predict emphasize emphasise acknowledge admit deny confirm think reckon fear hope comment declare assert
+    contend maintain point observe recall remark reply respond answer ask urge caution concede estimate
+    allege testify indicate reveal disclose share express expect feel promise vow pledge threaten propose
+    signal""".split()
+)
+# Verbs that also take non-human subjects ("the data suggest", "the visit confirmed"): their
+# subject must be able to speak (a named entity, a person noun, a source, a pronoun).
+EPISTEMIC_CUES = frozenset(
+    "confirm indicate reveal suggest disclose share express estimate recall point observe signal".split()
+)
+SOURCE_NOUNS = frozenset(
+    """source sources official officials diplomat diplomats insider insiders person people aide aides someone
+    spokesman spokeswoman spokesperson representative representatives member members expert experts analyst
+    analysts observer observers witness witnesses resident residents lawmaker lawmakers""".split()
+)
+# Nouns that, named without a person's name, leave the speaker unidentified.
+ANONYMOUS_HEADS = frozenset(
+    "source sources official officials diplomat diplomats insider insiders person people aide aides someone".split()
+)
+HEDGES = re.compile(
+    r"(?i)\b(?:allegedly|reportedly|purportedly|supposedly|apparently|is said to|are said to|was said to|"
+    r"were said to|unconfirmed|unverified|rumou?red|claims?|claimed)\b"
+)
+_OPEN = {"“": "”", "«": "»", "„": "“"}
+_CLOSE = {"”", "»"}
+_DASH_START = re.compile(r"^[—–-]\s+")
+_PRONOUNS = frozenset("he she him her they".split())
+MIN_QUOTE_WORDS = 4  # fewer words in quotation marks and no speech verb: a term, not a quote
+
+
+def extract_quotes(doc: Doc, ex: Extraction) -> list[QuoteMention]:
+    text = doc.text
+    spans = _direct_spans(text)
+    quoted_ranges = [(a, b) for a, b, _ in spans]
+    out: list[QuoteMention] = []
+    for a, b, dash in spans:
+        q = _attribute_direct(doc, ex, a, b, dash, quoted_ranges)
+        if q is not None:
+            out.append(q)
+    _continue_speakers(text, out)
+    indirect = _indirect(doc, ex, quoted_ranges)
+    out = [q for q in out if not any(i.start <= q.start and q.end <= i.end and i.cue_start == q.cue_start
+                                      for i in indirect)] + indirect  # fmt: skip
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+def _continue_speakers(text: str, quotes: list[QuoteMention]) -> None:
+    """A quote with no attribution right after an attributed one in the same paragraph
+    ('“…,” said Peskov. “This is why …”') continues the same speaker."""
+    for prev, q in itertools.pairwise(quotes):
+        if q.speaker_text is None and prev.speaker_text is not None and "\n" not in text[prev.end : q.start]:
+            q.speaker, q.speaker_text, q.anonymous = prev.speaker, prev.speaker_text, prev.anonymous
+            q.speaker_start, q.speaker_end = prev.speaker_start, prev.speaker_end
+
+
+# --- direct quotes ----------------------------------------------------------------------------
+def _direct_spans(text: str) -> list[tuple[int, int, bool]]:
+    """(start, end, dash-introduced?) of quoted content, quotation marks excluded."""
+    spans: list[tuple[int, int, bool]] = []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    carry: int | None = None  # a quote left open at the end of the previous paragraph
+    for p_start, p_end in paragraphs:
+        para = text[p_start:p_end]
+        i = 0
+        if carry is not None:
+            if para.lstrip()[:1] in _OPEN or para.lstrip()[:1] == '"':
+                i = len(para) - len(para.lstrip()) + 1  # the continuing paragraph's opening mark
+            else:
+                carry = None
+        if carry is None and _DASH_START.match(para) and not para.lstrip("—–- ").startswith(("“", '"')):
+            start = p_start + _DASH_START.match(para).end()  # type: ignore[union-attr]
+            end = _dash_speech_end(text, start, p_end)
+            spans.append((start, end, True))
+            continue
+        open_at: int | None = carry
+        closer = "”"
+        while i < len(para):
+            ch = para[i]
+            if open_at is None and (ch in _OPEN or (ch == '"' and _opens(para, i))):
+                open_at, closer = p_start + i + 1, _OPEN.get(ch, '"')
+            elif open_at is not None and (
+                ch == closer or (closer != '"' and ch in _CLOSE) or (ch == '"' and closer == '"')
+            ):
+                if p_start + i > open_at:
+                    spans.append((open_at, p_start + i, False))
+                open_at = None
+            i += 1
+        if open_at is not None:
+            nxt = text[p_end:].lstrip("\n")
+            if nxt[:1] in _OPEN or nxt[:1] == '"':
+                # continues into the next paragraph: close this part here, the next opens again
+                spans.append((open_at, p_end, False))
+                carry = p_end  # marker only; the next paragraph reopens at its own mark
+                continue
+            spans.append((open_at, p_end, False))  # unbalanced: runs to the paragraph end
+        carry = None
+    return _join_interrupted(text, _merge_continued(text, spans))
+
+
+def _opens(para: str, i: int) -> bool:
+    """A straight double quote opens when it follows a space, a dash or the line start."""
+    return i == 0 or para[i - 1] in " \t([—–-:"
+
+
+def _dash_speech_end(text: str, start: int, p_end: int) -> int:
+    """'— Content ..., — X told Izvestia.': the content stops before the closing attribution."""
+    para = text[start:p_end]
+    m = re.search(
+        r"(?:,|\.|!|\?)?\s*[—–]\s*[^—–]{1,120}$"
+        r"|[,.!?][”\"»]?\s+[A-ZА-ЯЁ][^;]{0,200}?\b(?:told|said|says|noted|believes|shared|added|explained|stressed)\b[^.]*\.?$",
+        para,
+    )
+    end = start + (m.start() if m else len(para))
+    while end > start and text[end - 1] in ' ,”"':
+        end -= 1
+    return end
+
+
+def _merge_continued(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Join the pieces of a quote that runs over several paragraphs."""
+    out: list[tuple[int, int, bool]] = []
+    for a, b, dash in spans:
+        if out and not dash and not out[-1][2]:
+            pa, pb, _ = out[-1]
+            between = text[pb:a]
+            if re.fullmatch(r"(?:\n+\s*[“\"«]?)?", between) and text[pb - 1 : pb] not in ("”", '"', "»"):
+                out[-1] = (pa, b, False)
+                continue
+        out.append((a, b, dash))
+    return out
+
+
+def _join_interrupted(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """'“A” – Peskov told Tass – “B”' is one quote: join pieces around a short attribution."""
+    out: list[tuple[int, int, bool]] = []
+    for a, b, dash in spans:
+        if out and not dash:
+            pa, pb, pdash = out[-1]
+            between = text[pb:a]
+            words = between.split()
+            if (
+                not pdash
+                and "\n" not in between
+                and 1 <= len(words) <= 10
+                and re.search(
+                    r"\b(?:said|says|told|tells|added|noted|stressed|continued|explained|according)\b", between
+                )
+            ):
+                out[-1] = (pa, b, False)
+                continue
+        out.append((a, b, dash))
+    return out
+
+
+def _attribute_direct(
+    doc: Doc, ex: Extraction, a: int, b: int, dash: bool, quoted: list[tuple[int, int]]
+) -> QuoteMention | None:
+    text = doc.text
+    content = text[a:b]
+    if len(content.split()) < MIN_QUOTE_WORDS:
+        return None  # "the “Anchorage formula”": a term, a title or a snippet inside reported speech
+    pieces = _pieces(text, a, b)
+    cue = _cue_near(doc, a, b, [r for r in quoted if r != (a, b)] + pieces)
+    if len(pieces) > 1:  # "“A” – Peskov told Tass – “B”": the one named between the pieces spoke
+        zone = [m for m in ex.mentions if pieces[0][1] <= m.start < pieces[1][0] and m.type in ("PERSON", "ORG")]
+        if zone:
+            m = zone[0]
+            return QuoteMention(a, b, True, m.local, m.text, m.start, m.end, cue.idx if cue else None,
+                                cue.idx + len(cue.text) if cue else None, False, _hedged(doc, a, b, cue))  # fmt: skip
+    if cue is None:
+        inner = _attribution_inside(doc, ex, a, b)  # '“…, Kremlin spokesman Dmitry Peskov said. ‘…’”'
+        if inner is not None:
+            m, c = inner
+            return QuoteMention(a, b, True, m.local, m.text, m.start, m.end, c.idx, c.idx + len(c.text), False,
+                                _hedged(doc, a, b, c))  # fmt: skip
+        return QuoteMention(a, b, True, None, None, None, None, None, None, False, _hedged(doc, a, b, None))
+    speaker = _speaker(doc, ex, cue, quoted)
+    if speaker[2] is None:  # no subject ("..., declaring “...”"): the person named just before
+        m = _previous_person_mention(ex, a, quoted, doc[cue.sent.start].idx)
+        if m is not None:
+            speaker = (m.local, m.text, m.start, m.end)
+    return QuoteMention(a, b, True, *speaker, cue.idx, cue.idx + len(cue.text), _anonymous(doc, ex, cue, speaker),
+                        _hedged(doc, a, b, cue))  # fmt: skip
+
+
+def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
+    """The quoted parts of a joined quote, so that the attribution between them stays visible."""
+    out, start = [], a
+    for m in re.finditer(r"[”\"»]\s*[–—,-]?\s*[^“\"«]{1,120}?[–—,-]?\s*[“\"«]", text[a:b]):
+        out.append((start, a + m.start()))
+        start = a + m.end()
+    out.append((start, b))
+    return out
+
+
+def _attribution_inside(doc: Doc, ex: Extraction, a: int, b: int) -> tuple[Mention, Token] | None:
+    """A writer's misplaced quotation marks: the 'X said' sits inside the quoted text."""
+    for tok in doc.char_span(a, b, alignment_mode="expand") or []:
+        if tok.lemma_.lower() in ("say", "tell", "add", "note") and tok.pos_ == "VERB":
+            subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+            if subj is not None:
+                hits = [m for m in ex.mentions if m.type == "PERSON" and m.start <= subj.idx < m.end]
+                if hits:
+                    return hits[0], tok
+    return None
+
+
+def _cue_near(doc: Doc, a: int, b: int, quoted: list[tuple[int, int]]) -> Token | None:
+    """A speech verb outside the quote, in the sentences the quote touches (or a 'said:' before it)."""
+    first = doc.char_span(a, min(b, a + 1), alignment_mode="expand")
+    last = doc.char_span(max(a, b - 1), b, alignment_mode="expand")
+    if first is None or last is None:
+        return None
+    lo, hi = first.sent.start, last.sent.end
+    candidates = []
+    for tok in doc[lo:hi]:
+        if (
+            tok.lemma_.lower() in CUES and tok.pos_ in ("VERB", "AUX") and not any(x <= tok.idx < y for x, y in quoted)
+        ) or (
+            tok.lower_ == "according"
+            and tok.i + 1 < len(doc)
+            and doc[tok.i + 1].lower_ == "to"
+            and not any(x <= tok.idx < y for x, y in quoted)
+        ):
+            candidates.append(tok)
+    if not candidates and lo > 0:  # "Peskov said: “...”" in the sentence before
+        prev = doc[lo - 1].sent
+        if prev.text.rstrip().endswith(":"):
+            candidates = [t for t in prev if t.lemma_.lower() in CUES and t.pos_ == "VERB"]
+    if not candidates:
+        return None
+    return min(candidates, key=lambda t: min(abs(t.idx - a), abs(t.idx - b)))
+
+
+# --- indirect speech --------------------------------------------------------------------------
+def _indirect(doc: Doc, ex: Extraction, quoted: list[tuple[int, int]]) -> list[QuoteMention]:
+    out = []
+    for tok in doc:
+        if any(x <= tok.idx < y for x, y in quoted):
+            continue
+        if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            q = _according_to(doc, ex, tok, quoted)
+        elif tok.lemma_.lower() in CUES and tok.pos_ == "VERB":
+            q = _reported_clause(doc, ex, tok, quoted)
+        else:
+            q = None
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def _reported_clause(doc: Doc, ex: Extraction, cue: Token, quoted: list[tuple[int, int]]) -> QuoteMention | None:
+    comps = [c for c in cue.children if c.dep_ == "ccomp"]
+    comp_span_obj: tuple[int, int] | None = None
+    comp_span: tuple[int, int] | None
+    # the clause after the verb ("adds that ..."), else the one before it ("..., Ryabkov said")
+    comp = next((c for c in comps if c.i > cue.i), comps[-1] if comps else None)
+    if comp is None and cue.lemma_.lower() in ("report", "express", "share", "voice"):
+        obj = next((c for c in cue.children if c.dep_ == "dobj"), None)  # "sources report resentment at ..."
+        if obj is not None:
+            end = cue.sent.end_char
+            while end > obj.idx and doc.text[end - 1] in " .":
+                end -= 1
+            comp_span_obj: tuple[int, int] | None = (obj.left_edge.idx, end)
+    if comp is None and cue.lemma_.lower() in ("report", "express", "share", "voice") and comp_span_obj:
+        comp_span = comp_span_obj
+    elif comp is None and cue.dep_ == "parataxis":  # "Lavrov – Moscow sources say – was reflecting ..."
+        sent = cue.sent
+        a, b = sent.start_char, sent.end_char
+        while b > a and doc.text[b - 1] in " .":
+            b -= 1
+        comp_span = (a, b)
+    else:
+        comp_span = None
+    if comp is None and comp_span is None:
+        return None
+    if comp_span is not None:
+        a, b = comp_span
+    else:
+        assert comp is not None
+        sub = list(comp.subtree)
+        a, b = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        if comp.i < cue.i:  # inverted: the content ends before the attribution
+            b = min(b, cue.idx)
+            while b > a and doc.text[b - 1] in " ,":
+                b -= 1
+    if b - a < 10 or any(x <= a < y or x < b <= y for x, y in quoted if y - x > 40):
+        return None  # quoted words are a direct quote already
+    speaker = _speaker(doc, ex, cue, quoted)
+    if speaker[2] is None:
+        return None
+    subj = doc.char_span(speaker[2], speaker[3] or speaker[2], alignment_mode="expand")
+    names_it = subj is not None and any(m.start <= subj.root.idx < m.end for m in ex.mentions)
+    can_speak = names_it or (subj is not None and (
+        _anonymous_subject(subj) or subj.root.lemma_.lower() in SOURCE_NOUNS or subj.root.lower_ in _PRONOUNS
+        or is_person_noun(subj.root)
+    ))  # fmt: skip
+    if not can_speak and (
+        cue.lemma_.lower() in EPISTEMIC_CUES or subj is None or subj.root.pos_ not in ("NOUN", "PROPN")
+    ):
+        return None  # "the visit confirmed that ...": not a speaker
+    return QuoteMention(a, b, False, *speaker, cue.idx, cue.idx + len(cue.text), _anonymous(doc, ex, cue, speaker),
+                        _hedged(doc, a, b, cue))  # fmt: skip
+
+
+def _according_to(doc: Doc, ex: Extraction, tok: Token, quoted: list[tuple[int, int]]) -> QuoteMention | None:
+    to = doc[tok.i + 1]
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if obj is None:
+        return None
+    src = list(obj.subtree)
+    sent = tok.sent
+    pp_lo, pp_hi = tok.idx, src[-1].idx + len(src[-1].text)
+    # the rest of the sentence, before or after the "according to X" phrase, is the content
+    before = doc.text[sent.start_char : pp_lo].strip(" ,")
+    after = doc.text[pp_hi : sent.end_char].strip(" ,.")
+    if len(after) >= len(before):
+        a = doc.text.index(after, pp_hi) if after else pp_hi
+        b = a + len(after)
+    else:
+        a = sent.start_char + (
+            len(doc.text[sent.start_char : pp_lo]) - len(doc.text[sent.start_char : pp_lo].lstrip(" ,"))
+        )
+        b = a + len(before)
+    if b - a < 10 or any(x <= a < y for x, y in quoted):
+        return None
+    span = doc[src[0].i : src[-1].i + 1]
+    local, _label = _entity_in(ex, span.start_char, span.end_char)
+    spk = (local, _short(span), span.start_char, span.end_char)
+    anon = local is None and _anonymous_subject(span)
+    if local is None and not anon and not any(t.pos_ == "PROPN" for t in span):
+        return None  # "according to the plan": not a source
+    return QuoteMention(a, b, False, *spk, tok.idx, to.idx + len(to.text), anon, _hedged(doc, a, b, tok))
+
+
+# --- speakers -----------------------------------------------------------------------------------
+def _subject(cue: Token) -> Span | None:
+    subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None and cue.dep_ in ("conj", "xcomp") and cue.head.pos_ == "VERB":
+        subj = next((c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subj is None:
+        return None
+    # the noun phrase up to its head, plus short prepositional modifiers ("a source in Delhi")
+    end = subj.i
+    for c in subj.rights:
+        if c.dep_ in ("prep", "amod", "compound", "nummod") and len(list(c.subtree)) <= 6:
+            end = max(end, max(t.i for t in c.subtree))
+        else:
+            break
+    return cue.doc[subj.left_edge.i : end + 1]
+
+
+def _source_noun_before(cue: Token) -> Span | None:
+    """'A Dubai source engaged in trade arbitrage adds:' parsed without a subject for 'adds'."""
+    for tok in reversed(list(cue.doc[cue.sent.start : cue.i])):
+        if tok.pos_ == "NOUN" and tok.lemma_.lower() in ANONYMOUS_HEADS:
+            return cue.doc[tok.left_edge.i : tok.i + 1]
+        if tok.text in ("”", '"', "»", "."):
+            break
+    return None
+
+
+def _speaker(
+    doc: Doc, ex: Extraction, cue: Token, quoted: list[tuple[int, int]]
+) -> tuple[int | None, str | None, int | None, int | None]:
+    """(local entity, how the source names the speaker, span start, span end)."""
+    if cue.lower_ == "according":
+        to = doc[cue.i + 1]
+        obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+        if obj is None:
+            return None, None, None, None
+        sub = list(obj.subtree)
+        span = doc[sub[0].i : sub[-1].i + 1]
+    else:
+        span = _subject(cue) or _source_noun_before(cue)
+        if span is None:
+            return None, None, None, None
+    if len(span) == 1 and span[0].lower_ in _PRONOUNS:
+        local = _previous_person(ex, span.start_char, quoted) if span[0].lower_ in ("he", "she") else None
+        return local, span.text, span.start_char, span.end_char
+    if _anonymous_subject(span) and not any(
+        m.type == "PERSON" for m in ex.mentions if span.start_char <= m.start < span.end_char
+    ):
+        return None, _short(span), span.start_char, span.end_char  # "a Moscow source": nobody named
+    local, _label = _entity_in(ex, span.start_char, span.end_char)
+    if local is None and len(span) == 1 and span[0].pos_ == "PROPN":
+        local = _misspelt_person(ex, span.text)  # "Farapov" for "Faraponov": the article's own typo
+    return local, _short(span), span.start_char, span.end_char
+
+
+def _misspelt_person(ex: Extraction, word: str) -> int | None:
+    """A one-word subject the model missed that is close to one person's surname in the article."""
+    from rapidfuzz.fuzz import ratio
+
+    hits = {
+        m.local for m in ex.mentions
+        if m.type == "PERSON" and m.kind == "name" and ratio(m.name.split()[-1].lower(), word.lower()) >= 80
+    }  # fmt: skip
+    return hits.pop() if len(hits) == 1 else None
+
+
+def _entity_in(ex: Extraction, a: int, b: int) -> tuple[int | None, str | None]:
+    """The person (else organisation/place) the subject phrase names, by its first such mention."""
+    inside = [m for m in ex.mentions if a <= m.start < b and m.local >= 0]
+    for types in (("PERSON",), ("ORG", "GPE", "NORP")):
+        hits = [m for m in inside if m.type in types]
+        if hits:
+            return hits[0].local, hits[0].type
+    return None, None
+
+
+def _previous_person_mention(ex: Extraction, pos: int, quoted: list[tuple[int, int]], floor: int) -> Mention | None:
+    for m in sorted((m for m in ex.mentions if m.type == "PERSON" and floor <= m.start < pos), key=lambda m: -m.start):
+        if not any(x <= m.start < y for x, y in quoted):
+            return m
+    return None
+
+
+def _previous_person(ex: Extraction, pos: int, quoted: list[tuple[int, int]]) -> int | None:
+    people = [m for m in ex.mentions if m.type == "PERSON" and m.start < pos and m.local >= 0]
+    for m in reversed(people):
+        if not any(x <= m.start < y for x, y in quoted):
+            return m.local
+    return None
+
+
+def _short(span: Span) -> str:
+    """The speaker as named, up to the start of a relative clause and at most 14 words."""
+    words = span.text.split()
+    return " ".join(words[:14])
+
+
+def _anonymous(
+    doc: Doc, ex: Extraction, cue: Token, speaker: tuple[int | None, str | None, int | None, int | None]
+) -> bool:
+    if speaker[0] is not None or speaker[2] is None or speaker[3] is None:
+        return False
+    span = doc.char_span(speaker[2], speaker[3], alignment_mode="expand")
+    return span is not None and _anonymous_subject(span)
+
+
+def _anonymous_subject(span: Span) -> bool:
+    """'a Moscow source', 'sources in Moscow', 'officials who asked not to be named'."""
+    return span.root.lemma_.lower() in ANONYMOUS_HEADS or span.root.lower_ in ANONYMOUS_HEADS
+
+
+def _hedged(doc: Doc, a: int, b: int, cue: Token | None) -> bool:
+    if cue is not None and cue.lemma_.lower() in ("claim", "allege"):
+        return True
+    span = doc.char_span(a, b, alignment_mode="expand")
+    sent = span.sent.text if span is not None else doc.text[a:b]
+    return bool(HEDGES.search(sent))
+
+
+def quotes_for_text(text: str) -> list[object]:
+    """Parse and extract in one call (for benchmarks): quotes with their speaker spans."""
+    from storyline.extract.mentions import extract_entities
+    from storyline.nlp import english
+
+    doc = english()(text)
+    return extract_quotes(doc, extract_entities(doc))  # type: ignore[return-value]
+
+
+__all__ = ["Mention", "QuoteMention", "extract_quotes", "quotes_for_text"]

@@ -1,0 +1,139 @@
+"""Quotes and sources: one sentence (written for the test) per pattern of the issue."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.extract.mentions import extract_entities
+from storyline.extract.quotes import extract_quotes
+from storyline.nlp import english
+
+
+def quotes(text: str) -> list[dict]:
+    doc = english()(text)
+    ex = extract_entities(doc)
+    names = {e.local: e.name for e in ex.entities}
+    return [
+        {"text": text[q.start : q.end], "direct": q.direct, "speaker": names.get(q.speaker) if q.speaker is not None
+         else None, "speaker_text": q.speaker_text, "anonymous": q.anonymous, "hedged": q.hedged}
+        for q in extract_quotes(doc, ex)
+    ]  # fmt: skip
+
+
+def one(text: str, fragment: str) -> dict:
+    hits = [q for q in quotes(text) if fragment in q["text"]]
+    assert len(hits) == 1, (fragment, quotes(text))
+    return hits[0]
+
+
+def test_curly_quote_with_speaker_after() -> None:
+    q = one("“The talks were useful and we will meet again,” Foreign Minister Anna Keller said on Monday.", "useful")
+    assert q["direct"] and q["speaker"] == "Anna Keller" and q["speaker_text"] == "Foreign Minister Anna Keller"
+
+
+def test_interrupted_quote_is_one_quote() -> None:
+    text = "“The spirit of the agreement” – Reza Tavakoli told the agency – “reflects a set of mutual understandings.”"
+    q = one(text, "mutual understandings")
+    assert q["text"].startswith("The spirit of the agreement") and q["speaker"] == "Reza Tavakoli"
+
+
+def test_quote_running_over_two_paragraphs() -> None:
+    text = ("Anna Keller said: “We came here to listen and to talk about prisoners.\n\n"
+            "“We also discussed the grain corridor and the embassies.”")  # fmt: skip
+    q = one(text, "grain corridor")
+    assert "listen" in q["text"] and q["speaker"] == "Anna Keller"
+
+
+def test_guillemets_and_dash_speech() -> None:
+    q = one("«Contacts are continuing at the expert level», said Dmitri Orlov, the spokesman.", "expert level")
+    assert q["speaker"] == "Dmitri Orlov"
+    text = (
+        "— The issue may be discussed in the very near future, but nothing is decided, — Ivan Petrenko told the paper."
+    )
+    q = one(text, "very near future")
+    assert q["direct"] and q["speaker"] == "Ivan Petrenko" and "told" not in q["text"]
+
+
+def test_scare_quotes_are_not_quotes() -> None:
+    assert quotes("The change is known in the Russian media as the “Vienna formula” and the “Keller plan”.") == []
+
+
+def test_indirect_speech_and_according_to() -> None:
+    q = one("Anna Keller said that the sides had agreed to exchange prisoners next month.", "exchange prisoners")
+    assert not q["direct"] and q["speaker"] == "Anna Keller"
+    q = one(
+        "The sides made progress on visas, Deputy Minister Reza Tavakoli said the previous day.", "progress on visas"
+    )
+    assert q["speaker"] == "Reza Tavakoli"
+    q = one("According to Anna Keller, the work is focused on simplifying the visa process.", "visa process")
+    assert q["speaker"] == "Anna Keller" and not q["direct"]
+
+
+def test_pronoun_speaker_goes_to_the_nearest_person() -> None:
+    text = "Anna Keller arrived in Vienna on Monday. She said that the talks would last two days."
+    assert one(text, "talks would last")["speaker"] == "Anna Keller"
+
+
+@pytest.mark.parametrize(
+    ("text", "described"),
+    [
+        ("A Vienna source in a position to know said that the deal was close.", "A Vienna source"),
+        ("Sources said the talks had stalled over sanctions.", "Sources"),
+        ("A well-informed source in Ankara said: “The deal is done, but nobody will admit it yet.”", "source"),
+        ("Officials who asked not to be named said the ministers would meet in May.", "Officials"),
+    ],
+)
+def test_anonymous_sources(text: str, described: str) -> None:
+    [q] = quotes(text)
+    assert q["anonymous"] and q["speaker"] is None and described in q["speaker_text"]
+
+
+def test_hedging() -> None:
+    assert one("The envoy reportedly said that the plan had been approved by the council.", "plan had been")["hedged"]
+    q = one("“There is a crisis of decision-making in the capital now,” claims a source close to the government.",
+            "crisis")  # fmt: skip
+    assert q["hedged"] and q["anonymous"]
+    assert not one("Anna Keller said that the plan had been approved by the council.", "plan had been")["hedged"]
+
+
+# --- the seeds ------------------------------------------------------------------------------------
+from pathlib import Path  # noqa: E402
+
+from conftest import SEEDS, cli, export_checked, needs_shared  # noqa: E402
+
+
+@needs_shared
+def test_seed_quotes(tmp_path: Path) -> None:
+    assert cli("build", SEEDS, "--db", tmp_path / "s.db")[0] == 0
+    d = export_checked(tmp_path / "s.db", tmp_path)
+    names = {e["id"]: e["name"] for e in d["entities"]}
+    blog = next(x["id"] for x in d["documents"] if x["source"].startswith("000_"))
+    qs = [q for q in d["quotes"] if q["doc"] == blog]
+    [peskov] = [q for q in qs if q["text"].startswith("The spirit of Anchorage")]
+    assert "reflects a set of mutual understandings" in peskov["text"] and names[peskov["speaker"]] == "Dmitry Peskov"
+    anonymous = {q["speaker_text"] for q in qs if q["anonymous"]}
+    for who in ("Moscow sources", "These Russian sources", "sources in Moscow", "A well-informed source in Delhi",
+                "A Dubai source", "A Moscow source", "a Moscow source in a position to know"):  # fmt: skip
+        assert who in anonymous, (who, anonymous)
+    assert all(q["speaker"] is None for q in qs if q["anonymous"])
+    by_speaker = {names.get(q["speaker"]) for q in d["quotes"]}
+    assert {"Sergei Ryabkov", "Konstantin Blokhin", "Dmitry Peskov", "Elvira Nabiullina"} <= by_speaker
+    assert not [q for q in d["quotes"] if q["text"] in ("Anchorage formula", "Dmitriev plan")]  # scare quotes
+
+
+def test_quotes_cli(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.txt").write_text(
+        "Talks in Vienna\n\nBy Ann Lee, Harbor Post, 3/5/24\n\n"
+        "“The talks were useful and we will meet again,” Foreign Minister Anna Keller said on Monday. "
+        "A Vienna source said the ministers had agreed on a prisoner exchange.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "q.db"
+    assert cli("build", tmp_path / "in", "--db", db)[0] == 0
+    code, out = cli("quotes", "--db", db)
+    assert code == 0 and "Anna Keller" in out and "anonymous" in out
+    code, out = cli("quotes", "--db", db, "--anonymous")
+    assert code == 0 and "A Vienna source" in out and "talks were useful" not in out
+    code, out = cli("quotes", "--db", db, "--speaker", "Keller")
+    assert code == 0 and "talks were useful" in out and "prisoner exchange" not in out
