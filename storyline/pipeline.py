@@ -190,8 +190,8 @@ def _map(units: Iterable[SourceUnit], jobs: int, batch: int) -> Iterator[tuple[S
 def _backfill_analysis(store: Store, summary: BuildSummary) -> None:
     """Documents stored without analysis (an older store, or a failure last time) are analysed now;
     a document that still fails is reported and left as it is."""
-    for doc_id, text in store.unanalysed_documents(ANALYSED_LANGUAGES):
-        article = Article(source="", part=0, text=text, language="en")
+    for doc_id, text, published in store.unanalysed_documents(ANALYSED_LANGUAGES):
+        article = Article(source="", part=0, text=text, language="en", published=published)
         try:
             analyse([article])
         except Exception as e:  # keep the build going; the reason is recorded with the document id

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from storyline.ingest.decode import check_text, decode_bytes
 from storyline.ingest.html import extract_page, fragment_to_text
 from storyline.model import Article, GivenMeta, InputError, SourceUnit
-from storyline.text.clean import FURNITURE, Line, article_body, classify_lines
+from storyline.text.clean import BLANK, BODY, Line, article_body, classify_lines
 from storyline.text.metadata import read_header, resolve_metadata, split_joined_titles
 from storyline.text.normalize import normalize_text
 from storyline.text.segment import split_articles
@@ -84,4 +84,4 @@ def prepare(unit: SourceUnit) -> Prepared:
 
 
 def _removed(lines: list[Line]) -> list[tuple[str, str]]:
-    return [(ln.text, ln.reason or ln.kind) for ln in lines if ln.kind not in ("body", "blank") or ln.kind == FURNITURE]
+    return [(ln.text, ln.reason or ln.kind) for ln in lines if ln.kind not in (BODY, BLANK)]

@@ -232,3 +232,22 @@ def test_errors_on_a_file_that_is_not_a_store(tmp_path: Path) -> None:
     assert code == 1 and "not a usable SQLite database" in output
     code, output = cli("export", "--db", tmp_path / "missing.db")
     assert code == 1 and "no such store" in output
+
+
+def test_documents_stored_without_analysis_are_analysed_by_the_next_build(tmp_path: Path) -> None:
+    inp = tmp_path / "in"
+    inp.mkdir()
+    (inp / "a.txt").write_text(ARTICLE + "\nForeign Minister Anna Keller met Reza Tavakoli in Vienna on March 3.\n")
+    db = tmp_path / "b.db"
+    assert cli("build", inp, "--db", db)[0] == 0
+    full = _entities(db)
+    with sqlite3.connect(db) as c:  # as an older store, or a failed analysis, would leave it
+        for table in ("mentions", "roles", "local_keys", "local_entities", "entities", "times", "event_mentions",
+                      "events", "quotes"):  # fmt: skip
+            c.execute(f"DELETE FROM {table}")
+        c.execute("UPDATE documents SET analysed = 0")
+    code, output = cli("build", inp, "--db", db)
+    assert code == 0 and "0 new documents" in output
+    assert _entities(db) == full
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT COUNT(*) FROM times").fetchone()[0] > 0

@@ -314,14 +314,14 @@ class Store:
         return added
 
     # --- extraction and entity resolution -------------------------------------------------------
-    def unanalysed_documents(self, languages: frozenset[str]) -> list[tuple[str, str]]:
-        """(id, text) of documents stored before their language could be analysed."""
+    def unanalysed_documents(self, languages: frozenset[str]) -> list[tuple[str, str, str | None]]:
+        """(id, text, published) of documents stored before their language could be analysed."""
         marks = ",".join("?" * len(languages))
         rows = self.conn.execute(
-            f"SELECT id, text FROM documents WHERE analysed = 0 AND language IN ({marks}) ORDER BY seq",
+            f"SELECT id, text, published FROM documents WHERE analysed = 0 AND language IN ({marks}) ORDER BY seq",
             tuple(sorted(languages)),
         )
-        return [(r[0], r[1]) for r in rows]
+        return [(r[0], r[1], r[2]) for r in rows]
 
     def save_extraction(self, doc_id: str, extraction: Extraction) -> None:
         with self.transaction() as c:
