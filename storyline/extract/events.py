@@ -128,6 +128,12 @@ def extract_events(doc: Doc, ex: Extraction, times: list[TimeExpr]) -> list[Even
             recent_noun, noun_parties = _antecedent(doc, ex, sent, quoted, recent_noun, noun_parties)
             continue
         typ, trigger, elliptical = found
+        if typ == "statement":
+            # a statement is dated by the day it was made ("said Monday"); "said ... in 1961" dates the content
+            s_times = [t for t in s_times if len((t.value or "").split("/")[0]) == 10]
+            if not s_times:
+                recent_noun, noun_parties = _antecedent(doc, ex, sent, quoted, recent_noun, noun_parties)
+                continue
         clause = _clause(trigger)
         participants = _participants(doc, ex, [m for m in s_mentions if clause[0] <= m.start < clause[1]], quoted)
         if not participants:

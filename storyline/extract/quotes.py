@@ -204,7 +204,7 @@ def _attribute_direct(
     pieces = _pieces(text, a, b)
     cue = _cue_near(doc, a, b, [r for r in quoted if r != (a, b)] + pieces)
     if len(pieces) > 1:  # "“A” – Peskov told Tass – “B”": the one named between the pieces spoke
-        zone = [m for m in ex.mentions if pieces[0][1] <= m.start < pieces[1][0] and m.type in ("PERSON", "ORG")]
+        zone = [m for m in ex.mentions if pieces[0][1] <= m.start < pieces[1][0] and m.type == "PERSON"]
         if zone:
             m = zone[0]
             return QuoteMention(a, b, True, m.local, m.text, m.start, m.end, cue.idx if cue else None,
@@ -328,6 +328,8 @@ def _reported_clause(doc: Doc, ex: Extraction, cue: Token, quoted: list[tuple[in
                 b -= 1
     if b - a < 10 or any(x <= a < y or x < b <= y for x, y in quoted if y - x > 40):
         return None  # quoted words are a direct quote already
+    if any(min(b, y) - max(a, x) >= 0.8 * (b - a) for x, y in quoted):
+        return None  # the reported clause is itself in quotation marks: the direct quote has it
     speaker = _speaker(doc, ex, cue, quoted)
     if speaker[2] is None:
         return None
@@ -468,7 +470,7 @@ def _previous_person(ex: Extraction, pos: int, quoted: list[tuple[int, int]]) ->
 
 def _short(span: Span) -> str:
     """The speaker as named, up to the start of a relative clause and at most 14 words."""
-    words = span.text.split()
+    words = span.text.strip(' ,;:“”"«»–—-').split()
     return " ".join(words[:14])
 
 
@@ -481,9 +483,19 @@ def _anonymous(
     return span is not None and _anonymous_subject(span)
 
 
+_UNNAMED_HEADS = frozenset(
+    "member members staffer staffers employee employees adviser advisers advisor advisors".split()
+)
+
+
 def _anonymous_subject(span: Span) -> bool:
-    """'a Moscow source', 'sources in Moscow', 'officials who asked not to be named'."""
-    return span.root.lemma_.lower() in ANONYMOUS_HEADS or span.root.lower_ in ANONYMOUS_HEADS
+    """'a Moscow source', 'sources in Moscow', 'officials who asked not to be named', and
+    'a current House GOP member' (an indefinite member of a body, nobody named)."""
+    root = span.root
+    if root.lemma_.lower() in ANONYMOUS_HEADS or root.lower_ in ANONYMOUS_HEADS:
+        return True
+    indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "some", "several", "one") for c in root.children)
+    return root.lower_ in _UNNAMED_HEADS and (indefinite or root.tag_ == "NNS")
 
 
 def _hedged(doc: Doc, a: int, b: int, cue: Token | None) -> bool:

@@ -63,9 +63,18 @@ def _dates_agree(a: Report, b: Report) -> bool:
 
 
 def _related(a: Report, b: Report) -> bool:
+    """Evidence that two compatible-dated reports describe one event; the vaguer the dates, the
+    more is needed (a shared participant is enough on the same day, not in the same year)."""
     if a.place and b.place and a.place != b.place:
         return False
-    return (a.place is not None and a.place == b.place) or bool(set(a.participants) & set(b.participants))
+    same_place = a.place is not None and a.place == b.place
+    shared = len(set(a.participants) & set(b.participants))
+    precision = min(len(a.date or ""), len(b.date or ""))
+    if precision >= 10:
+        return same_place or shared >= 1
+    if precision == 7:
+        return (same_place and shared >= 1) or shared >= 2
+    return same_place and shared >= 2
 
 
 def merge_reports(reports: list[Report]) -> list[MergedEvent]:
