@@ -62,6 +62,11 @@ HEDGES = re.compile(
     r"(?i)\b(?:allegedly|reportedly|purportedly|supposedly|apparently|is said to|are said to|was said to|"
     r"were said to|unconfirmed|unverified|rumou?red|claims?|claimed)\b"
 )
+# Speech verbs whose direct object is what was said ("sources report resentment", "he stressed the
+# need to ...", "the campaign disclosed her diagnosis").
+OBJECT_CUES = frozenset(
+    "report express share voice stress cite propose disclose reveal detail announce deny confirm acknowledge".split()
+)
 _OPEN = {"“": "”", "«": "»", "„": "“"}
 _CLOSE = {"”", "»"}
 _DASH_START = re.compile(r"^[—–-]\s+")
@@ -297,14 +302,14 @@ def _reported_clause(doc: Doc, ex: Extraction, cue: Token, quoted: list[tuple[in
     comp_span: tuple[int, int] | None
     # the clause after the verb ("adds that ..."), else the one before it ("..., Ryabkov said")
     comp = next((c for c in comps if c.i > cue.i), comps[-1] if comps else None)
-    if comp is None and cue.lemma_.lower() in ("report", "express", "share", "voice"):
+    if comp is None and cue.lemma_.lower() in OBJECT_CUES:
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)  # "sources report resentment at ..."
         if obj is not None:
             end = cue.sent.end_char
             while end > obj.idx and doc.text[end - 1] in " .":
                 end -= 1
             comp_span_obj: tuple[int, int] | None = (obj.left_edge.idx, end)
-    if comp is None and cue.lemma_.lower() in ("report", "express", "share", "voice") and comp_span_obj:
+    if comp is None and cue.lemma_.lower() in OBJECT_CUES and comp_span_obj:
         comp_span = comp_span_obj
     elif comp is None and cue.dep_ == "parataxis":  # "Lavrov – Moscow sources say – was reflecting ..."
         sent = cue.sent
@@ -380,7 +385,8 @@ def _according_to(doc: Doc, ex: Extraction, tok: Token, quoted: list[tuple[int, 
 # --- speakers -----------------------------------------------------------------------------------
 def _subject(cue: Token) -> Span | None:
     subj = next((c for c in cue.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subj is None and cue.dep_ in ("conj", "xcomp") and cue.head.pos_ == "VERB":
+    if subj is None and cue.dep_ in ("conj", "xcomp", "advcl") and cue.head.pos_ in ("VERB", "AUX"):
+        # "X said ..., adding that ...": the participle shares the main verb's subject
         subj = next((c for c in cue.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subj is None:
         return None
