@@ -134,8 +134,8 @@ def _plausible(text: str, label: str) -> bool:
         return False
     if label == "PERSON":
         tokens = re.sub(r"[\[\]]", "", text).split()
-        if len(tokens) > 5:
-            return False
+        if len(tokens) > 5 or re.fullmatch(r"(?i)(?:jr|sr|ii|iii|iv|esq|phd)\.?", text.strip()):
+            return False  # a name suffix split off by the model ("... Holton Jr.") is no person
         # every word of a name is capitalised, bar particles (van, de, al-...)
         return all(t[0].isupper() or t.lower() in ("van", "de", "der", "von", "al", "bin", "da", "di") for t in tokens)
     return True
