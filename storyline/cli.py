@@ -154,6 +154,15 @@ def _open(db: Path) -> Store:
         raise
 
 
+def _find_entity(store: Store, text: str) -> list[dict]:
+    """Entities matching an id exactly, else a name or alias (most mentioned first); fails if none."""
+    rows = [e for e in queries.entities(store.conn) if e["id"] == text] or queries.entities(store.conn, None, text)
+    if not rows:
+        store.close()
+        _fail(f"no entity matches {text!r}")
+    return rows
+
+
 @app.command(name="entities")
 def entities_cmd(
     db: DbOption = DEFAULT_DB,
@@ -188,10 +197,7 @@ def entity_cmd(
     """Everything about one entity: aliases, roles with their sources, every mention in context."""
     store = _open(db)
     try:
-        rows = [e for e in queries.entities(store.conn) if e["id"] == name] or queries.entities(store.conn, None, name)
-        if not rows:
-            _fail(f"no entity matches {name!r}")
-            return
+        rows = _find_entity(store, name)
         e = rows[0]
         d = queries.entity_details(store.conn, e["id"])
         docs = {x["id"]: x for x in queries.documents(store.conn)}
@@ -234,15 +240,7 @@ def timeline(
     """What happened when: events in date order, with how many sources report each."""
     store = _open(db)
     try:
-        entity_id = None
-        if entity:
-            hits = [e for e in queries.entities(store.conn) if e["id"] == entity] or queries.entities(
-                store.conn, None, entity
-            )
-            if not hits:
-                _fail(f"no entity matches {entity!r}")
-                return
-            entity_id = hits[0]["id"]
+        entity_id = _find_entity(store, entity)[0]["id"] if entity else None
         rows = queries.events(store.conn, date_from, date_to, entity_id, type_)
         names = queries.entity_names(store.conn)
     finally:
@@ -272,15 +270,7 @@ def quotes_cmd(
     """Who said what: direct and reported speech with the speaker as each source names them."""
     store = _open(db)
     try:
-        speaker_id = None
-        if speaker:
-            hits = [e for e in queries.entities(store.conn) if e["id"] == speaker] or queries.entities(
-                store.conn, None, speaker
-            )
-            if not hits:
-                _fail(f"no entity matches {speaker!r}")
-                return
-            speaker_id = hits[0]["id"]
+        speaker_id = _find_entity(store, speaker)[0]["id"] if speaker else None
         rows = queries.quotes(store.conn, speaker_id, True if anonymous else None, doc)
         names = queries.entity_names(store.conn)
     finally:
