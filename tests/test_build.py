@@ -219,6 +219,7 @@ def test_info_reports_versions_models_and_counts(tmp_path: Path) -> None:
     assert code == 0
     data = json.loads(output)
     assert data["store"]["counts"]["documents"] == 15
+    assert all(data["store"]["counts"][k] > 0 for k in ("entities", "mentions", "time_expressions", "events", "quotes"))
     assert data["models"]["py3langid"]["version"]
     assert data["store"]["languages"]["ru"] == 1
     code, table = cli("info", "--db", db)
