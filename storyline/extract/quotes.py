@@ -83,11 +83,46 @@ def extract_quotes(doc: Doc, ex: Extraction) -> list[QuoteMention]:
         q = _attribute_direct(doc, ex, a, b, dash, quoted_ranges)
         if q is not None:
             out.append(q)
+    out += _block_quotes(doc, ex, quoted_ranges)
     _continue_speakers(text, out)
     indirect = _indirect(doc, ex, quoted_ranges)
     out = [q for q in out if not any(i.start <= q.start and q.end <= i.end and i.cue_start == q.cue_start
                                       for i in indirect)] + indirect  # fmt: skip
     out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+BLOCK_CUES = CUES | {"agree", "conclude", "put"}
+
+
+def _block_quotes(doc: Doc, ex: Extraction, quoted: list[tuple[int, int]]) -> list[QuoteMention]:
+    """A paragraph introduced by 'X wrote:' / 'X concluded that ...:' and set apart without
+    quotation marks (a block quote) is X's direct quote."""
+    text = doc.text
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    out = []
+    for (a0, b0), (a1, b1) in itertools.pairwise(paras):
+        intro = text[a0:b0].rstrip()
+        body = text[a1:b1]
+        if not intro.endswith(":") or body[:1] in _OPEN or body[:1] in ('"', "—", "–", "-"):
+            continue
+        if len(body.split()) < 10 or any(x <= a1 < y for x, y in quoted):
+            continue
+        last = doc.char_span(max(a0, b0 - 2), b0, alignment_mode="expand")
+        if last is None:
+            continue
+        cues = [t for t in last.sent if t.lemma_.lower() in BLOCK_CUES and t.pos_ == "VERB" and a0 <= t.idx < b0]
+        if not cues:
+            continue
+        cue = cues[-1]
+        speaker = _speaker(doc, ex, cue, quoted)
+        if speaker[2] is None:
+            continue
+        end = b1
+        while end > a1 and text[end - 1] in " ":
+            end -= 1
+        out.append(QuoteMention(a1, end, True, *speaker, cue.idx, cue.idx + len(cue.text),
+                                _anonymous(doc, ex, cue, speaker), _hedged(doc, a1, end, cue)))  # fmt: skip
     return out
 
 
@@ -259,8 +294,12 @@ def _cue_near(doc: Doc, a: int, b: int, quoted: list[tuple[int, int]]) -> Token 
     if first is None or last is None:
         return None
     lo, hi = first.sent.start, last.sent.end
+    # the quote's own paragraph: a speech verb in the next paragraph belongs to the next speaker
+    p_lo = doc.text.rfind("\n", 0, a) + 1
+    p_hi = doc.text.find("\n", b)
+    p_hi = len(doc.text) if p_hi < 0 else p_hi
     candidates = []
-    for tok in doc[lo:hi]:
+    for tok in (t for t in doc[lo:hi] if p_lo <= t.idx < p_hi):
         if (
             tok.lemma_.lower() in CUES and tok.pos_ in ("VERB", "AUX") and not any(x <= tok.idx < y for x, y in quoted)
         ) or (
@@ -270,6 +309,15 @@ def _cue_near(doc: Doc, a: int, b: int, quoted: list[tuple[int, int]]) -> Token 
             and not any(x <= tok.idx < y for x, y in quoted)
         ):
             candidates.append(tok)
+    if not candidates and p_lo > 1:  # "Peskov warned:" closing the paragraph before the quote
+        q_lo = doc.text.rfind("\n", 0, p_lo - 1)
+        while q_lo >= 0 and not doc.text[q_lo + 1 : p_lo].strip():
+            q_lo = doc.text.rfind("\n", 0, q_lo)
+        prev_para = (q_lo + 1, p_lo - 1)
+        if doc.text[prev_para[0] : prev_para[1]].rstrip().endswith(":"):
+            candidates = [
+                t for t in doc if prev_para[0] <= t.idx < prev_para[1] and t.lemma_.lower() in CUES and t.pos_ == "VERB"
+            ]
     if not candidates and lo > 0:  # "Peskov said: “...”" in the sentence before
         prev = doc[lo - 1].sent
         if prev.text.rstrip().endswith(":"):
