@@ -50,10 +50,6 @@ def english() -> Language:
     return nlp
 
 
-def model_version() -> str:
-    return f"{MODEL_NAME} {english().meta.get('version', '?')}"
-
-
 def parse_many(texts: Iterable[str]) -> Iterator[Doc]:
     """Parse texts in batches (much faster than one call per text)."""
     with warnings.catch_warnings():

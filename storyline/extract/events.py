@@ -26,6 +26,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.mentions import quoted_regions
 from storyline.extract.roles import is_person_noun
 from storyline.extract.timex import TimeExpr
 from storyline.model import EventMention, Extraction, LocalEntity, Mention
@@ -102,7 +103,7 @@ _CALL_CUES = re.compile(r"(?i)\b(?:phone|telephone|by phone|on the phone|call)\b
 
 
 def extract_events(doc: Doc, ex: Extraction, times: list[TimeExpr]) -> list[EventMention]:
-    quoted = _quoted(doc.text)
+    quoted = quoted_regions(doc.text)
     events: list[EventMention] = []
     recent: list[EventMention] = []  # events of the previous sentences, for elliptical subjects
     recent_noun: str | None = None
@@ -402,7 +403,3 @@ def _dated_events(
     date, end = split(t.value or "")
     place = min(places, key=lambda p: abs(p[0] - t.start))[1] if places else None
     return [event(date, end, place)]
-
-
-def _quoted(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"“[^”]{1,3000}”|«[^»]{1,3000}»|\"[^\"\n]{1,3000}\"", text)]

@@ -253,7 +253,7 @@ def _title_mentions(doc: Doc, mentions: list[Mention], roles: list[RoleMention])
             words = {t.lower_ for t in span if t.is_alpha} | {t.lemma_.lower() for t in span if t.is_alpha}
             role_words.append((r.start, words, span.root.lemma_.lower(), r.local))
     people = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
-    quoted = _quoted_regions(doc.text)
+    quoted = quoted_regions(doc.text)
     out: list[tuple[Mention, RoleMention]] = []
     for tok in doc:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ == "PERSON":
@@ -317,11 +317,9 @@ def _only_recent_person(doc: Doc, people: list[Mention], span: Span, quoted: lis
     return seen.pop() if len(seen) == 1 else None
 
 
-def _quoted_regions(text: str) -> list[tuple[int, int]]:
-    regions = []
-    for m in re.finditer(r"“[^”]{1,3000}”|«[^»]{1,3000}»|\"[^\"\n]{1,3000}\"", text):
-        regions.append((m.start(), m.end()))
-    return regions
+def quoted_regions(text: str) -> list[tuple[int, int]]:
+    """Spans inside quotation marks, where a name or an event belongs to the quoted speaker."""
+    return [(m.start(), m.end()) for m in re.finditer(r"“[^”]{1,3000}”|«[^»]{1,3000}»|\"[^\"\n]{1,3000}\"", text)]
 
 
 def _role_text(text: str) -> str:

@@ -108,10 +108,6 @@ def _split_person(text: str) -> tuple[list[str], str]:
     return tokens, suffix
 
 
-def clean_person(text: str) -> str:
-    return " ".join(_split_person(text)[0])
-
-
 @lru_cache(maxsize=65536)
 def person_name(text: str) -> PersonName:
     tokens, suffix = _split_person(text)
