@@ -21,7 +21,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from storyline import __version__
-from storyline.ingest.files import DEFAULT_MAX_BYTES
+from storyline.ingest.files import DEFAULT_MAX_BYTES, expand_inputs
+from storyline.model import Skip
 from storyline.pipeline import BuildSummary, build
 from storyline.store import queries
 from storyline.store.db import Store, StoreError
@@ -91,13 +92,8 @@ def build_cmd(
 
 
 def _count_files(inputs: list[Path]) -> int:
-    n = 0
-    for p in inputs:
-        if p.is_dir():
-            n += sum(1 for f in p.rglob("*") if f.is_file())
-        else:
-            n += 1
-    return n
+    """The progress bar's total: the files the build will walk (same rules, hidden ones left out)."""
+    return sum(1 for f in expand_inputs(inputs) if not isinstance(f, Skip))
 
 
 def _print_summary(s: BuildSummary, db: Path) -> None:

@@ -29,6 +29,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from storyline.text.dates import expand_year
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
@@ -257,6 +259,15 @@ def _safe_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+def _day_or_range(y: int, mo: int, d: int, d2: int | None, anchor: str) -> tuple[str | None, str, str]:
+    """'Feb. 27' or 'April 2-3' as a day or a day range; impossible calendar days give no value."""
+    if not _safe_date(y, mo, d) or (d2 is not None and (not _safe_date(y, mo, d2) or d2 <= d)):
+        return None, "DATE", "none"
+    if d2:
+        return f"{_iso(y, mo, d)}/{_iso(y, mo, d2)}", "DATE", anchor
+    return _iso(y, mo, d), "DATE", anchor
+
+
 def _week(d: dt.date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y:04d}-W{w:02d}"
@@ -292,7 +303,7 @@ def _iso_date(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, st
 @rule("numeric", r"\b([0-3]?\d)([./])([0-3]?\d)\2((?:19|20)\d\d|\d\d)\b")
 def _numeric(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
     a, b, yy = int(m[1]), int(m[3]), m[4]
-    y = int(yy) if len(yy) == 4 else (1900 + int(yy) if int(yy) >= 69 else 2000 + int(yy))
+    y = expand_year(yy)
     if a > 12 >= b or m[2] == ".":
         d, mo = a, b
     else:
@@ -319,11 +330,7 @@ def _month_day(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, s
         if m[1]:  # "Monday, Oct. 26": the year in which that day is that weekday
             wd = WEEKDAYS[m[1].lower()]
             y = next((c for c in (y, y + 1, y - 1) if (x := _safe_date(c, mo, d)) and x.weekday() == wd), y)
-    if not _safe_date(y, mo, d) or (d2 is not None and (not _safe_date(y, mo, d2) or d2 <= d)):
-        return None, "DATE", "none"
-    if d2:
-        return f"{_iso(y, mo, d)}/{_iso(y, mo, d2)}", "DATE", anchor
-    return _iso(y, mo, d), "DATE", anchor
+    return _day_or_range(y, mo, d, d2, anchor)
 
 
 @rule(
@@ -339,11 +346,7 @@ def _day_month(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, s
         y, anchor = _year_for(mo, d, ref, future)
         if y is None:
             return None, "DATE", "none"
-    if not _safe_date(y, mo, d) or (d2 is not None and (not _safe_date(y, mo, d2) or d2 <= d)):
-        return None, "DATE", "none"
-    if d2:
-        return f"{_iso(y, mo, d)}/{_iso(y, mo, d2)}", "DATE", anchor
-    return _iso(y, mo, d), "DATE", anchor
+    return _day_or_range(y, mo, d, d2, anchor)
 
 
 @rule("month-this-year", rf"\b({_MON})\s+(?:of\s+)?(this|last|next)\s+year\b")

@@ -351,7 +351,7 @@ def canonical(members: list[LocalRecord], forms: dict[tuple[str, int], dict[str,
     for r in members:
         for form, n in forms.get(r.key, {r.name: r.mentions}).items():
             counts[" ".join(form.split())] += n
-        counts[" ".join(r.name.split())] += 0
+        counts.setdefault(" ".join(r.name.split()), 0)  # the article's fullest form is a candidate too
     if typ == "GPE":
         for form in sorted(counts, key=lambda f: (-counts[f], f)):
             if place := canonical_place(form):

@@ -77,7 +77,7 @@ class DateMention:
         return f"{y:04d}-{self.month:02d}-{self.day:02d}"
 
 
-def _two_digit_year(yy: str) -> int:
+def expand_year(yy: str) -> int:
     """POSIX convention (as strptime's %y): 69-99 are 1900s, 00-68 are 2000s."""
     n = int(yy)
     if len(yy) == 4:
@@ -109,7 +109,7 @@ def _from_match(m: re.Match[str], day_first: bool) -> DateMention | None:
     g = m.groupdict()
     if g.get("a") is not None:  # numeric d/m/y or m/d/y
         a, b = int(g["a"]), int(g["b"])
-        y = _two_digit_year(g["yy"])
+        y = expand_year(g["yy"])
         if a > 12 and b <= 12:
             d, mo = a, b
         elif b > 12 and a <= 12:
