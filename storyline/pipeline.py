@@ -10,19 +10,24 @@ from __future__ import annotations
 import multiprocessing as mp
 import sqlite3
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
+import numpy as np
+
 from storyline.extract import ANALYSED_LANGUAGES, analyse
 from storyline.ingest.files import DEFAULT_MAX_BYTES, expand_inputs, file_units
 from storyline.model import Article, InputError, Skip, SourceUnit
 from storyline.prepare import Prepared, prepare
+from storyline.resolve import duplicates as dup
+from storyline.resolve.conflicts import Figure, NameSlot, name_conflicts, value_conflicts
 from storyline.resolve.entities import LocalRecord, blocking_keys, resolve
 from storyline.resolve.events import Report, date_conflicts, event_summary, merge_reports
 from storyline.resolve.names import is_acronym
+from storyline.resolve.stories import DocFeatures, cluster, content_terms
 from storyline.store import queries
 from storyline.store.db import Store
 
@@ -40,6 +45,8 @@ class BuildSummary:
     seconds: float = 0.0
     entities: int = 0  # entities (re)written by resolution in this build
     events: int = 0  # events after merging the reports of all sources
+    duplicates: int = 0  # documents that are a copy, version or translation of an earlier one
+    stories: int = 0
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -51,6 +58,8 @@ class BuildSummary:
             "warnings": len(self.warnings),
             "entities_resolved": self.entities,
             "events": self.events,
+            "duplicates": self.duplicates,
+            "stories": self.stories,
         }
 
 
@@ -144,6 +153,9 @@ def build(
         _backfill_analysis(store, summary)
         summary.entities = _resolve_entities(store)
         summary.events = _resolve_events(store)
+        summary.duplicates = _resolve_duplicates(store)
+        summary.stories = _resolve_stories(store)
+        _resolve_conflicts(store)
     finally:
         summary.seconds = time.perf_counter() - started
         store.finish_build(summary.build_id, summary.as_dict())
@@ -260,3 +272,94 @@ def _records(store: Store, locals_: set[tuple[str, int]]) -> list[LocalRecord]:
         acronyms = tuple(sorted(f for f in forms.get((r["doc_id"], r["local"]), {}) if is_acronym(f)))
         out.append(LocalRecord(r["doc_id"], r["local"], r["type"], r["name"], era, r["n_mentions"], year, acronyms))
     return out
+
+
+def _resolve_duplicates(store: Store) -> int:
+    """Sketch new documents, let LSH propose pairs that involve them, decide each pair once, and
+    point every copy at the earliest of its group. Returns the number of duplicates."""
+    new = queries.unsketched_documents(store.conn)
+    store.save_sketches([(d, dup.to_bytes(dup.sketch(dup.shingles(t))), len(dup.shingles(t))) for d, t in new])
+    if new:
+        sketches = {d: dup.from_bytes(b) for d, b in queries.sketches(store.conn)}
+        pairs = dup.candidate_pairs(sketches, [d for d, _t in new])
+        known = {(p["doc_a"], p["doc_b"]) for p in queries.duplicate_pairs(store.conn, only_duplicates=False)}
+        pairs -= known
+        texts = queries.texts(store.conn, {d for p in pairs for d in p})
+        verdicts = []
+        for a, b in sorted(pairs):
+            jaccard, contained = dup.overlap(dup.shingles(texts[a]), dup.shingles(texts[b]))
+            matched = None
+            if contained < dup.CONTAINED:
+                va, vb = _paragraph_vectors(store, {a, b}, texts).values()
+                matched = dup.matched_share(va, vb)
+            is_dup = contained >= dup.CONTAINED or (matched or 0.0) >= dup.MATCHED_SHARE
+            verdicts.append((a, b, jaccard, contained, matched, is_dup))
+        store.save_duplicate_pairs(verdicts)
+    pairs_found = [(p["doc_a"], p["doc_b"]) for p in queries.duplicate_pairs(store.conn)]
+    originals = dup.originals(pairs_found, queries.document_order(store.conn))
+    store.set_duplicates(originals)
+    return len(originals)
+
+
+def _paragraph_vectors(store: Store, ids: set[str], texts: dict[str, str]) -> dict[str, np.ndarray]:
+    """Vectors of these documents' paragraphs, embedded once and kept in the store."""
+    stored = queries.paragraph_vectors(store.conn, ids, dup.EMBEDDING_MODEL)
+    out = {d: np.frombuffer(b, dtype=np.float16).reshape(-1, 384) for d, b in stored.items()}
+    missing = sorted(ids - out.keys())
+    if missing:
+        for d in missing:
+            out[d] = dup.embed_paragraphs(texts[d] if d in texts else queries.texts(store.conn, {d})[d])
+        store.save_paragraph_vectors([(d, dup.EMBEDDING_MODEL, out[d].tobytes()) for d in missing])
+    return {d: out[d] for d in sorted(ids)}
+
+
+def _resolve_stories(store: Store) -> int:
+    """Re-cluster all documents into stories (cheap next to parsing; keeps stories order-independent)."""
+    docs = [
+        DocFeatures(
+            id=r["id"], order=((r["published"] or "9999"), r["seq"]), terms=content_terms(r["text"]),
+            entities=Counter(r["entities"]), duplicate_of=r["duplicate_of"], date=r["published"],
+        )
+        for r in queries.story_inputs(store.conn)
+    ]  # fmt: skip
+    stories = cluster(docs, queries.entity_names(store.conn))
+    rows = [
+        {"id": s.id, "label": s.label, "n_documents": len(s.documents), "first_date": s.first_date,
+         "last_date": s.last_date}
+        for s in stories
+    ]  # fmt: skip
+    store.replace_stories(rows, {d: s.id for s in stories for d in s.documents})
+    return len(stories)
+
+
+def _resolve_conflicts(store: Store) -> None:
+    """Figures that disagree across sources, and names that differ between versions of one article."""
+    names = queries.entity_names(store.conn)
+    figures = [
+        Figure(
+            id=c["id"], doc=c["doc_id"], measure=c["measure"], unit=c["unit"], value=c["value"],
+            value_max=c["value_max"], as_of=c["as_of"], bound=c["bound"], status=c["status"],
+            speaker=c["speaker_id"], speaker_name=c["speaker_name"], holders=frozenset(c["holders"]),
+            story=c["story"], outlet=c["outlet"],
+        )
+        for c in queries.claim_rows(store.conn)
+    ]  # fmt: skip
+    conflicts = value_conflicts(figures)
+    pairs = queries.duplicate_pairs(store.conn)
+    if pairs:
+        ids = {d for p in pairs for d in (p["doc_a"], p["doc_b"])}
+        texts = queries.texts(store.conn, ids)
+        spans = {d: dup.paragraph_spans(t) for d, t in texts.items()}
+        slots = []
+        for m in queries.entity_slots(store.conn, ids):
+            for i, (s, e) in enumerate(spans[m["doc_id"]]):
+                if s <= m["start"] < e:
+                    position = (m["start"] - s) / max(1, e - s)
+                    name = names.get(m["entity_id"], m["text"])
+                    slots.append(NameSlot(m["doc_id"], i, m["entity_id"], name, m["type"], position))
+                    break
+        for p in pairs:
+            vectors = _paragraph_vectors(store, {p["doc_a"], p["doc_b"]}, texts)
+            aligned = dup.aligned_paragraphs(vectors[p["doc_a"]], vectors[p["doc_b"]])
+            conflicts += name_conflicts(p["doc_a"], p["doc_b"], slots, aligned)
+    store.replace_conflicts("claims", conflicts)

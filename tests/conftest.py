@@ -50,6 +50,18 @@ def check_dossier(d: dict) -> None:
             span(x)
     for doc in d["documents"]:
         assert doc["duplicate_of"] in (None, *texts)
+        assert doc["duplicate_of"] != doc["id"]
+    for c in d["claims"]:
+        span(c["figure"])
+        assert c["start"] <= c["figure"]["start"] < c["figure"]["end"] <= c["end"]
+        assert c["attributed_to"] in (None, *ents)
+    stories = {s["id"]: s for s in d["stories"]}
+    for doc in d["documents"]:
+        assert doc["story"] is None or doc["id"] in stories[doc["story"]]["documents"]
+    assert sorted(x for s in d["stories"] for x in s["documents"]) == sorted(texts)  # one story each
+    ids = set(texts) | {c["id"] for c in d["claims"]} | {e["id"] for e in d["events"]}
+    for c in d["conflicts"]:
+        assert set(c["items"]) <= ids, c
 
 
 def export_checked(db: Path, tmp_path: Path) -> dict:

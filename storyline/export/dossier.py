@@ -1,6 +1,8 @@
 """The dossier JSON, exactly per ../shared/dossier.schema.json (storyline.dossier/1).
 
-Sections that no stage fills yet are present and empty, so consumers can rely on the shape.
+Every section is always present (empty when the store holds nothing for it), so consumers can rely
+on the shape. Fields beyond the schema (claims' measure/status/bound/hedged and the figure's own
+span, stories' date range) are additions the schema allows.
 """
 
 from __future__ import annotations
@@ -37,6 +39,19 @@ def build_dossier(conn: sqlite3.Connection) -> dict[str, Any]:
         {k: q[k] for k in ("id", "doc", "start", "end", "text", "direct", "speaker", "speaker_text", "anonymous",
                            "hedged")}
         for q in queries.quotes(conn)
+    ]  # fmt: skip
+    dossier["claims"] = [
+        {"id": c["id"], "doc": c["doc_id"], "start": c["start"], "end": c["end"], "text": c["sentence"],
+         "subject": c["subject"], "measure": c["measure"], "value": c["value"], "value_max": c["value_max"],
+         "unit": c["unit"], "as_of": c["as_of"], "attributed_to": c["speaker_id"], "status": c["status"],
+         "bound": c["bound"], "hedged": bool(c["hedged"]),
+         "figure": {"doc": c["doc_id"], "start": c["number_start"], "end": c["number_end"], "text": c["figure"]}}
+        for c in queries.claim_rows(conn)
+    ]  # fmt: skip
+    dossier["stories"] = [
+        {"id": s["id"], "label": s["label"], "documents": [d["id"] for d in s["documents"]],
+         "first_date": s["first_date"], "last_date": s["last_date"]}
+        for s in queries.stories(conn)
     ]  # fmt: skip
     return dossier
 

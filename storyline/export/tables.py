@@ -22,8 +22,8 @@ COLUMNS: dict[str, list[str]] = {
     "times": ["id", "doc", "start", "end", "text", "value", "anchor"],
     "events": ["id", "type", "date", "date_end", "place", "participants", "summary", "evidence"],
     "quotes": ["id", "doc", "start", "end", "text", "direct", "speaker", "speaker_text", "anonymous"],
-    "claims": ["id", "doc", "start", "end", "text", "subject", "value", "value_max", "unit", "as_of",
-               "attributed_to"],
+    "claims": ["id", "doc", "start", "end", "text", "subject", "measure", "value", "value_max", "unit", "as_of",
+               "status", "bound", "hedged", "attributed_to"],
     "conflicts": ["kind", "items", "note"],
     "stories": ["id", "label", "documents"],
 }  # fmt: skip

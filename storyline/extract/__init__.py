@@ -7,6 +7,7 @@ each article's extraction. Only English articles are analysed for now; others ar
 
 from __future__ import annotations
 
+from storyline.extract.claims import extract_claims
 from storyline.extract.events import extract_events
 from storyline.extract.mentions import extract_entities
 from storyline.extract.quotes import extract_quotes
@@ -29,4 +30,5 @@ def analyse(articles: list[Article]) -> None:
         ex.times = [TimeMention(t.start, t.end, t.text, t.value, t.type, t.anchor) for t in times]
         ex.events = extract_events(doc, ex, times)
         ex.quotes = extract_quotes(doc, ex)
+        ex.claims = extract_claims(doc, ex, times, article.published)
         article.extraction = ex

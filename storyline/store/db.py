@@ -18,7 +18,7 @@ from pathlib import Path
 
 from storyline.model import Article, Extraction, SourceUnit
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Append-only: each entry upgrades the store from the previous version. Never edit a shipped one.
 MIGRATIONS: list[str] = [
@@ -188,6 +188,68 @@ MIGRATIONS: list[str] = [
         hedged        INTEGER NOT NULL,
         PRIMARY KEY (doc_id, idx)
     );
+    """,
+    # 5: numeric claims, duplicate detection, stories. Every document is re-analysed so that claims
+    # exist for all of them (the per-document tables are emptied and refilled by the next build).
+    """
+    CREATE TABLE claims (
+        doc_id       TEXT NOT NULL REFERENCES documents(id),
+        idx          INTEGER NOT NULL,
+        start        INTEGER NOT NULL,
+        end          INTEGER NOT NULL,
+        number_start INTEGER NOT NULL,
+        number_end   INTEGER NOT NULL,
+        subject      TEXT NOT NULL,
+        measure      TEXT NOT NULL,
+        value        REAL,
+        value_max    REAL,
+        unit         TEXT,
+        as_of        TEXT,
+        status       TEXT,
+        bound        TEXT,
+        hedged       INTEGER NOT NULL,
+        speaker      INTEGER,
+        holders      TEXT NOT NULL,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX claims_measure ON claims(measure);
+    CREATE TABLE sketches (
+        doc_id     TEXT PRIMARY KEY REFERENCES documents(id),
+        minhash    BLOB NOT NULL,
+        n_shingles INTEGER NOT NULL
+    );
+    CREATE TABLE paragraph_vectors (
+        doc_id  TEXT PRIMARY KEY REFERENCES documents(id),
+        model   TEXT NOT NULL,
+        vectors BLOB NOT NULL
+    );
+    CREATE TABLE duplicate_pairs (
+        doc_a     TEXT NOT NULL REFERENCES documents(id),
+        doc_b     TEXT NOT NULL REFERENCES documents(id),
+        jaccard   REAL NOT NULL,
+        contained REAL NOT NULL,
+        matched   REAL,
+        duplicate INTEGER NOT NULL,
+        PRIMARY KEY (doc_a, doc_b)
+    );
+    CREATE TABLE stories (
+        id          TEXT PRIMARY KEY,
+        label       TEXT NOT NULL,
+        n_documents INTEGER NOT NULL,
+        first_date  TEXT,
+        last_date   TEXT
+    );
+    DELETE FROM mentions;
+    DELETE FROM roles;
+    DELETE FROM local_keys;
+    DELETE FROM local_entities;
+    DELETE FROM entities;
+    DELETE FROM times;
+    DELETE FROM event_mentions;
+    DELETE FROM events;
+    DELETE FROM conflicts;
+    DELETE FROM quotes;
+    UPDATE documents SET analysed = 0
     """,
 ]
 
@@ -394,6 +456,51 @@ class Store:
             )
 
 
+    # --- duplicates, stories, conflicts between sources -----------------------------------------
+    def save_sketches(self, rows: list[tuple[str, bytes, int]]) -> None:
+        with self.transaction() as c:
+            c.executemany("INSERT OR REPLACE INTO sketches(doc_id, minhash, n_shingles) VALUES (?, ?, ?)", rows)
+
+    def save_paragraph_vectors(self, rows: list[tuple[str, str, bytes]]) -> None:
+        with self.transaction() as c:
+            c.executemany("INSERT OR REPLACE INTO paragraph_vectors(doc_id, model, vectors) VALUES (?, ?, ?)", rows)
+
+    def save_duplicate_pairs(self, rows: list[tuple[str, str, float, float, float | None, bool]]) -> None:
+        with self.transaction() as c:
+            c.executemany(
+                "INSERT OR REPLACE INTO duplicate_pairs(doc_a, doc_b, jaccard, contained, matched, duplicate)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [(a, b, j, ct, m, int(d)) for a, b, j, ct, m, d in rows],
+            )
+
+    def set_duplicates(self, duplicate_of: dict[str, str]) -> None:
+        """Point every copy at its original (and clear the pointer of every other document), atomically."""
+        with self.transaction() as c:
+            c.execute("UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+            c.executemany(
+                "UPDATE documents SET duplicate_of = ? WHERE id = ?", [(o, d) for d, o in duplicate_of.items()]
+            )
+
+    def replace_stories(self, stories: list[dict], members: dict[str, str]) -> None:
+        """Replace all stories and every document's story, atomically (stories are recomputed per build)."""
+        with self.transaction() as c:
+            c.execute("DELETE FROM stories")
+            c.execute("UPDATE documents SET story = NULL")
+            c.executemany(
+                "INSERT INTO stories(id, label, n_documents, first_date, last_date) VALUES (?, ?, ?, ?, ?)",
+                [(x["id"], x["label"], x["n_documents"], x["first_date"], x["last_date"]) for x in stories],
+            )
+            c.executemany("UPDATE documents SET story = ? WHERE id = ?", [(s, d) for d, s in members.items()])
+
+    def replace_conflicts(self, stage: str, conflicts: list[dict]) -> None:
+        with self.transaction() as c:
+            c.execute("DELETE FROM conflicts WHERE stage = ?", (stage,))
+            c.executemany(
+                "INSERT INTO conflicts(kind, items, note, stage) VALUES (?, ?, ?, ?)",
+                [(x["kind"], json.dumps(x["items"]), x["note"], stage) for x in conflicts],
+            )
+
+
 def _write_extraction(c: sqlite3.Connection, doc_id: str, ex: Extraction) -> None:
     c.executemany(
         "INSERT INTO mentions(doc_id, local, start, end, text, type, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -435,6 +542,16 @@ def _write_extraction(c: sqlite3.Connection, doc_id: str, ex: Extraction) -> Non
             (doc_id, i, q.start, q.end, int(q.direct), q.speaker, q.speaker_text, q.speaker_start, q.speaker_end,
              q.cue_start, q.cue_end, int(q.anonymous), int(q.hedged))
             for i, q in enumerate(ex.quotes)
+        ],
+    )  # fmt: skip
+    c.executemany(
+        "INSERT INTO claims(doc_id, idx, start, end, number_start, number_end, subject, measure, value, value_max,"
+        " unit, as_of, status, bound, hedged, speaker, holders)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (doc_id, i, x.start, x.end, x.number_start, x.number_end, x.subject, x.measure, x.value, x.value_max,
+             x.unit, x.as_of, x.status, x.bound, int(x.hedged), x.speaker, json.dumps(x.holders))
+            for i, x in enumerate(ex.claims)
         ],
     )  # fmt: skip
     c.execute("UPDATE documents SET analysed = 1 WHERE id = ?", (doc_id,))

@@ -293,3 +293,115 @@ def quotes(
          "outlet": r["outlet"], "published": r["published"]}
         for r in conn.execute(sql, args)
     ]  # fmt: skip
+
+
+# --- duplicates, stories, claims -------------------------------------------------------------------
+def unsketched_documents(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    rows = conn.execute(
+        "SELECT d.id, d.text FROM documents d LEFT JOIN sketches s ON s.doc_id = d.id"
+        " WHERE s.doc_id IS NULL ORDER BY d.seq"
+    )
+    return [(r[0], r[1]) for r in rows]
+
+
+def sketches(conn: sqlite3.Connection) -> Iterator[tuple[str, bytes]]:
+    yield from ((r[0], r[1]) for r in conn.execute("SELECT doc_id, minhash FROM sketches"))
+
+
+def texts(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for chunk in _chunks(sorted(ids)):
+        marks = ",".join("?" * len(chunk))
+        out |= {r[0]: r[1] for r in conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk)}
+    return out
+
+
+def paragraph_vectors(conn: sqlite3.Connection, ids: set[str], model: str) -> dict[str, bytes]:
+    out: dict[str, bytes] = {}
+    for chunk in _chunks(sorted(ids)):
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f"SELECT doc_id, vectors FROM paragraph_vectors WHERE model = ? AND doc_id IN ({marks})", [model, *chunk]
+        )
+        out |= {r[0]: r[1] for r in rows}
+    return out
+
+
+def duplicate_pairs(conn: sqlite3.Connection, only_duplicates: bool = True) -> list[dict[str, Any]]:
+    sql = "SELECT doc_a, doc_b, jaccard, contained, matched, duplicate FROM duplicate_pairs"
+    if only_duplicates:
+        sql += " WHERE duplicate = 1"
+    return [dict(r) for r in conn.execute(sql + " ORDER BY doc_a, doc_b")]
+
+
+def document_order(conn: sqlite3.Connection) -> dict[str, tuple[str, int, int]]:
+    """What 'earliest' means for duplicates: publication date, where a date known only to the month
+    or year counts as the end of that period (so "2025-04-04" comes before "2025-04"), then a stated
+    date before an inferred one, then ingestion order."""
+    rank = {"stated": 0, "inferred": 1, "unknown": 2}
+    return {
+        r[0]: ((r[1] or "9999") + "-99-99"[: max(0, 10 - len(r[1] or "9999"))], rank.get(r[2], 2), r[3])
+        for r in conn.execute("SELECT id, published, published_basis, seq FROM documents")
+    }
+
+
+def story_inputs(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Per document: id, text, date, order, duplicate_of, and its resolved entities with mention counts."""
+    ents: dict[str, dict[str, int]] = {}
+    for r in conn.execute(
+        "SELECT doc_id, entity_id, n_mentions FROM local_entities"
+        " WHERE entity_id IS NOT NULL AND type IN ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT', 'LAW')"
+    ):
+        ents.setdefault(r[0], {})[r[1]] = ents.get(r[0], {}).get(r[1], 0) + max(1, r[2])
+    for r in conn.execute("SELECT id, text, published, seq, duplicate_of FROM documents ORDER BY seq"):
+        yield {"id": r[0], "text": r[1], "published": r[2], "seq": r[3], "duplicate_of": r[4],
+               "entities": ents.get(r[0], {})}  # fmt: skip
+
+
+def stories(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Stories, biggest first, each with its documents in date order."""
+    docs: dict[str, list[dict[str, Any]]] = {}
+    for r in conn.execute(
+        "SELECT id, story, title, outlet, published, source, part, duplicate_of FROM documents"
+        " WHERE story IS NOT NULL ORDER BY COALESCE(published, '9999'), seq"
+    ):
+        docs.setdefault(r["story"], []).append(dict(r))
+    return [
+        dict(r) | {"documents": docs.get(r["id"], [])}
+        for r in conn.execute("SELECT id, label, n_documents, first_date, last_date FROM stories"
+                              " ORDER BY n_documents DESC, first_date, id")
+    ]  # fmt: skip
+
+
+def claim_rows(conn: sqlite3.Connection, doc_id: str | None = None) -> list[dict[str, Any]]:
+    """Claims in reading order with the speaker's entity and name, the sentence, and the document's
+    outlet, date and story."""
+    sql = (
+        "SELECT c.*, substr(d.text, c.start + 1, c.end - c.start) AS sentence,"
+        " substr(d.text, c.number_start + 1, c.number_end - c.number_start) AS figure,"
+        " le.entity_id AS speaker_id, e.name AS speaker_name, d.outlet, d.published, d.story, d.source, d.part"
+        " FROM claims c JOIN documents d ON d.id = c.doc_id"
+        " LEFT JOIN local_entities le ON le.doc_id = c.doc_id AND le.local = c.speaker"
+        " LEFT JOIN entities e ON e.id = le.entity_id"
+    )
+    args: list[Any] = []
+    if doc_id:
+        sql += " WHERE c.doc_id = ?"
+        args.append(doc_id)
+    rows = conn.execute(sql + " ORDER BY d.seq, c.start, c.number_start", args)
+    return [dict(r) | {"id": f"c-{r['doc_id']}-{r['idx']}", "holders": json.loads(r["holders"])} for r in rows]
+
+
+def entity_slots(conn: sqlite3.Connection, doc_ids: set[str]) -> list[dict[str, Any]]:
+    """Named mentions (not titles) with their resolved entity, for comparing versions of an article."""
+    out: list[dict[str, Any]] = []
+    for chunk in _chunks(sorted(doc_ids)):
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            "SELECT m.doc_id, m.start, m.end, m.text, le.type, le.entity_id FROM mentions m"
+            " JOIN local_entities le ON le.doc_id = m.doc_id AND le.local = m.local"
+            f" WHERE m.kind != 'title' AND le.entity_id IS NOT NULL AND m.doc_id IN ({marks})",
+            chunk,
+        )
+        out += [dict(r) for r in rows]
+    return out

@@ -1,0 +1,180 @@
+"""Where sources disagree: different figures for one quantity, and different names for one slot in two
+versions of the same article. (Different dates for one event come from resolve/events.py.)
+
+Conservative, as human event coders are: every figure is kept, the conflict lists them all and
+shows the spread; nothing is averaged or picked.
+
+Figures are comparable when they measure the same thing (measure and unit), at the same time
+(as-of dates equal at the precision both have), for the same holder (a country or organisation
+named with them; with no holder on one side, only inside one story), and come from different
+sources: another document, or another speaker in the same document. They conflict when their
+intervals cannot both be true: exact figures differ by more than 2 %, "about" allows 10 %, "as many
+as" is read as the figure itself (it is how a large estimate is put), "at least"/"more than" is
+open above and "at most"/"less than" below. Two figures from one source (a confirmed count and
+the same source's estimate) are not a conflict: the source itself tells them apart.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, utils
+
+EXACT = 0.02
+ABOUT = 0.10
+
+
+@dataclass
+class Figure:
+    id: str
+    doc: str
+    measure: str
+    unit: str | None
+    value: float | None
+    value_max: float | None
+    as_of: str | None
+    bound: str | None
+    status: str | None
+    speaker: str | None  # entity id, or None
+    speaker_name: str | None
+    holders: frozenset[str] = field(default_factory=frozenset)
+    story: str | None = None
+    outlet: str | None = None
+
+
+def interval(f: Figure) -> tuple[float, float]:
+    lo = f.value if f.value is not None else 0.0
+    hi = f.value_max if f.value_max is not None else lo
+    if f.bound == "at least":
+        return lo, float("inf")
+    if f.bound == "at most":
+        return float("-inf"), hi
+    slack = ABOUT if f.bound in ("about", "up to") else EXACT
+    return lo - abs(lo) * slack, hi + abs(hi) * slack
+
+
+def same_time(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    n = min(len(a), len(b))
+    return a[:n] == b[:n]
+
+
+def comparable(a: Figure, b: Figure) -> bool:
+    if (a.measure, a.unit) != (b.measure, b.unit) or not same_time(a.as_of, b.as_of):
+        return False
+    if a.doc == b.doc and a.speaker == b.speaker:
+        return False  # one source: its confirmed count and its estimate are both its own
+    if a.holders and b.holders:
+        return bool(a.holders & b.holders)
+    return a.story is not None and a.story == b.story
+
+
+def disagree(a: Figure, b: Figure) -> bool:
+    (alo, ahi), (blo, bhi) = interval(a), interval(b)
+    return ahi < blo or bhi < alo
+
+
+def value_conflicts(figures: list[Figure]) -> list[dict]:
+    """One conflict per group of comparable figures in which at least two sources disagree."""
+    groups: dict[tuple, list[Figure]] = {}
+    for f in figures:
+        if f.value is not None:
+            groups.setdefault((f.measure, f.unit), []).append(f)
+    out = []
+    for (measure, unit), members in groups.items():
+        if len({f.doc for f in members}) < 2 and len({f.speaker for f in members}) < 2:
+            continue
+        parent = {f.id: f.id for f in members}
+        clash: set[str] = set()
+        for a, b in itertools.combinations(members, 2):
+            if comparable(a, b):
+                parent[_find(parent, a.id)] = _find(parent, b.id)
+                if disagree(a, b):
+                    clash.add(a.id)
+        for root in {_find(parent, f.id) for f in members}:
+            group = [f for f in members if _find(parent, f.id) == root]
+            if not any(f.id in clash for f in group):
+                continue
+            group.sort(key=lambda f: (f.value or 0.0))
+            out.append({"kind": "value", "items": [f.id for f in group], "note": _note(measure, unit, group)})
+    return out
+
+
+def _find(parent: dict[str, str], x: str) -> str:
+    while parent[x] != x:
+        x = parent[x]
+    return x
+
+
+def _note(measure: str, unit: str | None, group: list[Figure]) -> str:
+    sources = {(f.doc, f.speaker) for f in group}
+    parts = []
+    for f in group:
+        v = _fmt(f.value) + (f"–{_fmt(f.value_max)}" if f.value_max is not None else "")
+        tags = [t for t in (f.bound, f.status) if t]
+        who = f"per {f.speaker_name}" if f.speaker_name else f"unattributed, in {f.outlet or f.doc}"
+        parts.append(f"{v}{' (' + ', '.join(tags) + ')' if tags else ''} {who}")
+    lo = min(f.value or 0.0 for f in group)
+    hi = max((f.value_max if f.value_max is not None else f.value) or 0.0 for f in group)
+    return (
+        f"{measure} ({unit}) as of {group[0].as_of}: {'; '.join(parts)} — spread {_fmt(lo)} to {_fmt(hi)}, "
+        f"{len(group)} figures from {len(sources)} sources"
+    )
+
+
+def _fmt(v: float | None) -> str:
+    if v is None:
+        return "?"
+    if abs(v) >= 1e9:
+        return f"{v / 1e9:g} billion"
+    if abs(v) >= 1e6:
+        return f"{v / 1e6:g} million"
+    return f"{v:,.0f}" if v == int(v) else f"{v:g}"
+
+
+@dataclass
+class NameSlot:
+    """An entity named in one aligned paragraph of one version."""
+
+    doc: str
+    paragraph: int
+    entity: str
+    name: str
+    type: str
+    position: float  # relative offset in the paragraph, 0..1
+
+
+def _same_name(a: str, b: str) -> bool:
+    """One name cut short or spelled out ("Department of Politics and" / "... and Management"): not a conflict."""
+    return fuzz.token_set_ratio(a, b, processor=utils.default_process) >= 90
+
+
+def name_conflicts(doc_a: str, doc_b: str, slots: list[NameSlot], pairs: list[tuple[int, int]]) -> list[dict]:
+    """Names that differ between aligned paragraphs of two versions of one article: an entity of one
+    type named in a paragraph of A and missing from its counterpart in B, at about the same place
+    where B names a different entity of that type (a bank in one translation, a regulator in the
+    other). Everything named in both versions is agreement and is not reported."""
+    out = []
+    for pa, pb in pairs:
+        in_a = [s for s in slots if s.doc == doc_a and s.paragraph == pa]
+        in_b = [s for s in slots if s.doc == doc_b and s.paragraph == pb]
+        ents_a, ents_b = {s.entity for s in in_a}, {s.entity for s in in_b}
+        only_a = [s for s in in_a if s.entity not in ents_b]
+        only_b = [s for s in in_b if s.entity not in ents_a]
+        for sa in only_a:
+            match = [
+                sb for sb in only_b
+                if sb.type == sa.type and abs(sb.position - sa.position) <= 0.2 and not _same_name(sa.name, sb.name)
+            ]  # fmt: skip
+            if len(match) == 1:
+                sb = match[0]
+                out.append({
+                    "kind": "name",
+                    "items": [doc_a, doc_b],
+                    "note": f"two versions of one article name different {sa.type.lower()}s in the same passage: "
+                            f"“{sa.name}” in {doc_a} vs “{sb.name}” in {doc_b}",
+                })  # fmt: skip
+                only_b.remove(sb)
+    return out

@@ -1,0 +1,146 @@
+"""Stories: documents about the same developing story, clustered so that each has one main story.
+
+Kept simple and explainable on purpose (an analyst must be able to say why two articles sit
+together): each document is a TF-IDF vector of its resolved entities (weighted double: who and
+where carry a story) and its content words; documents are taken in date order and each joins the
+story whose centroid it is most similar to (cosine >= THRESHOLD), or starts a new one. A copy or
+translation always joins its original's story. A document about several threads lands in the one
+it shares most with; its other threads show through entities and events, not a second story.
+The label is the story's heaviest entities and terms, which is also the explanation.
+
+Candidate stories come from an inverted index of the centroids' top features, so the cost grows
+with the number of documents times the stories they share a feature with, never all pairs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+THRESHOLD = 0.25
+TOP_DOC_FEATURES = 40  # a document's heaviest features: enough to place it, few enough to be fast
+TOP_STORY_FEATURES = 60
+ENTITY_WEIGHT = 2.0
+MAX_DF_SHARE = 0.5  # (50+ documents) a feature in over half the documents says nothing about which story
+_WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
+
+
+@dataclass
+class DocFeatures:
+    id: str
+    order: tuple  # (date or "9999", ingestion order): the story's first document is its earliest
+    terms: Counter
+    entities: Counter = field(default_factory=Counter)  # entity id -> mentions
+    duplicate_of: str | None = None
+    date: str | None = None
+
+
+@dataclass
+class Story:
+    id: str
+    label: str
+    documents: list[str]
+    first_date: str | None
+    last_date: str | None
+
+
+def content_terms(text: str) -> Counter:
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list; does not load a model
+
+    return Counter(
+        w for w in (m.group(0).lower().replace("’", "'") for m in _WORD.finditer(text))
+        if len(w) >= 4 and w not in STOP_WORDS and not w.endswith("'s")
+    )  # fmt: skip
+
+
+def cluster(docs: list[DocFeatures], entity_names: dict[str, str] | None = None) -> list[Story]:
+    names = entity_names or {}
+    vectors = _vectors(docs)
+    by_id = {d.id: d for d in docs}
+    centroids: list[Counter] = []
+    members: list[list[str]] = []
+    story_of: dict[str, int] = {}
+    index: dict[str, set[int]] = {}
+    for d in sorted(docs, key=lambda x: x.order):
+        vec = vectors[d.id]
+        original = d.duplicate_of if d.duplicate_of in story_of else None
+        if original is not None:
+            best = story_of[original]
+        else:
+            best, best_sim = -1, THRESHOLD
+            for s in {s for f in vec for s in index.get(f, ())}:
+                sim = _cosine(vec, centroids[s])
+                if sim >= best_sim:
+                    best, best_sim = s, sim
+        if best < 0:
+            best = len(centroids)
+            centroids.append(Counter())
+            members.append([])
+        centroids[best].update(vec)
+        top = dict(centroids[best].most_common(TOP_STORY_FEATURES))
+        centroids[best] = Counter(top)
+        for f in top:
+            index.setdefault(f, set()).add(best)
+        members[best].append(d.id)
+        story_of[d.id] = best
+    stories = []
+    for centroid, ids in zip(centroids, members, strict=True):
+        dates = sorted(x for i in ids if (x := by_id[i].date))
+        first = ids[0]
+        stories.append(
+            Story(
+                id="s" + hashlib.sha256(first.encode()).hexdigest()[:10],
+                label=_label(centroid, names),
+                documents=ids,
+                first_date=dates[0] if dates else None,
+                last_date=dates[-1] if dates else None,
+            )
+        )
+    return stories
+
+
+def _vectors(docs: list[DocFeatures]) -> dict[str, dict[str, float]]:
+    df: Counter = Counter()
+    feats: dict[str, Counter] = {}
+    for d in docs:
+        f = Counter({f"t:{t}": c for t, c in d.terms.items()})
+        f.update({f"e:{e}": c for e, c in d.entities.items()})
+        feats[d.id] = f
+        df.update(f.keys())
+    n = max(len(docs), 1)
+    out = {}
+    for doc_id, f in feats.items():
+        weights = {}
+        for k, c in f.items():
+            if df[k] < 2 or (n >= 50 and df[k] > MAX_DF_SHARE * n):
+                continue  # in one document it links nothing; in most of them it separates nothing
+            w = (1 + math.log(c)) * math.log((1 + n) / df[k])
+            weights[k] = w * (ENTITY_WEIGHT if k.startswith("e:") else 1.0)
+        top = sorted(weights.items(), key=lambda kv: -kv[1])[:TOP_DOC_FEATURES]
+        norm = math.sqrt(sum(w * w for _k, w in top)) or 1.0
+        out[doc_id] = {k: w / norm for k, w in top}
+    return out
+
+
+def _cosine(vec: dict[str, float], centroid: Counter) -> float:
+    norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+    return sum(w * centroid.get(k, 0.0) for k, w in vec.items()) / norm
+
+
+def _label(centroid: Counter, names: dict[str, str]) -> str:
+    entities, terms = [], []
+    for k, _w in centroid.most_common():
+        if k.startswith("e:") and len(entities) < 3 and k[2:] in names:
+            entities.append(names[k[2:]])
+        elif k.startswith("t:") and len(terms) < 4:
+            term = k[2:]
+            if not any(term in n.lower() for n in entities):
+                terms.append(term)
+        if len(entities) >= 3 and len(terms) >= 4:
+            break
+    if entities:
+        return " · ".join(entities) + (": " + ", ".join(terms[:3]) if terms else "")
+    return ", ".join(terms) or "(no common terms)"
