@@ -278,21 +278,29 @@ def _resolve_duplicates(store: Store) -> int:
     """Sketch new documents, let LSH propose pairs that involve them, decide each pair once, and
     point every copy at the earliest of its group. Returns the number of duplicates."""
     new = queries.unsketched_documents(store.conn)
-    store.save_sketches([(d, dup.to_bytes(dup.sketch(dup.shingles(t))), len(dup.shingles(t))) for d, t in new])
+    shingles = {d: dup.shingles(t) for d, t in new}
+    store.save_sketches([(d, dup.to_bytes(dup.sketch(shingles[d])), len(shingles[d])) for d, _t in new])
     if new:
-        sketches = {d: dup.from_bytes(b) for d, b in queries.sketches(store.conn)}
-        pairs = dup.candidate_pairs(sketches, [d for d, _t in new])
-        known = {(p["doc_a"], p["doc_b"]) for p in queries.duplicate_pairs(store.conn, only_duplicates=False)}
-        pairs -= known
+        sketches = {d: (dup.from_bytes(b), n) for d, b, n in queries.sketches(store.conn)}
+        known = queries.duplicate_pairs(store.conn, only_duplicates=False)
+        pairs = dup.candidate_pairs(sketches, [d for d, _t in new]) - {(p["doc_a"], p["doc_b"]) for p in known}
         texts = queries.texts(store.conn, {d for p in pairs for d in p})
+        groups = dup.Groups((p["doc_a"], p["doc_b"]) for p in known if p["duplicate"])
         verdicts = []
         for a, b in sorted(pairs):
-            jaccard, contained = dup.overlap(dup.shingles(texts[a]), dup.shingles(texts[b]))
+            if groups.together(a, b):
+                continue  # already linked through other copies: nothing to decide
+            for d in (a, b):
+                if d not in shingles:
+                    shingles[d] = dup.shingles(texts[d])
+            jaccard, contained = dup.overlap(shingles[a], shingles[b])
             matched = None
-            if contained < dup.CONTAINED:
+            if dup.EMBED_FLOOR <= contained < dup.CONTAINED:
                 va, vb = _paragraph_vectors(store, {a, b}, texts).values()
                 matched = dup.matched_share(va, vb)
             is_dup = contained >= dup.CONTAINED or (matched or 0.0) >= dup.MATCHED_SHARE
+            if is_dup:
+                groups.join(a, b)
             verdicts.append((a, b, jaccard, contained, matched, is_dup))
         store.save_duplicate_pairs(verdicts)
     pairs_found = [(p["doc_a"], p["doc_b"]) for p in queries.duplicate_pairs(store.conn)]
@@ -345,7 +353,9 @@ def _resolve_conflicts(store: Store) -> None:
         for c in queries.claim_rows(store.conn)
     ]  # fmt: skip
     conflicts = value_conflicts(figures)
-    pairs = queries.duplicate_pairs(store.conn)
+    # versions that were told apart by their wording (translations, condensations); exact copies
+    # share their sentences, names included, and are not worth embedding for this
+    pairs = [p for p in queries.duplicate_pairs(store.conn) if p["matched"] is not None]
     if pairs:
         ids = {d for p in pairs for d in (p["doc_a"], p["doc_b"])}
         texts = queries.texts(store.conn, ids)

@@ -197,9 +197,11 @@ def test_demo_corpus_exports_json_and_csv(tmp_path: Path) -> None:
     d = export_checked(db, tmp_path)
     assert len(d["documents"]) == 15
     assert d["schema"] == "storyline.dossier/1"
-    assert d["entities"] and d["times"] and d["events"]  # filled by their stages; later stages still empty
-    assert d["quotes"]
-    assert all(d[k] == [] for k in ("claims", "stories"))
+    assert all(d[k] for k in ("entities", "times", "events", "quotes", "claims", "stories", "conflicts"))
+    condensed = next(x for x in d["documents"] if x["source"].startswith("03_"))
+    wire = next(x for x in d["documents"] if x["source"].startswith("02_"))
+    assert condensed["duplicate_of"] == wire["id"]  # a condensed translation of the wire story
+    assert [x["source"] for x in d["documents"] if x["duplicate_of"]] == [condensed["source"]]
     code, _ = cli("export", "--db", db, "--format", "csv", "--output", tmp_path / "csv")
     assert code == 0
     files = sorted(p.name for p in (tmp_path / "csv").iterdir())

@@ -64,7 +64,7 @@ _UNIT_WORDS = {
 }  # fmt: skip
 
 _SCALE = r"(?:thousand|million|billion|trillion|mln|bln|bn|mn|trn|tn|k|m|b)"
-_CUR_BEFORE = r"(?:US\$|\$|€|£|₽|¥|₴|₹|(?:USD|EUR|RUB|GBP|CNY|UAH|JPY|INR|CHF)\s?)"
+_CUR_BEFORE = r"(?:US\$\s?|\$|€|£|₽|¥|₴|₹|(?:USD|EUR|RUB|GBP|CNY|UAH|JPY|INR|CHF)\s?)"
 _CUR_AFTER = (
     r"(?:(?:USD|EUR|RUB|GBP|CNY|UAH|JPY|INR|CHF)\b|(?:US\s)?dollars?\b|euros?\b|r[ou]bles?\b|yuan\b|renminbi\b"
     r"|hryvn[iy]as?\b|yen\b|rupees?\b|pounds sterling\b)"
@@ -113,7 +113,7 @@ MEASURE_FAMILIES = {
     "refugees": frozenset("refugee refugees displaced evacuee evacuees".split()),
     "prisoners": frozenset("prisoner prisoners pow pows detainee detainees captive captives".split()),
 }
-GENERIC_HEADS = frozenset("number figure total toll tally count estimate amount level it this that which".split())
+GENERIC_HEADS = frozenset("number figure total tally count estimate amount level it this that which".split())
 _STATUS_WORDS = {
     "confirmed": frozenset("confirmed confirm verified verify official officially registered documented".split()),
     "forecast": frozenset("expected expect expects forecast forecasts forecasted projected projection projections "
@@ -121,6 +121,7 @@ _STATUS_WORDS = {
     "estimated": frozenset("estimate estimates estimated estimating approximately".split()),
 }  # fmt: skip
 _HEDGES = frozenset("reportedly allegedly purportedly supposedly may might could possibly perhaps claimed".split())
+_MODALS = frozenset({"may", "might", "could"})  # hedges only as verbs: not the month of May
 _CHANGE_VERBS = frozenset("grow rise increase expand climb jump gain surge".split())
 _DROP_WORDS = frozenset(
     "confirmed estimated official officially verified registered documented latest new total recent current "
@@ -262,6 +263,8 @@ def _claim(
         return None  # "Trump understands 100%": an adverb of degree, not a quantity
     if head is not None and head.lower_ in GENERIC_HEADS and (of := _of_object(head)) is not None:
         head = of  # "the amount of aid", "the number of refugees": what is counted is after "of"
+        if unit is None:
+            unit = _counted_unit(head)
     generic = head is not None and head.lower_ in GENERIC_HEADS
     sibling = span.root.dep_ == "conj" and previous is not None and previous.start == sent.start_char
     inherited = previous if generic or sibling else None  # "the number may be as high as ...", "X% and Y%"
@@ -275,13 +278,15 @@ def _claim(
         holders = _holders(doc, ex, head, how)
     else:
         return None
+    if unit is None and measure in MEASURE_FAMILIES:
+        unit = "people"  # "the death toll rose to 75"
     if unit is None:
         return None  # a bare number: an index, a count of something unnamed
     status = _status(doc[max(sent.start, span.start - 8) : span.end], head, span.root)
     quote = next((q for q in ex.quotes if q.start <= fig.start and fig.end <= q.end), None)
     hedged = bool(
         fig.bound in ("up to", "about")
-        or any(t.lower_ in _HEDGES for t in sent)
+        or any(t.lower_ in _HEDGES and (t.lower_ not in _MODALS or t.tag_ == "MD") for t in sent)
         or (quote is not None and quote.hedged)
     )
     return ClaimMention(
@@ -336,10 +341,15 @@ def _subject_head(doc: Doc, span: Span, fig: _Figure) -> tuple[Token | None, str
                     return t, "counted"
                 if t.pos_ not in ("ADJ", "NOUN", "PROPN", "VERB") or t.dep_ not in ("amod", "compound", "nmod"):
                     break
-    # "$300 billion in CBR reserves", "$5 billion of aid"
-    if fig.unit in _SYMBOLS.values() or (fig.unit and fig.unit.isupper()):
-        for t in root.children:
-            if t.dep_ == "prep" and t.lower_ in ("in", "of", "for") and t.i > root.i:
+    # "$300 billion in reserves", "$5 billion of aid", "12 percent of the harvest", "€2bn in aid" (the
+    # parser often hangs "in aid" on the verb)
+    if fig.unit in _SYMBOLS.values() or (fig.unit and fig.unit.isupper()) or fig.unit == "percent":
+        preps = ("of",) if fig.unit == "percent" else ("in", "of", "for", "on")
+        if fig.unit == "percent" and root.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT"):
+            preps = ()  # "widened to 2.1% of GDP": a ratio of the deficit, not a share of GDP
+        holders = [root] + ([root.head] if root.head.pos_ == "VERB" and fig.unit != "percent" else [])
+        for t in (c for h in holders for c in h.children):
+            if t.dep_ == "prep" and t.lower_ in preps and t.i >= span.end:
                 obj = next((c for c in t.children if c.dep_ == "pobj"), None)
                 if obj is not None and obj.pos_ in ("NOUN", "PROPN") and obj.ent_type_ not in ("DATE", "TIME"):
                     return obj, "of"
@@ -354,6 +364,9 @@ def _subject_head(doc: Doc, span: Span, fig: _Figure) -> tuple[Token | None, str
         if h.pos_ == "ADP" or h.dep_ == "prep":
             prep = prep or h.lower_
             cur = h
+            continue
+        if h.lemma_.lower() in _TIME_NOUNS or h.lower_ == "quarter":
+            cur = h  # "rose 7.4% year on year": a time, not what is measured
             continue
         if h.pos_ in ("NOUN", "PROPN") and h.ent_type_ not in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY"):
             return h, "noun"

@@ -97,7 +97,7 @@ def value_conflicts(figures: list[Figure]) -> list[dict]:
             group = [f for f in members if _find(parent, f.id) == root]
             if not any(f.id in clash for f in group):
                 continue
-            group.sort(key=lambda f: (f.value or 0.0))
+            group.sort(key=lambda f: f.value or 0.0)
             out.append({"kind": "value", "items": [f.id for f in group], "note": _note(measure, unit, group)})
     return out
 

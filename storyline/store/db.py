@@ -455,7 +455,6 @@ class Store:
                 [(x["kind"], json.dumps(x["items"]), x["note"]) for x in conflicts],
             )
 
-
     # --- duplicates, stories, conflicts between sources -----------------------------------------
     def save_sketches(self, rows: list[tuple[str, bytes, int]]) -> None:
         with self.transaction() as c:
