@@ -80,10 +80,10 @@ def value_conflicts(figures: list[Figure]) -> list[dict]:
     """One conflict per group of comparable figures in which at least two sources disagree."""
     groups: dict[tuple, list[Figure]] = {}
     for f in figures:
-        if f.value is not None:
-            groups.setdefault((f.measure, f.unit), []).append(f)
+        if f.value is not None and f.as_of:
+            groups.setdefault((f.measure, f.unit, f.as_of[:4]), []).append(f)  # same time needs the same year
     out = []
-    for (measure, unit), members in groups.items():
+    for (measure, unit, _year), members in groups.items():
         if len({f.doc for f in members}) < 2 and len({f.speaker for f in members}) < 2:
             continue
         parent = {f.id: f.id for f in members}
