@@ -195,8 +195,12 @@ def find_figures(text: str, start: int, end: int, taken: list[tuple[int, int]]) 
 
 def _not_a_range(text: str, m: re.Match[str]) -> bool:
     u1, u2 = _unit(m, 1), _unit(m, 2)
-    if u1 and u2 and u1 != u2:
-        return True
+    if (u1 and u2 and u1 != u2) or (u1 and not u2):
+        return True  # "50 bp to 15.5%", "fell 4.7% to 7,853.74": two figures
+    if u1 and m.group("conn").strip() in ("-", "–", "—") and not m.group("between"):
+        v1, v2 = _value(m, 1), _value(m, 2)
+        if v1 is not None and v2 is not None and v2 < v1:
+            return True  # "50%-41%": a split or a score, two figures
     return m.group("conn").strip().lower() == "to" and bool(
         re.search(r"(?i)\bfrom\s+(?:\S+\s+){0,2}$", text[max(0, m.start() - 40) : m.start()])
     )
@@ -265,6 +269,8 @@ def _claim(
         head = of  # "the amount of aid", "the number of refugees": what is counted is after "of"
         if unit is None:
             unit = _counted_unit(head)
+    if head is not None and head.pos_ == "PRON" and head.lower_ not in GENERIC_HEADS:
+        return None  # "he pays $10,000", "who lost $12 billion": no counted thing named
     generic = head is not None and head.lower_ in GENERIC_HEADS
     sibling = span.root.dep_ == "conj" and previous is not None and previous.start == sent.start_char
     inherited = previous if generic or sibling else None  # "the number may be as high as ...", "X% and Y%"
@@ -272,7 +278,8 @@ def _claim(
         unit = _counted_unit(head)
     if inherited is not None:
         subject, measure, holders = inherited.subject, inherited.measure, inherited.holders
-        unit = unit or inherited.unit
+        if generic:
+            unit = unit or inherited.unit  # "the number may be as high as 120,000": still people
     elif head is not None and head.lower_ not in GENERIC_HEADS:
         subject, measure = _describe(doc, head, span, how, _governor(span.root))
         holders = _holders(doc, ex, head, how)
