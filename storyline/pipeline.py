@@ -281,7 +281,7 @@ def _resolve_duplicates(store: Store) -> int:
     shingles = {d: dup.shingles(t) for d, t in new}
     store.save_sketches([(d, dup.to_bytes(dup.sketch(shingles[d])), len(shingles[d])) for d, _t in new])
     if new:
-        sketches = {d: (dup.from_bytes(b), n) for d, b, n in queries.sketches(store.conn)}
+        sketches = {d: dup.from_bytes(b) for d, b, _n in queries.sketches(store.conn)}
         known = queries.duplicate_pairs(store.conn, only_duplicates=False)
         pairs = dup.candidate_pairs(sketches, [d for d, _t in new]) - {(p["doc_a"], p["doc_b"]) for p in known}
         texts = queries.texts(store.conn, {d for p in pairs for d in p})
@@ -295,7 +295,7 @@ def _resolve_duplicates(store: Store) -> int:
                     shingles[d] = dup.shingles(texts[d])
             jaccard, contained = dup.overlap(shingles[a], shingles[b])
             matched = None
-            if dup.EMBED_FLOOR <= contained < dup.CONTAINED:
+            if dup.worth_embedding(shingles[a], shingles[b], contained):
                 va, vb = _paragraph_vectors(store, {a, b}, texts).values()
                 matched = dup.matched_share(va, vb)
             is_dup = contained >= dup.CONTAINED or (matched or 0.0) >= dup.MATCHED_SHARE
