@@ -318,15 +318,15 @@ def test_year_on_year_is_not_the_subject() -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "figure", "value"),
+    ("text", "figure", "value", "measure"),
     [
-        ("The two sides agreed on a 45-day ceasefire.", "45", 45.0),
-        ("The truce will hold for 60 days, officials said.", "60", 60.0),
+        ("The two sides agreed on a 45-day ceasefire.", "45", 45.0, "ceasefire"),  # how long the ceasefire is
+        ("The truce will hold for 60 days, officials said.", "60", 60.0, "day"),
     ],
 )
-def test_days(text: str, figure: str, value: float) -> None:
+def test_days(text: str, figure: str, value: float, measure: str) -> None:
     c = one(text)
-    assert (text[c.number_start : c.number_end], c.value, c.unit, c.measure) == (figure, value, "days", "day")
+    assert (text[c.number_start : c.number_end], c.value, c.unit, c.measure) == (figure, value, "days", measure)
 
 
 # --- bounds and hedging -----------------------------------------------------------------------------------------------

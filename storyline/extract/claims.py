@@ -276,6 +276,9 @@ def _claim(
     inherited = previous if generic or sibling else None  # "the number may be as high as ...", "X% and Y%"
     if head is not None and how == "counted" and unit is None:
         unit = _counted_unit(head)
+        lemma = head.lemma_.lower()
+        if lemma in _TIME_NOUNS and head.dep_ in ("compound", "amod", "nmod") and head.head.pos_ == "NOUN":
+            unit, head = _TIME_NOUNS[lemma], head.head  # "a 30-day pause": how long the pause is
     if inherited is not None:
         subject, measure, holders = inherited.subject, inherited.measure, inherited.holders
         if generic:
@@ -430,13 +433,16 @@ def _governor(tok: Token) -> Token | None:
 
 def _describe(doc: Doc, head: Token, figure: Span, how: str, verb: Token | None) -> tuple[str, str]:
     """Readable subject (the head's noun phrase, without the figure and status words) and measure."""
-    fig = range(figure.start, figure.end)
+    # the figure, and the "-day" of "30-day pause"
+    fig = set(range(figure.start, figure.end)) | {
+        t.i for t in doc[figure.end : figure.end + 2] if t.lemma_.lower() in _TIME_NOUNS or t.text in "-–"
+    }
     modifiers = ("amod", "compound", "nmod", "poss", "case", "npadvmod")
     left = [t for t in head.lefts if t.dep_ in modifiers and t.i not in fig]
     start = min([t.left_edge.i for t in left if t.left_edge.i >= figure.end or t.i > figure.end] + [head.i])
     if how != "counted":
         start = min([t.left_edge.i for t in left] + [head.i])
-    words = [t for t in doc[start : head.i + 1] if t.i not in range(figure.start, figure.end)]
+    words = [t for t in doc[start : head.i + 1] if t.i not in fig]
     of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is not None and how != "of":
         tail = list(doc[of.i : of.right_edge.i + 1])
@@ -448,7 +454,7 @@ def _describe(doc: Doc, head: Token, figure: Span, how: str, verb: Token | None)
     subject = _join(words) or head.text
     compounds = [
         t.lemma_.lower() for t in head.lefts
-        if t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_alpha and t.i not in range(figure.start, figure.end)
+        if t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_alpha and t.i not in fig
     ]  # fmt: skip
     key = head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_
     family = next((f for f, words_ in MEASURE_FAMILIES.items() if key in words_ or head.lower_ in words_), None)
