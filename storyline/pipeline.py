@@ -294,14 +294,16 @@ def _resolve_duplicates(store: Store) -> int:
                 if d not in shingles:
                     shingles[d] = dup.shingles(texts[d])
             jaccard, contained = dup.overlap(shingles[a], shingles[b])
-            matched = None
+            matched = aligned = None
             if dup.worth_embedding(shingles[a], shingles[b], contained):
-                va, vb = _paragraph_vectors(store, {a, b}, texts).values()
-                matched = dup.matched_share(va, vb)
+                aligned = dup.paragraph_overlap(texts[a], texts[b])
+                if aligned >= dup.ALIGNED_SHARE:
+                    va, vb = _paragraph_vectors(store, {a, b}, texts).values()
+                    matched = dup.matched_share(va, vb)
             is_dup = contained >= dup.CONTAINED or (matched or 0.0) >= dup.MATCHED_SHARE
             if is_dup:
                 groups.join(a, b)
-            verdicts.append((a, b, jaccard, contained, matched, is_dup))
+            verdicts.append((a, b, jaccard, contained, aligned, matched, is_dup))
         store.save_duplicate_pairs(verdicts)
     pairs_found = [(p["doc_a"], p["doc_b"]) for p in queries.duplicate_pairs(store.conn)]
     originals = dup.originals(pairs_found, queries.document_order(store.conn))

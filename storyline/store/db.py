@@ -228,6 +228,7 @@ MIGRATIONS: list[str] = [
         doc_b     TEXT NOT NULL REFERENCES documents(id),
         jaccard   REAL NOT NULL,
         contained REAL NOT NULL,
+        aligned   REAL,
         matched   REAL,
         duplicate INTEGER NOT NULL,
         PRIMARY KEY (doc_a, doc_b)
@@ -464,12 +465,15 @@ class Store:
         with self.transaction() as c:
             c.executemany("INSERT OR REPLACE INTO paragraph_vectors(doc_id, model, vectors) VALUES (?, ?, ?)", rows)
 
-    def save_duplicate_pairs(self, rows: list[tuple[str, str, float, float, float | None, bool]]) -> None:
+    def save_duplicate_pairs(
+        self, rows: list[tuple[str, str, float, float, float | None, float | None, bool]]
+    ) -> None:
+        """(doc_a, doc_b, jaccard, containment, aligned paragraphs, embedding match, duplicate?)"""
         with self.transaction() as c:
             c.executemany(
-                "INSERT OR REPLACE INTO duplicate_pairs(doc_a, doc_b, jaccard, contained, matched, duplicate)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [(a, b, j, ct, m, int(d)) for a, b, j, ct, m, d in rows],
+                "INSERT OR REPLACE INTO duplicate_pairs(doc_a, doc_b, jaccard, contained, aligned, matched, duplicate)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(a, b, j, ct, al, m, int(d)) for a, b, j, ct, al, m, d in rows],
             )
 
     def set_duplicates(self, duplicate_of: dict[str, str]) -> None:

@@ -331,7 +331,7 @@ def paragraph_vectors(conn: sqlite3.Connection, ids: set[str], model: str) -> di
 
 
 def duplicate_pairs(conn: sqlite3.Connection, only_duplicates: bool = True) -> list[dict[str, Any]]:
-    sql = "SELECT doc_a, doc_b, jaccard, contained, matched, duplicate FROM duplicate_pairs"
+    sql = "SELECT doc_a, doc_b, jaccard, contained, aligned, matched, duplicate FROM duplicate_pairs"
     if only_duplicates:
         sql += " WHERE duplicate = 1"
     return [dict(r) for r in conn.execute(sql + " ORDER BY doc_a, doc_b")]
