@@ -61,8 +61,17 @@ def same_time(a: str | None, b: str | None) -> bool:
     return a[:n] == b[:n]
 
 
+# Measures that name no particular quantity ("people", "percent", "the year"): two such figures are
+# not known to be about the same thing, so they never conflict.
+VAGUE_MEASURES = frozenset(
+    "people person percent point time year day week month hour minute one number figure total share".split()
+)
+
+
 def comparable(a: Figure, b: Figure) -> bool:
     if (a.measure, a.unit) != (b.measure, b.unit) or not same_time(a.as_of, b.as_of):
+        return False
+    if a.measure in VAGUE_MEASURES:
         return False
     if a.doc == b.doc and a.speaker == b.speaker:
         return False  # one source: its confirmed count and its estimate are both its own
