@@ -215,11 +215,12 @@ def test_stories_group_by_shared_entities_and_terms() -> None:
         _doc("d3", "quota cod fishermen spawning agency", "E3"),
         _doc("d4", "quota cod spawning survey agency", "E3"),
         _doc("d5", "unrelated words entirely different", "E9", dup="d3"),
-        _doc("d6", "harbour port fees inspection commission", "E1", date="2024-02-01"),
+        _doc("d6", "harbour port fees inspection commission", "E1", date="2024-01-20"),
+        _doc("d7", "harbour port fees inspection commission", "E1 E2", date="2024-06-01"),  # months later
     ]
     stories = cluster(docs, {"E1": "Norland", "E2": "Estmark", "E3": "Fisheries Agency"})
     groups = sorted(sorted(s.documents) for s in stories)
-    assert groups == [["d1", "d2", "d6"], ["d3", "d4", "d5"]]
+    assert groups == [["d1", "d2", "d6"], ["d3", "d4", "d5"], ["d7"]]  # a story silent for months is over
     labels = {s.label for s in stories}
     assert any(label.startswith("Norland · Estmark") for label in labels)
 

@@ -6,7 +6,9 @@ where carry a story) and its content words; documents are taken in date order an
 story whose centroid it is most similar to (cosine >= THRESHOLD), or starts a new one. A copy or
 translation always joins its original's story. A document about several threads lands in the one
 it shares most with; its other threads show through entities and events, not a second story.
-The label is the story's heaviest entities and terms, which is also the explanation.
+A story is a *developing* one: it takes a new document only if its latest document is at most
+GAP_DAYS older (undated documents are not held to this); North Korea in 2013 and in 2017 are two
+stories. The label is the story's heaviest entities and terms, which is also the explanation.
 
 Candidate stories come from an inverted index of the centroids' top features, so the cost grows
 with the number of documents times the stories they share a feature with, never all pairs.
@@ -14,6 +16,7 @@ with the number of documents times the stories they share a feature with, never 
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import math
 import re
@@ -21,6 +24,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 THRESHOLD = 0.25
+GAP_DAYS = 30  # a story that has been silent this long is over; a new report starts a new one
 TOP_DOC_FEATURES = 40  # a document's heaviest features: enough to place it, few enough to be fast
 TOP_STORY_FEATURES = 60
 ENTITY_WEIGHT = 2.0
@@ -64,14 +68,18 @@ def cluster(docs: list[DocFeatures], entity_names: dict[str, str] | None = None)
     members: list[list[str]] = []
     story_of: dict[str, int] = {}
     index: dict[str, set[int]] = {}
+    last_day: list[int | None] = []
     for d in sorted(docs, key=lambda x: x.order):
         vec = vectors[d.id]
+        day = _day(d.date)
         original = d.duplicate_of if d.duplicate_of in story_of else None
         if original is not None:
             best = story_of[original]
         else:
             best, best_sim = -1, THRESHOLD
             for s in {s for f in vec for s in index.get(f, ())}:
+                if day is not None and last_day[s] is not None and day - last_day[s] > GAP_DAYS:
+                    continue
                 sim = _cosine(vec, centroids[s])
                 if sim >= best_sim:
                     best, best_sim = s, sim
@@ -79,6 +87,9 @@ def cluster(docs: list[DocFeatures], entity_names: dict[str, str] | None = None)
             best = len(centroids)
             centroids.append(Counter())
             members.append([])
+            last_day.append(None)
+        if day is not None:
+            last_day[best] = max(day, last_day[best] or day)
         centroids[best].update(vec)
         top = dict(centroids[best].most_common(TOP_STORY_FEATURES))
         centroids[best] = Counter(top)
@@ -100,6 +111,18 @@ def cluster(docs: list[DocFeatures], entity_names: dict[str, str] | None = None)
             )
         )
     return stories
+
+
+def _day(date: str | None) -> int | None:
+    """Ordinal day of an ISO date at any precision (a month or year counts from its first day)."""
+    if not date:
+        return None
+    parts = [int(p) for p in date.split("-")[:3]]
+    y, m, d = [*parts, 1, 1][:3]
+    try:
+        return dt.date(y, m, d).toordinal()
+    except ValueError:
+        return None
 
 
 def _vectors(docs: list[DocFeatures]) -> dict[str, dict[str, float]]:
