@@ -117,12 +117,12 @@ def _day(date: str | None) -> int | None:
     """Ordinal day of an ISO date at any precision (a month or year counts from its first day)."""
     if not date:
         return None
-    parts = [int(p) for p in date.split("-")[:3]]
-    y, m, d = [*parts, 1, 1][:3]
     try:
+        parts = [int(p) for p in date.split("-")[:3]]
+        y, m, d = [*parts, 1, 1][:3]
         return dt.date(y, m, d).toordinal()
     except ValueError:
-        return None
+        return None  # not an ISO date: no time window for it
 
 
 def _vectors(docs: list[DocFeatures]) -> dict[str, dict[str, float]]:
