@@ -279,9 +279,9 @@ def _resolve_duplicates(store: Store) -> int:
     point every copy at the earliest of its group. Returns the number of duplicates."""
     new = queries.unsketched_documents(store.conn)
     shingles = {d: dup.shingles(t) for d, t in new}
-    store.save_sketches([(d, dup.to_bytes(dup.sketch(shingles[d])), len(shingles[d])) for d, _t in new])
+    fresh = {d: dup.sketch(shingles[d]) for d, _t in new}
     if new:
-        sketches = {d: dup.from_bytes(b) for d, b, _n in queries.sketches(store.conn)}
+        sketches = {d: dup.from_bytes(b) for d, b, _n in queries.sketches(store.conn)} | fresh
         known = queries.duplicate_pairs(store.conn, only_duplicates=False)
         pairs = dup.candidate_pairs(sketches, [d for d, _t in new]) - {(p["doc_a"], p["doc_b"]) for p in known}
         texts = queries.texts(store.conn, {d for p in pairs for d in p})
@@ -304,7 +304,9 @@ def _resolve_duplicates(store: Store) -> int:
             if is_dup:
                 groups.join(a, b)
             verdicts.append((a, b, jaccard, contained, aligned, matched, is_dup))
-        store.save_duplicate_pairs(verdicts)
+        # sketches and verdicts land together: a build killed before this point redoes the pairs
+        sketch_rows = [(d, dup.to_bytes(m), len(shingles[d])) for d, m in fresh.items()]
+        store.save_duplicate_work(sketch_rows, verdicts)
     pairs_found = [(p["doc_a"], p["doc_b"]) for p in queries.duplicate_pairs(store.conn)]
     originals = dup.originals(pairs_found, queries.document_order(store.conn))
     store.set_duplicates(originals)

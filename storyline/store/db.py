@@ -457,19 +457,21 @@ class Store:
             )
 
     # --- duplicates, stories, conflicts between sources -----------------------------------------
-    def save_sketches(self, rows: list[tuple[str, bytes, int]]) -> None:
-        with self.transaction() as c:
-            c.executemany("INSERT OR REPLACE INTO sketches(doc_id, minhash, n_shingles) VALUES (?, ?, ?)", rows)
 
     def save_paragraph_vectors(self, rows: list[tuple[str, str, bytes]]) -> None:
         with self.transaction() as c:
             c.executemany("INSERT OR REPLACE INTO paragraph_vectors(doc_id, model, vectors) VALUES (?, ?, ?)", rows)
 
-    def save_duplicate_pairs(
-        self, rows: list[tuple[str, str, float, float, float | None, float | None, bool]]
+    def save_duplicate_work(
+        self,
+        sketches: list[tuple[str, bytes, int]],
+        rows: list[tuple[str, str, float, float, float | None, float | None, bool]],
     ) -> None:
-        """(doc_a, doc_b, jaccard, containment, aligned paragraphs, embedding match, duplicate?)"""
+        """New documents' sketches with the verdicts on every pair they are in, atomically, so a
+        sketched document has always been compared. Rows: (doc_a, doc_b, jaccard, containment,
+        aligned paragraphs, embedding match, duplicate?)"""
         with self.transaction() as c:
+            c.executemany("INSERT OR REPLACE INTO sketches(doc_id, minhash, n_shingles) VALUES (?, ?, ?)", sketches)
             c.executemany(
                 "INSERT OR REPLACE INTO duplicate_pairs(doc_a, doc_b, jaccard, contained, aligned, matched, duplicate)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
