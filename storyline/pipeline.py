@@ -27,6 +27,7 @@ from storyline.resolve.conflicts import Figure, NameSlot, name_conflicts, value_
 from storyline.resolve.entities import LocalRecord, blocking_keys, resolve
 from storyline.resolve.events import Report, date_conflicts, event_summary, merge_reports
 from storyline.resolve.names import is_acronym
+from storyline.resolve.places import canonical_place
 from storyline.resolve.stories import DocFeatures, cluster, content_terms
 from storyline.store import queries
 from storyline.store.db import Store
@@ -351,7 +352,8 @@ def _resolve_conflicts(store: Store) -> None:
         Figure(
             id=c["id"], doc=c["doc_id"], measure=c["measure"], unit=c["unit"], value=c["value"],
             value_max=c["value_max"], as_of=c["as_of"], bound=c["bound"], status=c["status"],
-            speaker=c["speaker_id"], speaker_name=c["speaker_name"], holders=frozenset(c["holders"]),
+            speaker=c["speaker_id"], speaker_name=c["speaker_name"],
+            holders=frozenset(canonical_place(h) or h for h in c["holders"]),
             story=c["story"], outlet=c["outlet"],
         )
         for c in queries.claim_rows(store.conn)

@@ -233,8 +233,13 @@ def _fig(i: str, doc: str, value: float, as_of: str, **kw: object) -> Figure:
 
 def test_value_conflicts_follow_coder_practice() -> None:
     assert value_conflicts([_fig("a", "d1", 21, "2025-01"), _fig("b", "d2", 15.5, "2026-02-13")]) == []
-    found = value_conflicts([_fig("a", "d1", 21, "2025-01"), _fig("b", "d2", 19, "2025-01-20")])
+    found = value_conflicts([_fig("a", "d1", 21, "2025-01"), _fig("b", "d2", 19, "2025-01")])
     assert len(found) == 1 and found[0]["items"] == ["b", "a"] and "spread 19 to 21" in found[0]["note"]
+    # a month is not known to be the same time as a day in it
+    assert value_conflicts([_fig("a", "d1", 21, "2025-01"), _fig("b", "d2", 19, "2025-01-20")]) == []
+    # figures about other things do not join a conflict by resemblance: one quantity per conflict
+    mixed = [_fig("a", "d1", 21, "2025"), _fig("b", "d2", 19, "2025"), _fig("c", "d3", 5, "2025", measure="inflation")]
+    assert [c["items"] for c in value_conflicts(mixed)] == [["b", "a"]]
     # one source's confirmed count and its own estimate: not a conflict
     same = [_fig("a", "d1", 100, "2025", status="confirmed"), _fig("b", "d1", 150, "2025", status="estimated")]
     assert value_conflicts(same) == []

@@ -457,7 +457,11 @@ def _describe(doc: Doc, head: Token, figure: Span, how: str, verb: Token | None)
         if t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_alpha and t.i not in fig
     ]  # fmt: skip
     key = head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_
-    family = next((f for f, words_ in MEASURE_FAMILIES.items() if key in words_ or head.lower_ in words_), None)
+    # the noun or a modifier of it ("8 wounded soldiers" are casualties, not troops)
+    words_seen = [key, head.lower_] + [t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound")]
+    family = next(
+        (f for f in MEASURE_FAMILIES if any(w in MEASURE_FAMILIES[f] for w in words_seen[:2])), None
+    ) or next((f for f in ("casualties",) if any(w in MEASURE_FAMILIES[f] for w in words_seen[2:])), None)
     if family:
         measure = family
     else:
@@ -483,8 +487,10 @@ def _join(tokens: list[Token]) -> str:
 def _holders(doc: Doc, ex: Extraction, head: Token, how: str) -> list[str]:
     """Countries and organisations the figure belongs to: named in its noun phrase or the clause subject."""
     regions = [(head.left_edge.idx, head.right_edge.idx + len(head.right_edge))]
-    if how in ("verb", "by") and head.head.pos_ in ("VERB", "AUX"):
-        subj = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    verb = next((t for t in [head, *head.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and head.dep_ not in ("nsubj", "nsubjpass"):
+        # "Russia has suffered ... 800,000 casualties", "the US sent 5,000 troops": the clause subject
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             regions.append((subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)))
     names = {e.local: e.name for e in ex.entities}

@@ -4,9 +4,10 @@ versions of the same article. (Different dates for one event come from resolve/e
 Conservative, as human event coders are: every figure is kept, the conflict lists them all and
 shows the spread; nothing is averaged or picked.
 
-Figures are comparable when they measure the same thing (measure and unit), at the same time
-(as-of dates equal at the precision both have), for the same holder (a country or organisation
-named with them; with no holder on one side, only inside one story), and come from different
+Figures are comparable when they measure the same thing (measure and unit; never a vague one such
+as "people" or "percent"), at the same date at the same precision ("2025-01" is not known to be
+"2025-01-23"), for the same holders (the countries and organisations named with them, place names
+in their canonical form; when none is named, only inside one story), and come from different
 sources: another document, or another speaker in the same document. They conflict when their
 intervals cannot both be true: exact figures differ by more than 2 %, "about" allows 10 %, "as many
 as" is read as the figure itself (it is how a large estimate is put), "at least"/"more than" is
@@ -55,10 +56,8 @@ def interval(f: Figure) -> tuple[float, float]:
 
 
 def same_time(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return False
-    n = min(len(a), len(b))
-    return a[:n] == b[:n]
+    """The same date at the same precision: "2025-01" is not known to be the same time as "2025-01-23"."""
+    return bool(a) and a == b
 
 
 # Measures that name no particular quantity ("people", "percent", "the year"): two such figures are
@@ -68,53 +67,31 @@ VAGUE_MEASURES = frozenset(
 )
 
 
-def comparable(a: Figure, b: Figure) -> bool:
-    if (a.measure, a.unit) != (b.measure, b.unit) or not same_time(a.as_of, b.as_of):
-        return False
-    if a.measure in VAGUE_MEASURES:
-        return False
-    if a.doc == b.doc and a.speaker == b.speaker:
-        return False  # one source: its confirmed count and its estimate are both its own
-    if a.holders and b.holders:
-        return bool(a.holders & b.holders)
-    return a.story is not None and a.story == b.story
-
-
 def disagree(a: Figure, b: Figure) -> bool:
     (alo, ahi), (blo, bhi) = interval(a), interval(b)
     return ahi < blo or bhi < alo
 
 
 def value_conflicts(figures: list[Figure]) -> list[dict]:
-    """One conflict per group of comparable figures in which at least two sources disagree."""
+    """One conflict per quantity (measure, unit, as-of date, holders — or the story when no holder is
+    named) on which at least two sources give figures that cannot both be true. Groups are exact
+    keys, not chains of similar figures, so one conflict is always about one quantity."""
     groups: dict[tuple, list[Figure]] = {}
     for f in figures:
-        if f.value is not None and f.as_of:
-            groups.setdefault((f.measure, f.unit, f.as_of[:4]), []).append(f)  # same time needs the same year
-    out = []
-    for (measure, unit, _year), members in groups.items():
-        if len({f.doc for f in members}) < 2 and len({f.speaker for f in members}) < 2:
+        if f.value is None or not f.as_of or f.measure in VAGUE_MEASURES:
             continue
-        parent = {f.id: f.id for f in members}
-        clash: set[str] = set()
-        for a, b in itertools.combinations(members, 2):
-            if comparable(a, b):
-                parent[_find(parent, a.id)] = _find(parent, b.id)
-                if disagree(a, b):
-                    clash.add(a.id)
-        for root in {_find(parent, f.id) for f in members}:
-            group = [f for f in members if _find(parent, f.id) == root]
-            if not any(f.id in clash for f in group):
-                continue
-            group.sort(key=lambda f: f.value or 0.0)
-            out.append({"kind": "value", "items": [f.id for f in group], "note": _note(measure, unit, group)})
+        scope = ("holders", f.holders) if f.holders else ("story", f.story)
+        if scope[1]:
+            groups.setdefault((f.measure, f.unit, f.as_of, scope), []).append(f)
+    out = []
+    for (measure, unit, _as_of, _scope), members in groups.items():
+        clash = any(
+            disagree(a, b) for a, b in itertools.combinations(members, 2) if (a.doc, a.speaker) != (b.doc, b.speaker)
+        )
+        if clash:
+            members.sort(key=lambda f: f.value or 0.0)
+            out.append({"kind": "value", "items": [f.id for f in members], "note": _note(measure, unit, members)})
     return out
-
-
-def _find(parent: dict[str, str], x: str) -> str:
-    while parent[x] != x:
-        x = parent[x]
-    return x
 
 
 def _note(measure: str, unit: str | None, group: list[Figure]) -> str:
