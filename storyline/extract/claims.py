@@ -493,10 +493,14 @@ def _holders(doc: Doc, ex: Extraction, head: Token, how: str) -> list[str]:
         subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None:
             regions.append((subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)))
+    # places named anywhere in the figure's clause ("about 200 protesters chanted ... in Chicago")
+    clause = (verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)) if verb is not None else (0, 0)
     names = {e.local: e.name for e in ex.entities}
     out: list[str] = []
     for m in ex.mentions:
-        if m.type not in ("GPE", "ORG", "NORP") or not any(a <= m.start and m.end <= b for a, b in regions):
+        inside = any(a <= m.start and m.end <= b for a, b in regions)
+        in_clause = m.type in ("GPE", "LOC") and clause[0] <= m.start and m.end <= clause[1]
+        if m.type not in ("GPE", "ORG", "NORP", "LOC") or not (inside or in_clause):
             continue
         name = _country(m.text) if m.type == "NORP" else names.get(m.local, m.name)
         if name and name not in out:
