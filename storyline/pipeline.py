@@ -25,7 +25,7 @@ from storyline.prepare import Prepared, prepare
 from storyline.resolve import duplicates as dup
 from storyline.resolve.conflicts import Figure, NameSlot, name_conflicts, value_conflicts
 from storyline.resolve.entities import LocalRecord, blocking_keys, resolve
-from storyline.resolve.events import Report, date_conflicts, event_summary, merge_reports
+from storyline.resolve.events import Report, date_conflict_groups, event_summary, merge_reports
 from storyline.resolve.names import is_acronym
 from storyline.resolve.places import canonical_place
 from storyline.resolve.stories import DocFeatures, cluster, content_terms
@@ -255,10 +255,10 @@ def _resolve_events(store: Store) -> int:
     ]  # fmt: skip
     assignments = [(e.id, r.doc_id, r.idx) for e in merged for r in e.reports]
     conflicts = [
-        {"kind": "date", "items": [a.id, b.id],
-         "note": f"{a.type} in {names.get(a.place or '', '?')}: {len(a.reports)} source(s) say {a.date}, "
-                 f"{len(b.reports)} say {b.date}"}
-        for a, b in date_conflicts(merged)
+        {"kind": "date", "items": [e.id for e in group],
+         "note": f"{group[0].type} in {names.get(group[0].place or '', '?')}: "
+                 + "; ".join(f"{len(e.reports)} source(s) say {e.date}" for e in group)}
+        for group in date_conflict_groups(merged)
     ]  # fmt: skip
     store.replace_events(rows, assignments, conflicts)
     return len(merged)

@@ -113,6 +113,7 @@ MEASURE_FAMILIES = {
     "refugees": frozenset("refugee refugees displaced evacuee evacuees".split()),
     "prisoners": frozenset("prisoner prisoners pow pows detainee detainees captive captives".split()),
 }
+_KILLING = frozenset("kill killing death wound wounding injure injury".split())
 GENERIC_HEADS = frozenset("number figure total tally count estimate amount level it this that which".split())
 _STATUS_WORDS = {
     "confirmed": frozenset("confirmed confirm verified verify official officially registered documented".split()),
@@ -462,6 +463,8 @@ def _describe(doc: Doc, head: Token, figure: Span, how: str, verb: Token | None)
     family = next(
         (f for f in MEASURE_FAMILIES if any(w in MEASURE_FAMILIES[f] for w in words_seen[:2])), None
     ) or next((f for f in ("casualties",) if any(w in MEASURE_FAMILIES[f] for w in words_seen[2:])), None)
+    if head.dep_ == "pobj" and head.head.head.lemma_.lower() in _KILLING:
+        family = "casualties"  # "the killing of 603 American troops"
     if family:
         measure = family
     else:

@@ -151,6 +151,27 @@ def date_conflicts(events: list[MergedEvent]) -> list[tuple[MergedEvent, MergedE
     return out
 
 
+def date_conflict_groups(events: list[MergedEvent]) -> list[list[MergedEvent]]:
+    """The events linked by `date_conflicts`, one group per real-world event, in date order: one
+    conflict lists every date the sources give for it."""
+    parent: dict[str, str] = {}
+
+    def find(x: str) -> str:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            x = parent[x]
+        return x
+
+    by_id = {}
+    for a, b in date_conflicts(events):
+        by_id[a.id], by_id[b.id] = a, b
+        parent[find(a.id)] = find(b.id)
+    groups: dict[str, list[MergedEvent]] = defaultdict(list)
+    for eid, e in by_id.items():
+        groups[find(eid)].append(e)
+    return [sorted(g, key=lambda e: e.date or "") for g in groups.values()]
+
+
 def event_summary(e: MergedEvent, names: dict[str, str]) -> str:
     """'call: Vladimir Putin, Donald Trump' / 'meeting in Istanbul: Russia, United States'."""
     who = [names.get(p, p) for p in e.participants[:4]]
