@@ -143,7 +143,7 @@ class ClaimMention:
     unit: str | None  # percent, USD, RUB, basis points, people, days, ...
     as_of: str | None  # date the figure refers to (its sentence's date, else the publication date)
     status: str | None  # confirmed | estimated | forecast | None (stated plainly)
-    bound: str | None  # about | up to ("as many as") | at least | at most | None (exact as written)
+    bound: str | None  # about | up to ("as many as") | at least | at most | plus or minus | None (exact)
     hedged: bool  # the source distances itself ("reportedly", "may", "could", a hedged quote)
     speaker: int | None = None  # local entity of who makes the claim (from the quotes stage)
     holders: list[str] = field(default_factory=list)  # whose figure: countries/organisations named with it

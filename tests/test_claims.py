@@ -566,3 +566,9 @@ def test_find_figures_skips_references_and_keeps_quantities() -> None:
     text = "Under Article 5, No. 9 and F-16 jets, the fund gave $5 billion and 16.5% in 2019."
     found = [(text[f.start : f.end], f.value, f.unit) for f in find_figures(text, 0, len(text), [])]
     assert found == [("$5 billion", 5e9, "USD"), ("16.5%", 16.5, "percent")]
+
+
+def test_margin_of_error_is_not_a_negative_figure() -> None:
+    text = "The survey of 2,150 adults has a margin of error of plus or minus 4 percentage points."
+    c = next(c for c in claims_of(text) if c.unit == "percentage points")
+    assert (c.value, c.bound) == (4.0, "plus or minus")

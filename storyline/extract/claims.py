@@ -190,6 +190,8 @@ def find_figures(text: str, start: int, end: int, taken: list[tuple[int, int]]) 
             v1 *= _SCALE_WORDS[m.group("scale2").strip().lower()]
         lo, hi = (v1, v2) if v2 is None or v1 is None or v1 <= v2 else (v2, v1)
         bound = next((name for name, rx in _BOUNDS if rx.search(text[max(0, s - 30) : s])), None)
+        if re.search(r"(?i)\bplus\s+or\s+$|±\s*$", text[max(0, s - 10) : s]) or text[s : s + 1] == "±":
+            lo, hi, bound = abs(lo or 0.0), None, "plus or minus"  # a margin of error, not a negative figure
         out.append(_Figure(s, e, lo, hi, unit, bound))
     return out
 

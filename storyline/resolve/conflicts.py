@@ -51,6 +51,8 @@ def interval(f: Figure) -> tuple[float, float]:
         return lo, float("inf")
     if f.bound == "at most":
         return float("-inf"), hi
+    if f.bound == "plus or minus":
+        return float("-inf"), float("inf")  # a margin of error is no figure to contradict
     slack = ABOUT if f.bound in ("about", "up to") else EXACT
     return lo - abs(lo) * slack, hi + abs(hi) * slack
 
