@@ -8,8 +8,9 @@ scraped boilerplate such as photo captions stays in; dates are normalised with `
 pipeline does, but not inferred from the text when missing):
 
 1. sketch: content-word shingles and a MinHash per document (docs/s);
-2. candidates: MinHash LSH proposals over all documents, every document being new as in a first
-   build (printed against N*(N-1)/2; compare two --n to see how the count grows);
+2. candidates: MinHash LSH proposals within a publication-month window (same or neighbouring month;
+   undated documents against all), every document being new as in a first build (printed against
+   N*(N-1)/2; compare two --n to see how the count grows);
 3. verify: pairs already linked through other copies are skipped; shingle containment >= CONTAINED
    (a copy) decides a pair alone, and so does `worth_embedding` saying no (containment below
    EMBED_FLOOR or a text under MIN_SHINGLES shingles) or `paragraph_overlap` < ALIGNED_SHARE
@@ -119,7 +120,7 @@ def main() -> None:
     # 2. candidates
     step[0] = "candidates"
     t0 = time.perf_counter()
-    pairs = duplicates.candidate_pairs(sketches, ids)
+    pairs = duplicates.candidate_pairs(sketches, ids, published)  # month window, as the pipeline does
     times["candidates"] = time.perf_counter() - t0
     all_pairs = n * (n - 1) // 2
     in_pair = len({d for p in pairs for d in p})

@@ -284,7 +284,9 @@ def _resolve_duplicates(store: Store) -> int:
     if new:
         sketches = {d: dup.from_bytes(b) for d, b, _n in queries.sketches(store.conn)} | fresh
         known = queries.duplicate_pairs(store.conn, only_duplicates=False)
-        pairs = dup.candidate_pairs(sketches, [d for d, _t in new]) - {(p["doc_a"], p["doc_b"]) for p in known}
+        dates = queries.publication_dates(store.conn)
+        proposed = dup.candidate_pairs(sketches, [d for d, _t in new], dates)
+        pairs = proposed - {(p["doc_a"], p["doc_b"]) for p in known}
         texts = queries.texts(store.conn, {d for p in pairs for d in p})
         groups = dup.Groups((p["doc_a"], p["doc_b"]) for p in known if p["duplicate"])
         verdicts = []

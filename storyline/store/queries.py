@@ -337,6 +337,10 @@ def duplicate_pairs(conn: sqlite3.Connection, only_duplicates: bool = True) -> l
     return [dict(r) for r in conn.execute(sql + " ORDER BY doc_a, doc_b")]
 
 
+def publication_dates(conn: sqlite3.Connection) -> dict[str, str | None]:
+    return {r[0]: r[1] for r in conn.execute("SELECT id, published FROM documents")}
+
+
 def document_order(conn: sqlite3.Connection) -> dict[str, tuple[str, int, int]]:
     """What 'earliest' means for duplicates: publication date, where a date known only to the month
     or year counts as the end of that period (so "2025-04-04" comes before "2025-04"), then a stated
