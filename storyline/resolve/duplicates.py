@@ -108,7 +108,7 @@ def candidate_pairs(
     for doc_id, m in sketches.items():
         month = _month(dates.get(doc_id))
         if month not in indexes:
-            indexes[month] = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+            indexes[month] = MinHashLSH(num_perm=NUM_PERM, params=_bands())
         indexes[month].insert(doc_id, m)
     pairs = set()
     for doc_id in new:
@@ -122,6 +122,13 @@ def candidate_pairs(
 
 
 UNDATED = "undated"
+
+
+@lru_cache(maxsize=1)
+def _bands() -> tuple[int, int]:
+    """(bands, rows) datasketch picks for LSH_THRESHOLD, computed once: the search is slow."""
+    lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
+    return lsh.b, lsh.r
 
 
 def _month(date: str | None) -> str:
