@@ -110,14 +110,24 @@ def candidate_pairs(
         if month not in indexes:
             indexes[month] = MinHashLSH(num_perm=NUM_PERM, params=_bands())
         indexes[month].insert(doc_id, m)
+    new = list(new)
+    everything = None
+    if any(_month(dates.get(d)) == UNDATED for d in new):  # an undated document is compared with all
+        everything = MinHashLSH(num_perm=NUM_PERM, params=_bands())
+        for doc_id, m in sketches.items():
+            everything.insert(doc_id, m)
     pairs = set()
     for doc_id in new:
         month = _month(dates.get(doc_id))
-        near = indexes.keys() if month == UNDATED else {UNDATED, month, *_neighbours(month)}
-        for key in near & indexes.keys():
-            for other in indexes[key].query(sketches[doc_id]):
-                if other != doc_id:
-                    pairs.add((min(doc_id, other), max(doc_id, other)))
+        if month == UNDATED and everything is not None:
+            found = everything.query(sketches[doc_id])
+        else:
+            found = [
+                o
+                for k in {UNDATED, month, *_neighbours(month)} & indexes.keys()
+                for o in indexes[k].query(sketches[doc_id])
+            ]
+        pairs |= {(min(doc_id, o), max(doc_id, o)) for o in found if o != doc_id}
     return pairs
 
 
