@@ -226,8 +226,18 @@ def test_stories_group_by_shared_entities_and_terms() -> None:
 
 
 def _fig(i: str, doc: str, value: float, as_of: str, **kw: object) -> Figure:
-    base = {"measure": "key rate", "unit": "percent", "value_max": None, "bound": None, "status": None,
-            "speaker": None, "speaker_name": None, "holders": frozenset({"Norland"}), "story": "s1", "outlet": None}
+    base = {
+        "measure": "key rate",
+        "unit": "percent",
+        "value_max": None,
+        "bound": None,
+        "status": None,
+        "speaker": None,
+        "speaker_name": None,
+        "holders": frozenset({"Norland"}),
+        "story": "s1",
+        "outlet": None,
+    }
     return Figure(id=i, doc=doc, value=value, as_of=as_of, **(base | kw))  # type: ignore[arg-type]
 
 

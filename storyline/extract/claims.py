@@ -462,9 +462,9 @@ def _describe(doc: Doc, head: Token, figure: Span, how: str, verb: Token | None)
     key = head.lemma_.lower() if head.pos_ == "NOUN" else head.lower_
     # the noun or a modifier of it ("8 wounded soldiers" are casualties, not troops)
     words_seen = [key, head.lower_] + [t.lower_ for t in head.lefts if t.dep_ in ("amod", "compound")]
-    family = next(
-        (f for f in MEASURE_FAMILIES if any(w in MEASURE_FAMILIES[f] for w in words_seen[:2])), None
-    ) or next((f for f in ("casualties",) if any(w in MEASURE_FAMILIES[f] for w in words_seen[2:])), None)
+    family = next((f for f in MEASURE_FAMILIES if any(w in MEASURE_FAMILIES[f] for w in words_seen[:2])), None) or next(
+        (f for f in ("casualties",) if any(w in MEASURE_FAMILIES[f] for w in words_seen[2:])), None
+    )
     if head.dep_ == "pobj" and head.head.head.lemma_.lower() in _KILLING:
         family = "casualties"  # "the killing of 603 American troops"
     if family:
