@@ -153,6 +153,16 @@ def _cosine(vec: dict[str, float], centroid: Counter) -> float:
     return sum(w * centroid.get(k, 0.0) for k, w in vec.items()) / norm
 
 
+_REPORTING = frozenset("says said told tells according added asked noted stated".split())
+
+
+def _verb_like(term: str) -> bool:
+    """Words that label no topic ("received", "says"): the label keeps the nouns and names a reader
+    recognises. By spelling, as terms come from the text, not the parse; "-ing" stays ("bombing",
+    "hearing" name stories)."""
+    return term in _REPORTING or (term.endswith("ed") and len(term) > 5)
+
+
 def _label(centroid: Counter, names: dict[str, str]) -> str:
     entities, terms = [], []
     for k, _w in centroid.most_common():
@@ -160,7 +170,7 @@ def _label(centroid: Counter, names: dict[str, str]) -> str:
             entities.append(names[k[2:]])
         elif k.startswith("t:") and len(terms) < 4:
             term = k[2:]
-            if not any(term in n.lower() for n in entities):
+            if not any(term in n.lower() for n in entities) and not _verb_like(term):
                 terms.append(term)
         if len(entities) >= 3 and len(terms) >= 4:
             break
