@@ -48,6 +48,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
 from storyline.resolve import duplicates, stories  # noqa: E402
+from storyline.resolve.unionfind import UnionFind  # noqa: E402
 from storyline.text.dates import parse_date  # noqa: E402
 
 CORPUS = REPO.parent / "shared/data/allsides/articles.jsonl.gz"
@@ -138,11 +139,25 @@ def main() -> None:
     words_embedded = 0
     already_grouped = by_containment = not_worth = failed_paragraphs = embedded_pairs = undecided = 0
     above_target = 0  # candidates whose exact Jaccard reaches what LSH is asked to find
-    aligned_of: dict[tuple[str, str], float] = {}
     verdicts: list[duplicates.Verdict] = []  # all but the (many) pairs rejected before the paragraph test
     floor_misses: list[tuple[float, int, duplicates.Verdict]] = []  # the few highest of those, for examples
     capped = False
-    linked = duplicates.Groups()
+
+    def pair_vectors(a: str, b: str) -> tuple | None:
+        """As the pipeline's, but in memory, timed, and refusing past --max-embed-docs."""
+        nonlocal capped, embed_seconds, words_embedded
+        missing = [d for d in (a, b) if d not in vectors]
+        if args.max_embed_docs and len(vectors) + len(missing) > args.max_embed_docs:
+            capped = True
+            return None
+        for d in missing:
+            e0 = time.perf_counter()
+            vectors[d] = duplicates.embed_paragraphs(text[d])
+            embed_seconds += time.perf_counter() - e0
+            words_embedded += sum(len(p.split()) for p in duplicates.paragraphs(text[d]))
+        return vectors[a], vectors[b]
+
+    linked = UnionFind()
     for i, (a, b) in enumerate(sorted(pairs)):
         if i and i % 100_000 == 0:
             print(f"    ... {i} of {len(pairs)} pairs verified, {len(vectors)} documents embedded, "
@@ -150,40 +165,28 @@ def main() -> None:
         if linked.together(a, b):
             already_grouped += 1  # linked through other copies: the pipeline decides nothing
             continue
-        jaccard, contained = duplicates.overlap(shingle_sets[a], shingle_sets[b])
-        above_target += jaccard >= duplicates.LSH_THRESHOLD
-        matched = None
-        if contained >= duplicates.CONTAINED:
+        v = duplicates.decide(a, b, shingle_sets[a], shingle_sets[b], text[a], text[b], pair_vectors)
+        above_target += v.jaccard >= duplicates.LSH_THRESHOLD
+        if v.contained >= duplicates.CONTAINED:
             by_containment += 1
-        elif not duplicates.worth_embedding(shingle_sets[a], shingle_sets[b], contained):
+        elif v.aligned is None:
             not_worth += 1
-            entry = (contained, i, duplicates.Verdict(a, b, jaccard, contained, None, False))
+            entry = (v.contained, i, v)
             if len(floor_misses) < args.examples:
                 heapq.heappush(floor_misses, entry)
-            elif contained > floor_misses[0][0]:
+            elif v.contained > floor_misses[0][0]:
                 heapq.heapreplace(floor_misses, entry)
             continue
+        elif v.aligned < duplicates.ALIGNED_SHARE:
+            failed_paragraphs += 1
+        elif v.matched is None:
+            undecided += 1  # --max-embed-docs refused to embed it
+            continue
         else:
-            aligned_of[a, b] = duplicates.paragraph_overlap(text[a], text[b])
-            if aligned_of[a, b] < duplicates.ALIGNED_SHARE:
-                failed_paragraphs += 1
-            else:
-                missing = [d for d in (a, b) if d not in vectors]
-                if args.max_embed_docs and len(vectors) + len(missing) > args.max_embed_docs:
-                    capped = True
-                    undecided += 1
-                    continue
-                for d in missing:
-                    e0 = time.perf_counter()
-                    vectors[d] = duplicates.embed_paragraphs(text[d])
-                    embed_seconds += time.perf_counter() - e0
-                    words_embedded += sum(len(p.split()) for p in duplicates.paragraphs(text[d]))
-                matched = duplicates.matched_share(vectors[a], vectors[b])
-                embedded_pairs += 1
-        is_dup = contained >= duplicates.CONTAINED or (matched or 0.0) >= duplicates.MATCHED_SHARE
-        if is_dup:
-            linked.join(a, b)
-        verdicts.append(duplicates.Verdict(a, b, jaccard, contained, matched, is_dup))
+            embedded_pairs += 1
+        if v.duplicate:
+            linked.union(a, b)
+        verdicts.append(v)
     found = [(v.doc_a, v.doc_b) for v in verdicts if v.duplicate]
     originals = duplicates.originals(found, order)
     times["verify"] = time.perf_counter() - t0
@@ -197,7 +200,8 @@ def main() -> None:
     print(f"    duplicates by containment alone (>= {duplicates.CONTAINED}): {by_containment}")
     print(f"    rejected by shingles alone (contained < {duplicates.EMBED_FLOOR} or a text under "
           f"{duplicates.MIN_SHINGLES} shingles): {not_worth}")  # fmt: skip
-    print(f"    passed the containment floor: {len(aligned_of)}; rejected by the paragraph test (paragraph overlap "
+    passed_floor = sum(1 for v in verdicts if v.aligned is not None) + undecided
+    print(f"    passed the containment floor: {passed_floor}; rejected by the paragraph test (paragraph overlap "
           f"< {duplicates.ALIGNED_SHARE}): {failed_paragraphs}")  # fmt: skip
     print(f"    pairs embedded (matched share >= {duplicates.MATCHED_SHARE} decides): {embedded_pairs}")
     print(f"    documents embedded: {len(vectors)}, words embedded: {words_embedded}, "
@@ -212,8 +216,7 @@ def main() -> None:
           f"largest groups: {sizes[:10]}")  # fmt: skip
 
     def show(v: duplicates.Verdict) -> None:
-        al = aligned_of.get((v.doc_a, v.doc_b))
-        al_s = "-" if al is None else f"{al:.2f}"
+        al_s = "-" if v.aligned is None else f"{v.aligned:.2f}"
         matched_s = "-" if v.matched is None else f"{v.matched:.2f}"
         print(f"    jaccard {v.jaccard:.2f} contained {v.contained:.2f} paragraph overlap {al_s} matched {matched_s}")
         for d in (v.doc_a, v.doc_b):
@@ -232,7 +235,7 @@ def main() -> None:
     # those that failed the paragraph test, highest containment among those rejected by shingles alone
     near = sorted((v for v in rejected if v.matched is not None), key=lambda v: -(v.matched or 0.0))[:2]
     para = [v for v in rejected if v.matched is None]
-    near += sorted(para, key=lambda v: -aligned_of[v.doc_a, v.doc_b])[:2]
+    near += sorted(para, key=lambda v: -(v.aligned or 0.0))[:2]
     near += [v for _c, _i, v in sorted(floor_misses, reverse=True)][: max(args.examples - len(near), 1)]
     print(f"\n    example rejected candidates ({len(near)} of {len(rejected) + not_worth}: the near misses at each "
           "gate: embedded, paragraph test, containment floor):")  # fmt: skip

@@ -7,6 +7,8 @@ unit, in input order, so the result does not depend on how many workers ran.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import multiprocessing as mp
 import sqlite3
 import time
@@ -29,6 +31,7 @@ from storyline.resolve.events import Report, date_conflict_groups, event_summary
 from storyline.resolve.names import is_acronym
 from storyline.resolve.places import canonical_place
 from storyline.resolve.stories import DocFeatures, cluster, content_terms
+from storyline.resolve.unionfind import UnionFind
 from storyline.store import queries
 from storyline.store.db import Store
 
@@ -282,33 +285,27 @@ def _resolve_duplicates(store: Store) -> int:
     shingles = {d: dup.shingles(t) for d, t in new}
     fresh = {d: dup.sketch(shingles[d]) for d, _t in new}
     if new:
-        sketches = {d: dup.from_bytes(b) for d, b, _n in queries.sketches(store.conn)} | fresh
+        sketches = {d: dup.from_bytes(b) for d, b in queries.sketches(store.conn)} | fresh
         known = queries.duplicate_pairs(store.conn, only_duplicates=False)
         dates = queries.publication_dates(store.conn)
         proposed = dup.candidate_pairs(sketches, [d for d, _t in new], dates)
         pairs = proposed - {(p["doc_a"], p["doc_b"]) for p in known}
         texts = queries.texts(store.conn, {d for p in pairs for d in p})
-        groups = dup.Groups((p["doc_a"], p["doc_b"]) for p in known if p["duplicate"])
+        groups = UnionFind(links=((p["doc_a"], p["doc_b"]) for p in known if p["duplicate"]))
         verdicts = []
+        pair_vectors = functools.partial(_pair_vectors, store, texts)
         for a, b in sorted(pairs):
             if groups.together(a, b):
                 continue  # already linked through other copies: nothing to decide
             for d in (a, b):
                 if d not in shingles:
                     shingles[d] = dup.shingles(texts[d])
-            jaccard, contained = dup.overlap(shingles[a], shingles[b])
-            matched = aligned = None
-            if dup.worth_embedding(shingles[a], shingles[b], contained):
-                aligned = dup.paragraph_overlap(texts[a], texts[b])
-                if aligned >= dup.ALIGNED_SHARE:
-                    va, vb = _paragraph_vectors(store, {a, b}, texts).values()
-                    matched = dup.matched_share(va, vb)
-            is_dup = contained >= dup.CONTAINED or (matched or 0.0) >= dup.MATCHED_SHARE
-            if is_dup:
-                groups.join(a, b)
-            verdicts.append((a, b, jaccard, contained, aligned, matched, is_dup))
+            verdict = dup.decide(a, b, shingles[a], shingles[b], texts[a], texts[b], pair_vectors)
+            if verdict.duplicate:
+                groups.union(a, b)
+            verdicts.append(dataclasses.astuple(verdict))
         # sketches and verdicts land together: a build killed before this point redoes the pairs
-        sketch_rows = [(d, dup.to_bytes(m), len(shingles[d])) for d, m in fresh.items()]
+        sketch_rows = [(d, dup.to_bytes(m)) for d, m in fresh.items()]
         store.save_duplicate_work(sketch_rows, verdicts)
     pairs_found = [(p["doc_a"], p["doc_b"]) for p in queries.duplicate_pairs(store.conn)]
     originals = dup.originals(pairs_found, queries.document_order(store.conn))
@@ -317,15 +314,20 @@ def _resolve_duplicates(store: Store) -> int:
 
 
 def _paragraph_vectors(store: Store, ids: set[str], texts: dict[str, str]) -> dict[str, np.ndarray]:
-    """Vectors of these documents' paragraphs, embedded once and kept in the store."""
+    """Vectors of these documents' paragraphs (`texts` holds them all), embedded once and kept in the store."""
     stored = queries.paragraph_vectors(store.conn, ids, dup.EMBEDDING_MODEL)
-    out = {d: np.frombuffer(b, dtype=np.float16).reshape(-1, 384) for d, b in stored.items()}
+    out = {d: np.frombuffer(b, dtype=np.float16).reshape(-1, dup.DIMENSIONS) for d, b in stored.items()}
     missing = sorted(ids - out.keys())
     if missing:
         for d in missing:
-            out[d] = dup.embed_paragraphs(texts[d] if d in texts else queries.texts(store.conn, {d})[d])
+            out[d] = dup.embed_paragraphs(texts[d])
         store.save_paragraph_vectors([(d, dup.EMBEDDING_MODEL, out[d].tobytes()) for d in missing])
-    return {d: out[d] for d in sorted(ids)}
+    return out
+
+
+def _pair_vectors(store: Store, texts: dict[str, str], a: str, b: str) -> tuple[np.ndarray, np.ndarray]:
+    vectors = _paragraph_vectors(store, {a, b}, texts)
+    return vectors[a], vectors[b]
 
 
 def _resolve_stories(store: Store) -> int:
@@ -377,7 +379,6 @@ def _resolve_conflicts(store: Store) -> None:
                     slots.append(NameSlot(m["doc_id"], i, m["entity_id"], name, m["type"], position))
                     break
         for p in pairs:
-            vectors = _paragraph_vectors(store, {p["doc_a"], p["doc_b"]}, texts)
-            aligned = dup.aligned_paragraphs(vectors[p["doc_a"]], vectors[p["doc_b"]])
+            aligned = dup.aligned_paragraphs(*_pair_vectors(store, texts, p["doc_a"], p["doc_b"]))
             conflicts += name_conflicts(p["doc_a"], p["doc_b"], slots, aligned)
     store.replace_conflicts("claims", conflicts)

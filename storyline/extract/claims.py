@@ -356,7 +356,7 @@ def _subject_head(doc: Doc, span: Span, fig: _Figure) -> tuple[Token | None, str
                     break
     # "$300 billion in reserves", "$5 billion of aid", "12 percent of the harvest", "€2bn in aid" (the
     # parser often hangs "in aid" on the verb)
-    if fig.unit in _SYMBOLS.values() or (fig.unit and fig.unit.isupper()) or fig.unit == "percent":
+    if (fig.unit and fig.unit.isupper()) or fig.unit == "percent":  # a currency code, or percent
         preps = ("of",) if fig.unit == "percent" else ("in", "of", "for", "on")
         if fig.unit == "percent" and root.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "ROOT"):
             preps = ()  # "widened to 2.1% of GDP": a ratio of the deficit, not a share of GDP

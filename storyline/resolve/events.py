@@ -18,6 +18,8 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from storyline.resolve.unionfind import UnionFind
+
 TYPE_GROUPS = {"meeting": "meeting", "talks": "meeting"}
 MAX_CONFLICT_DAYS = 3
 
@@ -79,17 +81,7 @@ def _related(a: Report, b: Report) -> bool:
 
 def merge_reports(reports: list[Report]) -> list[MergedEvent]:
     reports = sorted(reports, key=lambda r: r.key)
-    parent = {r.key: r.key for r in reports}
-
-    def find(k: tuple[str, int]) -> tuple[str, int]:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    def union(a: tuple[str, int], b: tuple[str, int]) -> None:
-        ra, rb = sorted((find(a), find(b)))
-        parent[rb] = ra
+    uf = UnionFind(r.key for r in reports)
 
     blocks: dict[tuple[str, str], list[Report]] = defaultdict(list)
     for r in reports:
@@ -102,12 +94,12 @@ def merge_reports(reports: list[Report]) -> list[MergedEvent]:
             for b in block[i + 1 :]:
                 if month == "undated":
                     if (a.type, a.place, set(a.participants)) == (b.type, b.place, set(b.participants)):
-                        union(a.key, b.key)
+                        uf.union(a.key, b.key)
                 elif _dates_agree(a, b) and _related(a, b):
-                    union(a.key, b.key)
+                    uf.union(a.key, b.key)
     clusters: dict[tuple[str, int], list[Report]] = defaultdict(list)
     for r in reports:
-        clusters[find(r.key)].append(r)
+        clusters[uf.find(r.key)].append(r)
     return _name([clusters[k] for k in sorted(clusters)])
 
 
@@ -154,22 +146,12 @@ def date_conflicts(events: list[MergedEvent]) -> list[tuple[MergedEvent, MergedE
 def date_conflict_groups(events: list[MergedEvent]) -> list[list[MergedEvent]]:
     """The events linked by `date_conflicts`, one group per real-world event, in date order: one
     conflict lists every date the sources give for it."""
-    parent: dict[str, str] = {}
-
-    def find(x: str) -> str:
-        parent.setdefault(x, x)
-        while parent[x] != x:
-            x = parent[x]
-        return x
-
-    by_id = {}
+    by_id: dict[str, MergedEvent] = {}
+    uf: UnionFind[str] = UnionFind()
     for a, b in date_conflicts(events):
         by_id[a.id], by_id[b.id] = a, b
-        parent[find(a.id)] = find(b.id)
-    groups: dict[str, list[MergedEvent]] = defaultdict(list)
-    for eid, e in by_id.items():
-        groups[find(eid)].append(e)
-    return [sorted(g, key=lambda e: e.date or "") for g in groups.values()]
+        uf.union(a.id, b.id)
+    return [sorted((by_id[i] for i in ids), key=lambda e: e.date or "") for ids in uf.groups().values()]
 
 
 def event_summary(e: MergedEvent, names: dict[str, str]) -> str:

@@ -214,9 +214,8 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX claims_measure ON claims(measure);
     CREATE TABLE sketches (
-        doc_id     TEXT PRIMARY KEY REFERENCES documents(id),
-        minhash    BLOB NOT NULL,
-        n_shingles INTEGER NOT NULL
+        doc_id  TEXT PRIMARY KEY REFERENCES documents(id),
+        minhash BLOB NOT NULL
     );
     CREATE TABLE paragraph_vectors (
         doc_id  TEXT PRIMARY KEY REFERENCES documents(id),
@@ -443,7 +442,6 @@ class Store:
         with self.transaction() as c:
             c.execute("DELETE FROM events")
             c.execute("UPDATE event_mentions SET event_id = NULL")
-            c.execute("DELETE FROM conflicts WHERE stage = 'events'")
             c.executemany(
                 "INSERT INTO events(id, type, date, date_end, place, participants, summary)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -451,10 +449,7 @@ class Store:
                  for e in events],
             )  # fmt: skip
             c.executemany("UPDATE event_mentions SET event_id = ? WHERE doc_id = ? AND idx = ?", assignments)
-            c.executemany(
-                "INSERT INTO conflicts(kind, items, note, stage) VALUES (?, ?, ?, 'events')",
-                [(x["kind"], json.dumps(x["items"]), x["note"]) for x in conflicts],
-            )
+            _replace_conflicts(c, "events", conflicts)
 
     # --- duplicates, stories, conflicts between sources -----------------------------------------
 
@@ -464,14 +459,14 @@ class Store:
 
     def save_duplicate_work(
         self,
-        sketches: list[tuple[str, bytes, int]],
+        sketches: list[tuple[str, bytes]],
         rows: list[tuple[str, str, float, float, float | None, float | None, bool]],
     ) -> None:
         """New documents' sketches with the verdicts on every pair they are in, atomically, so a
         sketched document has always been compared. Rows: (doc_a, doc_b, jaccard, containment,
         aligned paragraphs, embedding match, duplicate?)"""
         with self.transaction() as c:
-            c.executemany("INSERT OR REPLACE INTO sketches(doc_id, minhash, n_shingles) VALUES (?, ?, ?)", sketches)
+            c.executemany("INSERT OR REPLACE INTO sketches(doc_id, minhash) VALUES (?, ?)", sketches)
             c.executemany(
                 "INSERT OR REPLACE INTO duplicate_pairs(doc_a, doc_b, jaccard, contained, aligned, matched, duplicate)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -499,11 +494,16 @@ class Store:
 
     def replace_conflicts(self, stage: str, conflicts: list[dict]) -> None:
         with self.transaction() as c:
-            c.execute("DELETE FROM conflicts WHERE stage = ?", (stage,))
-            c.executemany(
-                "INSERT INTO conflicts(kind, items, note, stage) VALUES (?, ?, ?, ?)",
-                [(x["kind"], json.dumps(x["items"]), x["note"], stage) for x in conflicts],
-            )
+            _replace_conflicts(c, stage, conflicts)
+
+
+def _replace_conflicts(c: sqlite3.Connection, stage: str, conflicts: list[dict]) -> None:
+    """Each resolution stage owns its conflicts (`stage`) and rewrites them whole."""
+    c.execute("DELETE FROM conflicts WHERE stage = ?", (stage,))
+    c.executemany(
+        "INSERT INTO conflicts(kind, items, note, stage) VALUES (?, ?, ?, ?)",
+        [(x["kind"], json.dumps(x["items"]), x["note"], stage) for x in conflicts],
+    )
 
 
 def _write_extraction(c: sqlite3.Connection, doc_id: str, ex: Extraction) -> None:

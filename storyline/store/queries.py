@@ -307,8 +307,8 @@ def unsketched_documents(conn: sqlite3.Connection) -> list[tuple[str, str]]:
     return [(r[0], r[1]) for r in rows]
 
 
-def sketches(conn: sqlite3.Connection) -> Iterator[tuple[str, bytes, int]]:
-    yield from ((r[0], r[1], r[2]) for r in conn.execute("SELECT doc_id, minhash, n_shingles FROM sketches"))
+def sketches(conn: sqlite3.Connection) -> Iterator[tuple[str, bytes]]:
+    yield from ((r[0], r[1]) for r in conn.execute("SELECT doc_id, minhash FROM sketches"))
 
 
 def texts(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
