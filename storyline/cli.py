@@ -1,4 +1,4 @@
-"""Command-line interface: build, export, info.
+"""Command-line interface: build, export, serve, info and queries over the store.
 
 Exit codes: 0 success; 1 the command could not run (bad store, bad arguments); 3 the build
 finished but skipped at least one input (the summary lists each with its reason).
@@ -437,6 +437,41 @@ def info(
         t.add_row("languages", ", ".join(f"{k} {v}" for k, v in st["languages"].items()))  # type: ignore[index]
         t.add_row("published", " – ".join(x or "?" for x in st["published_range"]))  # type: ignore[index]
     out.print(t)
+
+
+@app.command()
+def serve(
+    db: DbOption = DEFAULT_DB,
+    port: Annotated[int, typer.Option("--port", help="TCP port.")] = 8765,
+    host: Annotated[
+        str, typer.Option("--host", help="Interface to listen on; anything but loopback requires --token.")
+    ] = "127.0.0.1",
+    token: Annotated[
+        str | None,
+        typer.Option("--token", envvar="STORYLINE_TOKEN", help="Access token every request must carry."),
+    ] = None,
+) -> None:
+    """Browse the dossier in a web browser (read-only; local only unless --host and --token are given)."""
+    import uvicorn
+
+    from storyline.web.app import WebSetupError, create_app
+    from storyline.web.security import is_loopback
+
+    if not is_loopback(host) and not token:
+        _fail(f"--host {host} would expose the dossier beyond this machine: give --token (or STORYLINE_TOKEN)")
+    if db.is_file():
+        try:
+            Store(db).close()  # an older store's schema is upgraded once here; the app itself only reads
+        except StoreError as e:
+            _fail(str(e))
+    try:
+        web = create_app(db, token=token, host=host)
+    except WebSetupError as e:
+        _fail(str(e))
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"Serving {db} read-only at http://{shown}:{port}/" + ("?token=…" if token else ""))
+    console.print("Press Ctrl-C to stop.")
+    uvicorn.run(web, host=host, port=port, log_level="warning")
 
 
 def main() -> None:  # pragma: no cover - entry point for `python -m storyline`

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from storyline.model import Article, Extraction, SourceUnit
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Append-only: each entry upgrades the store from the previous version. Never edit a shipped one.
 MIGRATIONS: list[str] = [
@@ -250,6 +250,40 @@ MIGRATIONS: list[str] = [
     DELETE FROM conflicts;
     DELETE FROM quotes;
     UPDATE documents SET analysed = 0
+    """,
+    # 6: what the web app reads: full-text indexes over documents and quotes, kept in step by triggers
+    # (so every writer, present and future, updates them), and indexes for its page queries.
+    """
+    CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
+    );
+    CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+    END;
+    CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+        INSERT INTO documents_fts(documents_fts, rowid, title, text) VALUES ('delete', old.rowid, old.title, old.text);
+        INSERT INTO documents_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+    END;
+    INSERT INTO documents_fts(documents_fts) VALUES ('rebuild');
+    CREATE VIRTUAL TABLE quotes_fts USING fts5(text, speaker, tokenize='unicode61 remove_diacritics 2');
+    CREATE TRIGGER quotes_fts_insert AFTER INSERT ON quotes BEGIN
+        INSERT INTO quotes_fts(rowid, text, speaker)
+        SELECT new.rowid, substr(d.text, new.start + 1, new.end - new.start), COALESCE(new.speaker_text, '')
+        FROM documents d WHERE d.id = new.doc_id;
+    END;
+    CREATE TRIGGER quotes_fts_delete AFTER DELETE ON quotes BEGIN
+        DELETE FROM quotes_fts WHERE rowid = old.rowid;
+    END;
+    INSERT INTO quotes_fts(rowid, text, speaker)
+    SELECT q.rowid, substr(d.text, q.start + 1, q.end - q.start), COALESCE(q.speaker_text, '')
+    FROM quotes q JOIN documents d ON d.id = q.doc_id;
+    CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
+    CREATE INDEX documents_story ON documents(story);
+    CREATE INDEX documents_outlet ON documents(outlet);
+    CREATE INDEX entities_rank ON entities(n_documents DESC, n_mentions DESC)
     """,
 ]
 
@@ -563,5 +597,16 @@ def _write_extraction(c: sqlite3.Connection, doc_id: str, ex: Extraction) -> Non
 
 
 def _statements(script: str) -> list[str]:
-    """Split a migration script into statements (executescript would commit mid-transaction)."""
-    return [s.strip() for s in script.split(";") if s.strip()]
+    """Split a migration script into statements (executescript would commit mid-transaction); a
+    trigger body's inner semicolons do not end its CREATE TRIGGER."""
+    out: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                out.append(pending.strip())
+            pending = ""
+    if pending.strip(" \n;"):
+        out.append(pending.strip())
+    return out

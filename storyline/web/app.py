@@ -1,0 +1,265 @@
+"""The web app: server-rendered pages over a built store, read-only.
+
+Every page is plain HTML from Jinja2 templates with autoescaping on; htmx only swaps the results
+of a filter form in place (the same URL works without it). Charts and the actor network are drawn
+by ECharts from JSON embedded as data (`<script type="application/json">`), never as code. The
+store is opened read-only (SQLite `mode=ro` and `query_only`), one connection per worker thread.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+import threading
+from pathlib import Path
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+import jinja2
+from fastapi import FastAPI, HTTPException, Query, Request
+from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.templating import Jinja2Templates
+from starlette.staticfiles import StaticFiles
+
+from storyline import __version__
+from storyline.store import browse
+from storyline.store.db import SCHEMA_VERSION
+from storyline.web.highlight import Layer, render, snippet
+from storyline.web.security import Guard, is_loopback
+
+WEB_DIR = Path(__file__).resolve().parent
+VENDOR_DIR = WEB_DIR / "node_modules"
+# browser libraries, installed from the npm registry by `make` (storyline/web/package.json)
+VENDOR = {"echarts.min.js": "echarts/dist/echarts.min.js", "htmx.min.js": "htmx.org/dist/htmx.min.js"}
+_DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+PageNo = Annotated[int, Query(alias="page", ge=1, le=1_000_000)]
+
+
+class WebSetupError(Exception):
+    """The app cannot start: store or browser libraries missing."""
+
+
+def check_vendor() -> None:
+    missing = [name for name, rel in VENDOR.items() if not (VENDOR_DIR / rel).is_file()]
+    if missing:
+        raise WebSetupError(
+            f"the web app's browser libraries are not installed ({', '.join(missing)}): run `make` in the"
+            f" checkout, or `npm ci --prefix {WEB_DIR}`"
+        )
+
+
+def check_store(db: Path) -> None:
+    if not db.is_file():
+        raise WebSetupError(f"{db}: no such store (run `storyline build` first)")
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as c:
+            version = c.execute("PRAGMA user_version").fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        raise WebSetupError(f"{db}: not a usable SQLite database ({e})") from e
+    if version != SCHEMA_VERSION:
+        raise WebSetupError(
+            f"{db}: store schema {version}, this Storyline serves schema {SCHEMA_VERSION}"
+            " (`storyline serve` upgrades an older store when it can write to it)"
+        )
+
+
+class Db:
+    """One read-only connection per thread (FastAPI runs page functions in a thread pool)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.local = threading.local()
+
+    def conn(self) -> sqlite3.Connection:
+        c = getattr(self.local, "conn", None)
+        if c is None:
+            c = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+            c.row_factory = sqlite3.Row
+            c.execute("PRAGMA query_only = ON")
+            self.local.conn = c
+        return c
+
+
+def evidence_url(doc: str, start: int, end: int) -> str:
+    """Link to the sentence that supports an item: the reader marks it and scrolls to it."""
+    return f"/doc/{quote(doc)}?at={int(start)}-{int(end)}#at"
+
+
+def _date_arg(value: str | None) -> str | None:
+    return value if value and _DATE.match(value.strip()) else None
+
+
+def _layers(d: dict[str, Any]) -> list[Layer]:
+    layers = [
+        Layer(m["start"], m["end"], "entity", f"{m['entity_name'] or m['text']} ({m['type']})",
+              f"/entity/{quote(m['entity_id'])}" if m["entity_id"] else "", m["type"])
+        for m in d["mentions"]
+    ]  # fmt: skip
+    layers += [Layer(t["start"], t["end"], "time", f"time: {t['value'] or '?'}") for t in d["times"]]
+    for q in d["quotes"]:
+        who = "anonymous source" if q["anonymous"] else (q["speaker_name"] or q["speaker_text"] or "unattributed")
+        layers.append(Layer(q["start"], q["end"], "quote", f"quote: {who}" + (" (hedged)" if q["hedged"] else "")))
+    for c in d["claims"]:
+        layers.append(Layer(c["number_start"], c["number_end"], "claim", f"figure: {c['measure']} ({c['unit'] or ''})"))
+    for e in d["events"]:
+        start = d["text"].find(e["trigger"], e["start"], e["end"]) if e["trigger"] else -1
+        if start >= 0:
+            layers.append(Layer(start, start + len(e["trigger"]), "event", f"event: {e['summary'] or e['type']}"))
+    return layers
+
+
+def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> FastAPI:
+    """The app for one store. Raises WebSetupError with a message naming what is missing."""
+    check_store(db)
+    check_vendor()
+    store = Db(db)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(WEB_DIR / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.globals.update(evidence_url=evidence_url, version=__version__, db_name=db.name, quote=quote)
+    env.filters["snippet"] = snippet
+    env.filters["number"] = lambda v: "" if v is None else f"{v:,.6g}" if isinstance(v, float) else f"{v:,}"
+    templates = Jinja2Templates(env=env)
+
+    app = FastAPI(title="Storyline", docs_url=None, redoc_url=None, openapi_url=None)
+    app.add_middleware(Guard, token=token, loopback=is_loopback(host))
+    app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
+
+    def page(request: Request, name: str, **context: Any) -> HTMLResponse:
+        def url_with(**changes: Any) -> str:
+            params = {k: v for k, v in request.query_params.items() if k not in changes}
+            params.update({k: v for k, v in changes.items() if v not in (None, "")})
+            return f"{request.url.path}?{urlencode(params)}"
+
+        return templates.TemplateResponse(
+            request, name, {"path": request.url.path, "url_with": url_with, "page_size": browse.PAGE, **context}
+        )
+
+    @app.get("/vendor/{name}")
+    def vendor(name: str) -> FileResponse:
+        if name not in VENDOR:
+            raise HTTPException(404)
+        return FileResponse(VENDOR_DIR / VENDOR[name], media_type="text/javascript")
+
+    @app.get("/", response_class=HTMLResponse)
+    def overview(request: Request) -> HTMLResponse:
+        return page(request, "overview.html", o=browse.overview(store.conn()))
+
+    @app.get("/timeline", response_class=HTMLResponse)
+    def timeline(
+        request: Request,
+        actor: str = "",
+        kind: Annotated[str, Query(alias="type")] = "",
+        date_from: Annotated[str, Query(alias="from")] = "",
+        date_to: Annotated[str, Query(alias="to")] = "",
+    ) -> HTMLResponse:
+        conn = store.conn()
+        matched = []
+        if actor.strip():
+            matched = browse.find_entities(conn, actor.strip())
+        data = browse.timeline(
+            conn,
+            entity_ids=[m["id"] for m in matched] if actor.strip() else None,
+            type_=kind or None,
+            date_from=_date_arg(date_from),
+            date_to=_date_arg(date_to),
+        )
+        bad_dates = [d for d in (date_from, date_to) if d and not _date_arg(d)]
+        chart = [{"id": e["id"], "type": e["type"], "date": e["date"], "summary": e["summary"],
+                  "sources": e["n_sources"]} for e in data["events"]]  # fmt: skip
+        return page(
+            request, "timeline.html", t=data, chart=chart, types=browse.event_types(conn), matched=matched,
+            actor=actor, kind=kind, date_from=date_from, date_to=date_to, bad_dates=bad_dates,
+        )  # fmt: skip
+
+    @app.get("/event/{event_id}", response_class=HTMLResponse)
+    def event(request: Request, event_id: str) -> HTMLResponse:
+        e = browse.event(store.conn(), event_id)
+        if e is None:
+            raise HTTPException(404, "no such event")
+        return page(request, "event.html", e=e)
+
+    @app.get("/entities", response_class=HTMLResponse)
+    def entities(
+        request: Request, q: str = "", kind: Annotated[str, Query(alias="type")] = "", page_no: PageNo = 1
+    ) -> HTMLResponse:
+        data = browse.entities_page(store.conn(), q.strip(), kind, page_no)
+        return page(request, "entities.html", data=data, q=q, kind=kind, page_no=page_no)
+
+    @app.get("/entity/{entity_id}", response_class=HTMLResponse)
+    def entity(request: Request, entity_id: str, page_no: PageNo = 1) -> HTMLResponse:
+        conn = store.conn()
+        e = browse.entity(conn, entity_id, page_no)
+        if e is None:
+            raise HTTPException(404, "no such entity")
+        return page(request, "entity.html", e=e, graph=browse.cooccurrence(conn, entity_id), page_no=page_no)
+
+    @app.get("/documents", response_class=HTMLResponse)
+    def documents(request: Request, outlet: str = "", page_no: PageNo = 1) -> HTMLResponse:
+        conn = store.conn()
+        data = browse.documents_page(conn, outlet, page_no)
+        return page(request, "documents.html", data=data, outlet=outlet, outlets=browse.outlets(conn), page_no=page_no)
+
+    @app.get("/doc/{doc_id}", response_class=HTMLResponse)
+    def document(request: Request, doc_id: str, at: str = "") -> HTMLResponse:
+        d = browse.document(store.conn(), doc_id)
+        if d is None:
+            raise HTTPException(404, "no such document")
+        target = None
+        if m := re.fullmatch(r"(\d{1,9})-(\d{1,9})", at):
+            target = (int(m[1]), int(m[2]))
+        body = render(d["text"], _layers(d), target)
+        return page(request, "document.html", d=d, body=body, target=target)
+
+    @app.get("/quotes", response_class=HTMLResponse)
+    def quotes(
+        request: Request,
+        speaker: str = "",
+        anonymous: str = "",
+        hedged: str = "",
+        outlet: str = "",
+        page_no: PageNo = 1,
+    ) -> HTMLResponse:
+        conn = store.conn()
+        flag = {"yes": True, "no": False}
+        data = browse.quotes_page(
+            conn, speaker=speaker.strip(), anonymous=flag.get(anonymous), hedged=flag.get(hedged), outlet=outlet,
+            page=page_no,
+        )  # fmt: skip
+        return page(
+            request, "quotes.html", data=data, speaker=speaker, anonymous=anonymous, hedged=hedged, outlet=outlet,
+            outlets=browse.outlets(conn), page_no=page_no,
+        )  # fmt: skip
+
+    @app.get("/claims", response_class=HTMLResponse)
+    def claims(request: Request, measure: str = "", page_no: PageNo = 1) -> HTMLResponse:
+        conn = store.conn()
+        data = browse.claims_page(conn, measure, page_no)
+        return page(request, "claims.html", data=data, conflicts=browse.conflicts_page(conn), measure=measure,
+                    page_no=page_no)  # fmt: skip
+
+    @app.get("/stories", response_class=HTMLResponse)
+    def stories(request: Request, page_no: PageNo = 1) -> HTMLResponse:
+        return page(request, "stories.html", data=browse.stories_page(store.conn(), page_no), page_no=page_no)
+
+    @app.get("/story/{story_id}", response_class=HTMLResponse)
+    def story(request: Request, story_id: str) -> HTMLResponse:
+        s = browse.story(store.conn(), story_id)
+        if s is None:
+            raise HTTPException(404, "no such story")
+        return page(request, "story.html", s=s)
+
+    @app.get("/search", response_class=HTMLResponse)
+    def search(request: Request, q: str = "", page_no: PageNo = 1) -> HTMLResponse:
+        data = browse.search(store.conn(), q, page_no) if q.strip() else None
+        return page(request, "search.html", data=data, q=q, page_no=page_no)
+
+    @app.exception_handler(HTTPException)
+    def not_found(request: Request, exc: HTTPException) -> HTMLResponse:
+        response = page(request, "error.html", status=exc.status_code, message=str(exc.detail))
+        response.status_code = exc.status_code
+        return response
+
+    return app
