@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import jsonschema
@@ -76,3 +77,29 @@ def export_checked(db: Path, tmp_path: Path) -> dict:
         r = subprocess.run([sys.executable, str(tool), str(out)], capture_output=True, text=True)
         assert r.returncode == 0, r.stdout + r.stderr
     return d
+
+
+# --- web app: stores built once per test session, shared by the server and browser tests ----------
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from webserver import build_store
+
+    return build_store([EXAMPLES], tmp_path_factory.mktemp("web") / "demo.db")
+
+
+@pytest.fixture(scope="session")
+def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store whose only article, title, outlet, authors and URL are attacks on the page."""
+    from webserver import HOSTILE_ROW, build_store
+
+    folder = tmp_path_factory.mktemp("hostile")
+    (folder / "hostile.jsonl").write_text(json.dumps(HOSTILE_ROW) + "\n", encoding="utf-8")
+    return build_store([folder / "hostile.jsonl"], folder / "hostile.db")
+
+
+@pytest.fixture(scope="session")
+def demo_url(demo_db: Path) -> Iterator[str]:
+    from webserver import serving
+
+    with serving(demo_db) as base:
+        yield base

@@ -2,7 +2,7 @@
 
 Every page is plain HTML from Jinja2 templates with autoescaping on; htmx only swaps the results
 of a filter form in place (the same URL works without it). Charts and the actor network are drawn
-by ECharts from JSON embedded as data (`<script type="application/json">`), never as code. The
+by ECharts from JSON carried in a data attribute, never as code. The
 store is opened read-only (SQLite `mode=ro` and `query_only`), one connection per worker thread.
 """
 

@@ -1,7 +1,8 @@
 """The web app's guard: read-only methods, loopback host check, access token, strict headers.
 
 Article text is untrusted, so the browser is told to run nothing but our own scripts (CSP without
-inline script or eval), to fetch nothing from elsewhere, and to send no referrer when a reader
+inline script or eval; inline styles are allowed because the chart library positions its tooltips
+with them, and no article text ever reaches an attribute unescaped), to fetch nothing from elsewhere, and to send no referrer when a reader
 follows an article's link. On loopback the Host header must name this machine, which blocks
 DNS-rebinding pages from reading the dossier; on any other interface every request needs the token.
 """
@@ -18,7 +19,7 @@ from starlette.responses import PlainTextResponse, RedirectResponse, Response
 TOKEN_COOKIE = "storyline_token"
 LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1", "[::1]"})
 CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self';"
+    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self';"
     " font-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 )
 HEADERS = {

@@ -9,9 +9,9 @@ function esc(s) {
   return String(s ?? "").replace(/[&<>"']/g, (c) => ({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;"}[c]));
 }
 
-function readJson(id) {
-  const el = document.getElementById(id);
-  return el ? JSON.parse(el.textContent) : null;
+// Chart data travels as JSON in a data attribute (htmx drops <script> elements from swapped content).
+function readJson(el) {
+  return el && el.dataset.chart ? JSON.parse(el.dataset.chart) : null;
 }
 
 // A date at the precision the sources give ("2025", "2025-03", "2025-03-18") as a time value.
@@ -22,7 +22,7 @@ function toTime(date) {
 
 function drawTimeline() {
   const el = document.getElementById("timeline-chart");
-  const events = readJson("timeline-data");
+  const events = readJson(el);
   if (!el || !events || typeof echarts === "undefined" || el.dataset.drawn) return;
   el.dataset.drawn = "1";
   const types = [...new Set(events.map((e) => e.type))].sort();
@@ -60,7 +60,7 @@ function drawTimeline() {
 
 function drawGraph() {
   const el = document.getElementById("graph-chart");
-  const graph = readJson("graph-data");
+  const graph = readJson(el);
   if (!el || !graph || typeof echarts === "undefined" || el.dataset.drawn) return;
   el.dataset.drawn = "1";
   const types = [...new Set(graph.nodes.map((n) => n.type))].sort();

@@ -1,0 +1,245 @@
+"""The web app over HTTP: a real `storyline serve` on 127.0.0.1 answering real requests.
+
+What a page shows is checked against the store it reads; the security rules (escaping, read-only,
+host check, token) are checked from the outside, as an attacker or a careless user would meet them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import sqlite3
+from html import unescape
+from html.parser import HTMLParser
+from pathlib import Path
+
+import httpx
+import pytest
+from conftest import cli
+from webserver import serving
+
+from storyline.store.browse import fts_query
+from storyline.web.highlight import Layer, render, sentence_bounds, snippet
+
+
+def _db(db: Path) -> sqlite3.Connection:
+    c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    c.row_factory = sqlite3.Row
+    return c
+
+
+def _get(base: str, path: str, status: int = 200) -> str:
+    r = httpx.get(base + path, timeout=30)
+    assert r.status_code == status, (path, r.status_code, r.text[:300])
+    return r.text
+
+
+# --- pure parts ----------------------------------------------------------------------------------
+def test_render_escapes_every_piece_and_nests_overlaps() -> None:
+    text = 'He said "<b>stop</b>" & left on May 5.'
+    layers = [Layer(8, 21, "quote", "quote: <x>"), Layer(0, 2, "entity", "He & co", "/entity/e1", "PERSON"),
+              Layer(10, 14, "claim"), Layer(34, 39, "time", "2025-05-05")]  # fmt: skip
+    html = str(render(text, layers, target=(10, 14)))
+    assert not re.search(r"<(?!/?(span|a)[ >])", html), "only our own tags"
+    assert 'title="quote: &lt;x&gt;"' in html and 'title="He &amp; co"' in html
+    assert '<a href="/entity/e1">He</a>' in html
+    assert html.count('id="at"') == 1
+    # the rendered text, stripped of our tags, is exactly the article text
+    assert unescape(re.sub(r"<[^>]+>", "", html)) == text
+
+
+def test_render_ignores_spans_outside_the_text() -> None:
+    html = str(render("short", [Layer(2, 99, "entity"), Layer(-1, 3, "time")], target=(3, 100)))
+    assert html == "short"
+
+
+def test_sentence_bounds_cover_the_sentence_around_a_span() -> None:
+    text = "First one. Then Mr. Lavrov spoke at length. Last.\n\nNext paragraph."
+    start = text.index("Lavrov")
+    lo, hi = sentence_bounds(text, start, start + 6)
+    assert text[lo:hi] == "Lavrov spoke at length."  # "Mr." ends a sentence for this simple rule
+    q = text.index("Then")
+    assert text[slice(*sentence_bounds(text, q, text.index("length.") + 7))] == "Then Mr. Lavrov spoke at length."
+
+
+def test_snippet_marks_matches_and_escapes_the_rest() -> None:
+    assert str(snippet("a <i>\x02b\x03</i> c")) == "a &lt;i&gt;<mark>b</mark>&lt;/i&gt; c"
+
+
+@pytest.mark.parametrize(
+    ("typed", "query"),
+    [
+        ("black sea", '"black" "sea"'),
+        ('"black sea" deal', '"black sea" "deal"'),
+        ("cease*", '"cease"*'),
+        ('NEAR( a" OR -b', '"NEAR(" "a" "OR" "-b"'),
+        ('""', ""),
+    ],
+)
+def test_fts_query_turns_any_input_into_a_valid_query(typed: str, query: str) -> None:
+    assert fts_query(typed) == query
+
+
+# --- pages ---------------------------------------------------------------------------------------
+def test_every_page_answers_on_the_demo_store(demo_url: str, demo_db: Path) -> None:
+    c = _db(demo_db)
+    entity = c.execute("SELECT id, name FROM entities ORDER BY n_documents DESC LIMIT 1").fetchone()
+    doc = c.execute("SELECT id, title FROM documents ORDER BY seq LIMIT 1").fetchone()
+    event = c.execute("SELECT id, summary FROM events WHERE date IS NOT NULL LIMIT 1").fetchone()
+    story = c.execute("SELECT id, label FROM stories ORDER BY n_documents DESC LIMIT 1").fetchone()
+    n_docs = c.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    overview = _get(demo_url, "/")
+    assert re.search(rf"<b>{n_docs}</b> documents", overview)
+    assert "No input was skipped" in overview
+    assert unescape(entity["name"]) in unescape(_get(demo_url, f"/entity/{entity['id']}"))
+    assert doc["title"] in unescape(_get(demo_url, f"/doc/{doc['id']}"))
+    assert event["summary"] in unescape(_get(demo_url, f"/event/{event['id']}"))
+    assert story["label"] in unescape(_get(demo_url, f"/story/{story['id']}"))
+    for path in ("/timeline", "/entities", "/documents", "/quotes", "/claims", "/stories", "/search",
+                 "/search?q=ceasefire", "/entities?type=PERSON&page=2", "/quotes?anonymous=yes&hedged=no"):  # fmt: skip
+        _get(demo_url, path)
+    for path in ("/entity/nope", "/doc/nope", "/event/nope", "/story/nope"):
+        assert "no such" in _get(demo_url, path, 404)
+    _get(demo_url, "/entities?page=0", 422)
+
+
+def test_timeline_filters_by_type_actor_and_dates(demo_url: str, demo_db: Path) -> None:
+    c = _db(demo_db)
+
+    def chart(query: str) -> list[dict]:
+        html = _get(demo_url, "/timeline" + query)
+        m = re.search(r"id=\"timeline-chart\"[^>]* data-chart='([^']*)'", html)
+        return json.loads(unescape(m[1])) if m else []
+
+    everything = chart("")
+    assert len(everything) == c.execute("SELECT COUNT(*) FROM events WHERE date IS NOT NULL").fetchone()[0]
+    calls = chart("?type=call")
+    assert calls and {e["type"] for e in calls} == {"call"}
+    spring = chart("?from=2025-03&to=2025-04")
+    assert spring and all("2025-03" <= e["date"][:7] <= "2025-04" for e in spring)
+    putin = c.execute("SELECT id FROM entities WHERE name LIKE '%Putin%' ORDER BY n_documents DESC").fetchone()[0]
+    with_putin = {e["id"] for e in chart("?actor=Putin")}
+    expected = {r[0] for r in c.execute("SELECT id FROM events WHERE date IS NOT NULL AND participants LIKE ?",
+                                         (f'%"{putin}"%',))}  # fmt: skip
+    assert expected and expected <= with_putin
+    assert "not in the form" in _get(demo_url, "/timeline?from=March")
+    assert "No entity named like" in _get(demo_url, "/timeline?actor=zzzzqx")
+
+
+def test_search_finds_documents_and_quotes_with_highlighted_snippets(demo_url: str) -> None:
+    html = _get(demo_url, "/search?q=ceasefire")
+    assert re.search(r"<h2>Documents \(([1-9]\d*)\)</h2>", html)
+    assert re.search(r"<mark>ceasefire</mark>", html, re.I)
+    # FTS5 syntax typed by a user is searched for, never an error
+    for q in ['"unbalanced', "NEAR(", "a OR", "*", "-x", "'; DROP TABLE documents; --"]:
+        _get(demo_url, "/search?q=" + httpx.QueryParams({"q": q})["q"])
+
+
+def test_entity_page_links_every_item_to_its_sentence(demo_url: str, demo_db: Path) -> None:
+    c = _db(demo_db)
+    eid = c.execute("SELECT id FROM entities WHERE type = 'PERSON' ORDER BY n_documents DESC").fetchone()[0]
+    html = _get(demo_url, f"/entity/{eid}")
+    links = set(re.findall(r'href="/doc/([^"?]+)\?at=(\d+)-(\d+)#at"', html))
+    assert len(links) >= 5
+    texts = {r[0]: r[1] for r in c.execute("SELECT id, text FROM documents")}
+    for doc, start, end in links:
+        page = _get(demo_url, f"/doc/{doc}?at={start}-{end}")
+        pieces = re.findall(r'<span class="(?:[^"]* )?at(?: [^"]*)?"[^>]*>(?:<a [^>]+>)?(.*?)(?:</a>)?</span>', page)
+        marked = "".join(pieces)
+        assert unescape(marked) == texts[doc][int(start) : int(end)]
+
+
+def test_claims_page_shows_conflicts_side_by_side(demo_url: str, demo_db: Path) -> None:
+    c = _db(demo_db)
+    n = c.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0]
+    html = _get(demo_url, "/claims")
+    assert f"Where sources disagree ({n})" in html
+    assert html.count('class="conflict"') == n
+
+
+# --- security ------------------------------------------------------------------------------------
+def test_hostile_article_is_shown_as_text(hostile_db: Path) -> None:
+    c = _db(hostile_db)
+    doc = c.execute("SELECT id FROM documents").fetchone()[0]
+    with serving(hostile_db) as base:
+        pages = [_get(base, p) for p in ("/", "/documents", f"/doc/{doc}", "/quotes", "/search?q=script",
+                                         "/search?q=onerror", "/claims", "/entities", "/timeline")]  # fmt: skip
+    page = pages[2]
+    assert "&lt;script&gt;window.__pwned = &#39;body&#39;; alert(1)&lt;/script&gt;" in page
+    assert "{{ 7*7 }}" in page and ">49<" not in page
+    assert '<code class="url">javascript:alert(9)</code>' in page
+    for html in pages:
+        tags = _tags(html)
+        scripts = [a for t, a in tags if t == "script"]
+        assert all(a.get("src", "").startswith(("/static/", "/vendor/")) for a in scripts), scripts
+        assert not {t for t, _ in tags} & {"img", "iframe", "svg", "style", "object", "embed", "base"}
+        assert [a for t, a in tags if t == "link"] == [{"rel": "icon", "href": "data:,"},
+                                                       {"rel": "stylesheet", "href": "/static/app.css"}]  # fmt: skip
+        for _, attrs in tags:
+            assert not [k for k in attrs if k.startswith("on") or (k.startswith("hx-") and k not in OUR_HTMX)], attrs
+            assert not any(v.strip().lower().startswith("javascript:") for v in attrs.values() if v), attrs
+
+
+OUR_HTMX = {"hx-get", "hx-target", "hx-select", "hx-swap", "hx-push-url", "hx-trigger"}
+
+
+class _TagCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+
+def _tags(html: str) -> list[tuple[str, dict[str, str]]]:
+    """Every element as a browser's parser would see it."""
+    p = _TagCollector()
+    p.feed(html)
+    return p.tags
+
+
+def test_server_is_read_only(demo_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    db.write_bytes(demo_db.read_bytes())
+    before = hashlib.sha256(db.read_bytes()).hexdigest()
+    with serving(db) as base:
+        for method in ("POST", "PUT", "DELETE", "PATCH"):
+            for path in ("/", "/search?q=x", "/doc/anything"):
+                r = httpx.request(method, base + path, timeout=10)
+                assert r.status_code == 405, (method, path)
+        _get(base, "/search?q=ceasefire")
+    assert hashlib.sha256(db.read_bytes()).hexdigest() == before
+
+
+def test_loopback_server_refuses_other_host_names(demo_url: str) -> None:
+    r = httpx.get(demo_url + "/", headers={"Host": "attacker.example"}, timeout=10)
+    assert r.status_code == 400
+    r = httpx.get(demo_url + "/", timeout=10)
+    assert r.headers["content-security-policy"].startswith("default-src 'none'; script-src 'self'")
+    assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_public_host_needs_a_token(demo_db: Path) -> None:
+    code, output = cli("serve", "--db", demo_db, "--host", "0.0.0.0", "--port", "1")
+    assert code == 1 and "--token" in output
+    with serving(demo_db, "--token", "s3cret-tok", host="0.0.0.0") as base:
+        assert httpx.get(base + "/", timeout=10).status_code == 401
+        assert httpx.get(base + "/", headers={"Authorization": "Bearer wrong"}, timeout=10).status_code == 401
+        assert httpx.get(base + "/", headers={"Authorization": "Bearer s3cret-tok"}, timeout=10).status_code == 200
+        assert httpx.get(base + "/vendor/echarts.min.js", timeout=10).status_code == 401
+        with httpx.Client(base_url=base, timeout=10, follow_redirects=True) as browser:
+            r = browser.get("/timeline?token=s3cret-tok&type=call")
+            assert r.status_code == 200 and str(r.url).endswith("/timeline?type=call")  # token left the URL
+            assert browser.get("/quotes").status_code == 200  # by cookie from now on
+        assert httpx.get(base + "/?token=wrong", timeout=10).status_code == 401
+
+
+def test_serve_names_a_missing_or_broken_store(tmp_path: Path) -> None:
+    code, output = cli("serve", "--db", tmp_path / "none.db")
+    assert code == 1 and "no such store" in output
+    bad = tmp_path / "bad.db"
+    bad.write_bytes(b"not sqlite at all" * 100)
+    code, output = cli("serve", "--db", bad)
+    assert code == 1 and "bad.db" in output
