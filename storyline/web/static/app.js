@@ -39,6 +39,13 @@ function drawTimeline() {
       return [toTime(e.date), i + (h / 997 - 0.5) * 0.5, e.id, e.sources, e.summary, e.date];
     }),
   }));
+  // open on where most events are: a few far-off dates (a 2016 decision recalled in 2025) would
+  // otherwise squeeze the rest into a sliver; the slider zooms out to everything
+  const times = events.map((e) => toTime(e.date)).sort((a, b) => a - b);
+  const lo = times[Math.floor(times.length * 0.05)];
+  const hi = times[times.length - 1];
+  const pad = Math.max((hi - lo) * 0.05, 15 * 864e5);
+  const window_ = times.length >= 20 ? {startValue: lo - pad, endValue: hi + pad} : {};
   chart.setOption({
     animation: false,
     grid: {left: 110, right: 30, top: 40, bottom: 70},
@@ -51,7 +58,7 @@ function drawTimeline() {
     xAxis: {type: "time"},
     yAxis: {type: "value", min: -1, max: types.length, interval: 1,
       axisLabel: {formatter: (v) => (Number.isInteger(v) ? types[v] ?? "" : "")}, splitLine: {show: false}},
-    dataZoom: [{type: "slider", xAxisIndex: 0, bottom: 15}, {type: "inside", xAxisIndex: 0}],
+    dataZoom: [{type: "slider", xAxisIndex: 0, bottom: 15, ...window_}, {type: "inside", xAxisIndex: 0, ...window_}],
     series,
   });
   chart.on("click", (p) => { window.location.href = "/event/" + encodeURIComponent(p.value[2]); });
