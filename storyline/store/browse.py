@@ -22,6 +22,10 @@ ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # FTS5 match markers; the web layer turns them into <mark>
 
 
+# Newest first is `published DESC`: SQLite sorts NULL lowest, so undated documents come last
+# and the documents_published index can drive the scan.
+
+
 def _offset(page: int) -> int:
     return (max(1, page) - 1) * PAGE
 
@@ -213,7 +217,7 @@ def entity(conn: sqlite3.Connection, entity_id: str, page: int = 1) -> dict[str,
             "SELECT r.role, r.doc_id AS doc, r.start, r.end, substr(d.text, r.start + 1, r.end - r.start) AS text,"
             " d.outlet, d.published FROM roles r JOIN local_entities le ON le.doc_id = r.doc_id AND le.local = r.local"
             " JOIN documents d ON d.id = r.doc_id WHERE le.entity_id = ?"
-            " ORDER BY r.role, d.published IS NULL, d.published DESC LIMIT 200",
+            " ORDER BY r.role, d.published DESC LIMIT 200",
             (entity_id,),
         )
     )
@@ -229,7 +233,7 @@ def entity(conn: sqlite3.Connection, entity_id: str, page: int = 1) -> dict[str,
             " substr(d.text, m.end + 1, 120) AS after"
             " FROM mentions m JOIN local_entities le ON le.doc_id = m.doc_id AND le.local = m.local"
             " JOIN documents d ON d.id = m.doc_id WHERE le.entity_id = ?"
-            " ORDER BY d.published IS NULL, d.published DESC, d.seq, m.start LIMIT ? OFFSET ?",
+            " ORDER BY d.published DESC, d.seq, m.start LIMIT ? OFFSET ?",
             (entity_id, PAGE, _offset(page)),
         )
     )
@@ -241,7 +245,7 @@ def entity(conn: sqlite3.Connection, entity_id: str, page: int = 1) -> dict[str,
             " FROM local_entities le JOIN mentions m ON m.doc_id = le.doc_id AND m.local = le.local"
             " JOIN quotes q ON q.doc_id = m.doc_id AND q.start <= m.start AND m.end <= q.end"
             " JOIN documents d ON d.id = q.doc_id WHERE le.entity_id = ?"
-            " ORDER BY d.published IS NULL, d.published DESC LIMIT 20",
+            " ORDER BY d.published DESC LIMIT 20",
             (entity_id,),
         )
     )
@@ -300,7 +304,7 @@ def documents_page(conn: sqlite3.Connection, outlet: str = "", page: int = 1) ->
     total = conn.execute(f"SELECT COUNT(*) FROM documents WHERE {where}", args).fetchone()[0]
     rows = conn.execute(
         f"SELECT id, title, outlet, published, published_basis, source, part, duplicate_of FROM documents"
-        f" WHERE {where} ORDER BY published IS NULL, published DESC, seq LIMIT ? OFFSET ?",
+        f" WHERE {where} ORDER BY published DESC, seq LIMIT ? OFFSET ?",
         [*args, PAGE, _offset(page)],
     )
     return {"rows": _rows(rows), "total": total}
@@ -401,8 +405,10 @@ def quotes_page(
         " LEFT JOIN entities e ON e.id = le.entity_id"
     )
     sql_where = " AND ".join(where)
-    total = conn.execute(f"SELECT COUNT(*){joins} WHERE {sql_where}", args).fetchone()[0]
-    order = "q.start" if doc_id else "d.published IS NULL, d.published DESC, d.seq, q.start"
+    # the count joins the speaker's entity only when a filter needs it
+    count_joins = joins if (speaker or speaker_id) else " FROM quotes q JOIN documents d ON d.id = q.doc_id"
+    total = conn.execute(f"SELECT COUNT(*){count_joins} WHERE {sql_where}", args).fetchone()[0]
+    order = "q.start" if doc_id else "d.published DESC, d.seq, q.start"
     rows = conn.execute(
         "SELECT q.doc_id AS doc, q.start, q.end, substr(d.text, q.start + 1, q.end - q.start) AS text, q.direct,"
         " q.speaker_text, q.speaker_start, q.speaker_end, q.anonymous, q.hedged, le.entity_id AS speaker_id,"
@@ -425,7 +431,7 @@ def claims_page(conn: sqlite3.Connection, measure: str = "", page: int = 1) -> d
         f" d.title, e.name AS speaker_name FROM claims c JOIN documents d ON d.id = c.doc_id"
         " LEFT JOIN local_entities le ON le.doc_id = c.doc_id AND le.local = c.speaker"
         f" LEFT JOIN entities e ON e.id = le.entity_id WHERE {where}"
-        " ORDER BY d.published IS NULL, d.published DESC, d.seq, c.start LIMIT ? OFFSET ?",
+        " ORDER BY d.published DESC, d.seq, c.start LIMIT ? OFFSET ?",
         [*args, PAGE, _offset(page)],
     )
     measures = _rows(

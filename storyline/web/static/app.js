@@ -42,10 +42,14 @@ function drawTimeline() {
   // open on where most events are: a few far-off dates (a 2016 decision recalled in 2025) would
   // otherwise squeeze the rest into a sliver; the slider zooms out to everything
   const times = events.map((e) => toTime(e.date)).sort((a, b) => a - b);
-  const lo = times[Math.floor(times.length * 0.05)];
-  const hi = times[times.length - 1];
-  const pad = Math.max((hi - lo) * 0.05, 15 * 864e5);
-  const window_ = times.length >= 20 ? {startValue: lo - pad, endValue: hi + pad} : {};
+  const q = (f) => times[Math.floor((times.length - 1) * f)];
+  const iqr = Math.max(q(0.75) - q(0.25), 30 * 864e5);
+  const lo = Math.max(times[0], q(0.25) - 3 * iqr);
+  const hi = Math.min(times[times.length - 1], q(0.75) + 3 * iqr);
+  const zoomed = times.length >= 10 && (lo > times[0] || hi < times[times.length - 1]);
+  const window_ = zoomed ? {startValue: lo - 15 * 864e5, endValue: hi + 15 * 864e5} : {};
+  const note = document.getElementById("timeline-zoom");
+  if (note) note.hidden = !zoomed;
   chart.setOption({
     animation: false,
     grid: {left: 110, right: 30, top: 40, bottom: 70},
