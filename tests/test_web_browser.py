@@ -115,11 +115,24 @@ def test_timeline_chart_filter_and_event_evidence(session: Session) -> None:
     types = s.page.locator("table.events td:nth-child(2)").all_inner_texts()
     assert types and set(types) == {"call"}
     s.shot("timeline-calls")
-    # hovering a point shows its summary (the chart's own tooltip)
-    box = s.page.locator("#timeline-chart").bounding_box()
-    assert box
-    s.page.locator("table.events a").first.click()
+    # hovering a point shows its summary in the chart's tooltip; clicking it opens the event
+    point = s.page.evaluate(
+        """() => {
+            const el = document.getElementById("timeline-chart");
+            const chart = echarts.getInstanceByDom(el);
+            const p = chart.getOption().series[0].data[0];
+            const [x, y] = chart.convertToPixel({seriesIndex: 0}, [p[0], p[1]]);
+            const box = el.getBoundingClientRect();
+            return {x: box.left + x, y: box.top + y, summary: p[4]};
+        }"""
+    )
+    s.page.mouse.move(point["x"], point["y"])
+    expect(s.page.locator("#timeline-chart")).to_contain_text(point["summary"])
+    s.shot("timeline-hover")
+    s.page.mouse.click(point["x"], point["y"])
+    s.page.wait_for_url(re.compile(r"/event/"))
     s.ready()
+    expect(s.page.locator("h1")).to_have_text(point["summary"])
     expect(s.page.locator("ul.evidence li").first).to_be_visible()
     s.shot("event")
     s.page.locator("ul.evidence a.ev").first.click()

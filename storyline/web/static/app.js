@@ -59,7 +59,9 @@ function drawTimeline() {
       formatter: (p) => `<b>${esc(p.value[5])}</b> · ${esc(p.seriesName)}<br>${esc(p.value[4])}<br>` +
         `${esc(p.value[3])} source${p.value[3] === 1 ? "" : "s"} · click for the evidence`,
     },
-    xAxis: {type: "time"},
+    xAxis: {type: "time",  // a margin so that the first and last events are not on the frame
+      min: (v) => v.min - Math.max((v.max - v.min) * 0.03, 2 * 864e5),
+      max: (v) => v.max + Math.max((v.max - v.min) * 0.03, 2 * 864e5)},
     yAxis: {type: "value", min: -1, max: types.length, interval: 1,
       axisLabel: {formatter: (v) => (Number.isInteger(v) ? types[v] ?? "" : "")}, splitLine: {show: false}},
     dataZoom: [{type: "slider", xAxisIndex: 0, bottom: 15, ...window_}, {type: "inside", xAxisIndex: 0, ...window_}],
