@@ -17,11 +17,11 @@ import httpx
 HOSTILE_TEXT = (
     "<script>window.__pwned = 'body'; alert(1)</script> Negotiators met in Geneva on 3 March 2025.\n\n"
     "<img src=x onerror=\"window.__pwned = 'img'; alert(2)\"> The talks lasted six hours, officials said.\n\n"
-    "\"<script>alert(3)</script> We made progress,\" said Vladimir Putin, according to the Kremlin.\n\n"
+    '"<script>alert(3)</script> We made progress," said Vladimir Putin, according to the Kremlin.\n\n'
     "Read more: <a href=\"javascript:window.__pwned='link'\">here</a> and [this](javascript:alert(4)).\n\n"
     "Template syntax stays text: {{ 7*7 }} {% for x in y %} ${7*7} <%= 7*7 %> "
-    "<div hx-get=\"/\" hx-trigger=\"load\">x</div> <svg onload=alert(5)></svg> "
-    "<iframe src=\"https://evil.example/\"></iframe> <link rel=stylesheet href=\"https://evil.example/x.css\">\n\n"
+    '<div hx-get="/" hx-trigger="load">x</div> <svg onload=alert(5)></svg> '
+    '<iframe src="https://evil.example/"></iframe> <link rel=stylesheet href="https://evil.example/x.css">\n\n'
     "A source said 300 soldiers were killed on 2 March 2025. <style>body{display:none}</style>"
 )
 HOSTILE_ROW = {

@@ -1,10 +1,11 @@
 """The web app's guard: read-only methods, loopback host check, access token, strict headers.
 
 Article text is untrusted, so the browser is told to run nothing but our own scripts (CSP without
-inline script or eval; inline styles are allowed because the chart library positions its tooltips
-with them, and no article text ever reaches an attribute unescaped), to fetch nothing from elsewhere, and to send no referrer when a reader
-follows an article's link. On loopback the Host header must name this machine, which blocks
-DNS-rebinding pages from reading the dossier; on any other interface every request needs the token.
+inline script or eval), to fetch nothing from elsewhere, and to send no referrer when a reader
+follows a link. Inline styles are allowed because the chart library positions its tooltips with
+them; no article text ever reaches an attribute unescaped. On loopback the Host header must name
+this machine, which blocks DNS-rebinding pages from reading the dossier; on any other interface
+every request needs the token.
 """
 
 from __future__ import annotations
