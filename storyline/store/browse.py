@@ -16,14 +16,18 @@ from typing import Any
 from storyline.store import queries
 
 PAGE = 50
-TIMELINE_CAP = 3000  # events drawn on the chart; past this the page asks to narrow the filter
+TIMELINE_CAP = 2000  # events drawn on the chart; past this the page asks to narrow the filter
 GRAPH_NODES = 25  # co-occurring actors around an entity
 ACTOR_TYPES = ("PERSON", "ORG", "GPE", "NORP")
 SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # FTS5 match markers; the web layer turns them into <mark>
 
 
-# Newest first is `published DESC`: SQLite sorts NULL lowest, so undated documents come last
-# and the documents_published index can drive the scan.
+# Newest first is `published DESC, rowid DESC`: SQLite sorts NULL lowest, so undated documents
+# come last, and that is exactly the order of the documents_published index, which can then drive
+# a paged scan without sorting the whole table.
+NEWEST_FIRST = "d.published DESC, d.rowid DESC"
+RECENT_DOCS = 250  # an entity's most recent documents, for the parts of its page that join per document
+_CHUNK = 500  # ids per IN (...) list, under SQLite's parameter limit
 
 
 def _offset(page: int) -> int:
@@ -130,20 +134,41 @@ def timeline(
     if entity_ids is not None:
         if not entity_ids:
             return {"events": [], "total": 0, "undated": 0, "capped": False}
-        # participants is a JSON list of entity ids: match the quoted id, or the place
-        ors = " OR ".join(["e.participants LIKE ?"] * len(entity_ids) + ["e.place = ?"] * len(entity_ids))
-        where.append(f"({ors})")
-        args += [f'%"{i}"%' for i in entity_ids] + list(entity_ids)
+        # participants is a JSON list of entity ids; the place is one id
+        marks = ",".join("?" * len(entity_ids))
+        where.append(f"(e.place IN ({marks}) OR EXISTS (SELECT 1 FROM json_each(e.participants) p"
+                     f" WHERE p.value IN ({marks})))")  # fmt: skip
+        args += [*entity_ids, *entity_ids]
     sql_where = " AND ".join(where)
-    total = conn.execute(f"SELECT COUNT(*) FROM events e WHERE {sql_where} AND e.date IS NOT NULL", args).fetchone()[0]
-    undated = conn.execute(f"SELECT COUNT(*) FROM events e WHERE {sql_where} AND e.date IS NULL", args).fetchone()[0]
-    rows = conn.execute(
-        "SELECT e.id, e.type, e.date, e.date_end, e.summary,"
-        " (SELECT COUNT(DISTINCT em.doc_id) FROM event_mentions em WHERE em.event_id = e.id) AS n_sources"
-        f" FROM events e WHERE {sql_where} AND e.date IS NOT NULL ORDER BY e.date, e.id LIMIT ?",
-        [*args, TIMELINE_CAP],
-    )
-    return {"events": _rows(rows), "total": total, "undated": undated, "capped": total > TIMELINE_CAP}
+    if entity_ids:  # a scan of the participant lists either way: read the matches once, count them here
+        rows = _rows(conn.execute(f"SELECT e.id, e.type, e.date, e.date_end, e.summary FROM events e"
+                                  f" WHERE {sql_where} ORDER BY e.date, e.id", args))  # fmt: skip
+        dated = [r for r in rows if r["date"] is not None]
+        total, undated, shown = len(dated), len(rows) - len(dated), dated[:TIMELINE_CAP]
+    else:  # counts from indexes, rows in date order from events_date
+        total, undated = conn.execute(
+            f"SELECT COUNT(e.date), COUNT(*) - COUNT(e.date) FROM events e WHERE {sql_where}", args
+        ).fetchone()
+        shown = _rows(
+            conn.execute(
+                f"SELECT e.id, e.type, e.date, e.date_end, e.summary FROM events e WHERE {sql_where}"
+                " AND e.date IS NOT NULL ORDER BY e.date, e.id LIMIT ?",
+                [*args, TIMELINE_CAP],
+            )
+        )
+    sources: dict[str, int] = {}
+    for i in range(0, len(shown), _CHUNK):
+        ids = [r["id"] for r in shown[i : i + _CHUNK]]
+        sources.update(
+            conn.execute(
+                "SELECT event_id, COUNT(DISTINCT doc_id) FROM event_mentions"
+                f" WHERE event_id IN ({','.join('?' * len(ids))}) GROUP BY event_id",
+                ids,
+            ).fetchall()
+        )
+    for r in shown:
+        r["n_sources"] = sources.get(r["id"], 0)
+    return {"events": shown, "total": total, "undated": undated, "capped": total > len(shown)}
 
 
 def event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
@@ -166,7 +191,12 @@ def event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
             (event_id,),
         )
     )
-    e["conflicts"] = [c for c in queries.conflicts(conn) if c["kind"] == "date" and event_id in c["items"]]
+    e["conflicts"] = [
+        {"note": r[0]}
+        for r in conn.execute(
+            "SELECT note FROM conflicts WHERE kind = 'date' AND items LIKE ? ESCAPE '\\'", (f'%"{_like(event_id)}"%',)
+        )
+    ]
     return e
 
 
@@ -190,11 +220,29 @@ def entities_page(conn: sqlite3.Connection, text: str = "", type_: str = "", pag
     total = conn.execute(f"SELECT COUNT(*) FROM entities WHERE {sql_where}", args).fetchone()[0]
     rows = conn.execute(
         f"SELECT id, name, type, n_documents, n_mentions FROM entities WHERE {sql_where}"
-        " ORDER BY n_documents DESC, n_mentions DESC, name LIMIT ? OFFSET ?",
+        " ORDER BY n_documents DESC, n_mentions DESC LIMIT ? OFFSET ?",
         [*args, PAGE, _offset(page)],
     )
     types = [r[0] for r in conn.execute("SELECT DISTINCT type FROM entities ORDER BY type")]
     return {"rows": _rows(rows), "total": total, "types": types}
+
+
+def recent_documents(conn: sqlite3.Connection, entity_id: str) -> list[str]:
+    """The entity's most recent documents (up to RECENT_DOCS), newest first."""
+    return [
+        r[0]
+        for r in conn.execute(
+            "SELECT le.doc_id FROM local_entities le JOIN documents d ON d.id = le.doc_id WHERE le.entity_id = ?"
+            " GROUP BY le.doc_id ORDER BY MAX(d.published) DESC, MAX(d.rowid) DESC LIMIT ?",
+            (entity_id, RECENT_DOCS),
+        )
+    ]
+
+
+def _recent_locals(entity_id: str, docs: list[str]) -> tuple[str, list[str]]:
+    """SQL (and its parameters) for the entity's (document, local id) pairs in those documents."""
+    marks = ",".join("?" * len(docs)) or "NULL"
+    return f"SELECT doc_id, local FROM local_entities WHERE entity_id = ? AND doc_id IN ({marks})", [entity_id, *docs]
 
 
 def entity(conn: sqlite3.Connection, entity_id: str, page: int = 1) -> dict[str, Any] | None:
@@ -204,49 +252,65 @@ def entity(conn: sqlite3.Connection, entity_id: str, page: int = 1) -> dict[str,
     if row is None:
         return None
     e = dict(row)
+    # spellings and roles from the entity's most recent documents (all of them, up to RECENT_DOCS)
+    e["recent"] = recent_documents(conn, entity_id)
+    e["recent_documents"] = len(e["recent"])
+    recent_sql, recent_args = _recent_locals(entity_id, e["recent"])
     e["aliases"] = _rows(
         conn.execute(
-            "SELECT m.text, COUNT(*) AS n FROM mentions m JOIN local_entities le"
-            " ON le.doc_id = m.doc_id AND le.local = m.local WHERE le.entity_id = ? AND m.kind != 'title'"
+            f"WITH recent AS ({recent_sql}) SELECT m.text, COUNT(*) AS n FROM recent JOIN mentions m"
+            " ON m.doc_id = recent.doc_id AND m.local = recent.local WHERE m.kind != 'title'"
             " GROUP BY m.text ORDER BY n DESC, m.text LIMIT 30",
-            (entity_id,),
+            recent_args,
         )
     )
     e["roles"] = _rows(
         conn.execute(
-            "SELECT r.role, r.doc_id AS doc, r.start, r.end, substr(d.text, r.start + 1, r.end - r.start) AS text,"
-            " d.outlet, d.published FROM roles r JOIN local_entities le ON le.doc_id = r.doc_id AND le.local = r.local"
-            " JOIN documents d ON d.id = r.doc_id WHERE le.entity_id = ?"
-            " ORDER BY r.role, d.published DESC LIMIT 200",
-            (entity_id,),
+            f"WITH recent AS ({recent_sql}) SELECT r.role, r.doc_id AS doc, r.start, r.end,"
+            " substr(d.text, r.start + 1, r.end - r.start) AS text, d.outlet, d.published FROM recent"
+            " JOIN roles r ON r.doc_id = recent.doc_id AND r.local = recent.local JOIN documents d ON d.id = r.doc_id"
+            f" ORDER BY r.role, {NEWEST_FIRST} LIMIT 200",
+            recent_args,
         )
     )
+    # mentions in context, one per document (its first), newest documents first: paging walks the
+    # entity's documents by index instead of sorting every mention
     e["mentions_total"] = conn.execute(
-        "SELECT COUNT(*) FROM mentions m JOIN local_entities le ON le.doc_id = m.doc_id AND le.local = m.local"
-        " WHERE le.entity_id = ?",
-        (entity_id,),
+        "SELECT COUNT(DISTINCT doc_id) FROM local_entities WHERE entity_id = ?", (entity_id,)
     ).fetchone()[0]
     e["mentions"] = _rows(
         conn.execute(
-            "SELECT m.doc_id AS doc, m.start, m.end, m.text, d.title, d.outlet, d.published,"
+            "WITH page AS (SELECT le.doc_id, MIN(le.local) AS local FROM local_entities le"
+            f" JOIN documents d ON d.id = le.doc_id WHERE le.entity_id = ? GROUP BY le.doc_id"
+            f" ORDER BY MAX(d.published) DESC, MAX(d.rowid) DESC LIMIT ? OFFSET ?),"
+            " firsts AS (SELECT (SELECT MIN(m.rowid) FROM mentions m WHERE m.doc_id = page.doc_id"
+            " AND m.local = page.local) AS r FROM page)"
+            " SELECT m.doc_id AS doc, m.start, m.end, m.text, d.title, d.outlet, d.published,"
             " substr(d.text, max(1, m.start - 119), min(m.start, 120)) AS before,"
             " substr(d.text, m.end + 1, 120) AS after"
-            " FROM mentions m JOIN local_entities le ON le.doc_id = m.doc_id AND le.local = m.local"
-            " JOIN documents d ON d.id = m.doc_id WHERE le.entity_id = ?"
-            " ORDER BY d.published DESC, d.seq, m.start LIMIT ? OFFSET ?",
+            f" FROM firsts JOIN mentions m ON m.rowid = firsts.r JOIN documents d ON d.id = m.doc_id"
+            f" ORDER BY {NEWEST_FIRST}",
             (entity_id, PAGE, _offset(page)),
         )
     )
-    e["quotes_by"] = quotes_page(conn, speaker_id=entity_id, limit=20)["rows"]
+    e["quotes_by"] = _rows(
+        conn.execute(
+            f"WITH recent AS ({recent_sql}) SELECT q.doc_id AS doc, q.start, q.end,"
+            " substr(d.text, q.start + 1, q.end - q.start) AS text, q.direct, q.speaker_text, q.anonymous, q.hedged,"
+            " ? AS speaker_id, ? AS speaker_name, d.outlet, d.published FROM recent JOIN quotes q"
+            " ON q.doc_id = recent.doc_id AND q.speaker = recent.local JOIN documents d ON d.id = q.doc_id"
+            f" ORDER BY {NEWEST_FIRST}, q.idx LIMIT 20",
+            [*recent_args, entity_id, e["name"]],
+        )
+    )
     e["quotes_about"] = _rows(
         conn.execute(
-            "SELECT DISTINCT q.doc_id AS doc, q.start, q.end, substr(d.text, q.start + 1, q.end - q.start) AS text,"
-            " q.speaker_text, q.anonymous, q.hedged, d.outlet, d.published"
-            " FROM local_entities le JOIN mentions m ON m.doc_id = le.doc_id AND m.local = le.local"
+            f"WITH recent AS ({recent_sql}) SELECT DISTINCT q.doc_id AS doc, q.start, q.end,"
+            " substr(d.text, q.start + 1, q.end - q.start) AS text, q.speaker_text, q.anonymous, q.hedged, d.outlet,"
+            " d.published FROM recent JOIN mentions m ON m.doc_id = recent.doc_id AND m.local = recent.local"
             " JOIN quotes q ON q.doc_id = m.doc_id AND q.start <= m.start AND m.end <= q.end"
-            " JOIN documents d ON d.id = q.doc_id WHERE le.entity_id = ?"
-            " ORDER BY d.published DESC LIMIT 20",
-            (entity_id,),
+            f" JOIN documents d ON d.id = q.doc_id ORDER BY {NEWEST_FIRST}, q.start LIMIT 20",
+            recent_args,
         )
     )
     e["events"] = timeline_for(conn, entity_id)
@@ -262,38 +326,45 @@ def timeline_for(conn: sqlite3.Connection, entity_id: str, limit: int = 30) -> l
     return _with_sources(conn, _rows(rows))
 
 
-def cooccurrence(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any]:
+def cooccurrence(conn: sqlite3.Connection, entity_id: str, recent: list[str] | None = None) -> dict[str, Any]:
     """The entity and the actors most often named in the same documents, with the links among them
-    (weight = shared documents), for the network drawing."""
+    (weight = shared documents), for the network drawing. Counted over the entity's most recent
+    documents (RECENT_DOCS), so the busiest entity costs no more than any other."""
     types = ",".join("?" * len(ACTOR_TYPES))
-    docs = "SELECT doc_id FROM local_entities WHERE entity_id = ?"
-    top = _rows(
-        conn.execute(
-            f"SELECT e.id, e.name, e.type, COUNT(DISTINCT le.doc_id) AS shared FROM local_entities le"
-            f" JOIN entities e ON e.id = le.entity_id WHERE le.doc_id IN ({docs}) AND le.entity_id != ?"
-            f" AND e.type IN ({types}) GROUP BY e.id ORDER BY shared DESC, e.n_documents DESC LIMIT ?",
-            (entity_id, entity_id, *ACTOR_TYPES, GRAPH_NODES),
-        )
-    )
-    center = conn.execute("SELECT id, name, type, n_documents FROM entities WHERE id = ?", (entity_id,)).fetchone()
-    nodes = [{"id": center["id"], "name": center["name"], "type": center["type"], "shared": center["n_documents"]}]
-    nodes += top
-    ids = [n["id"] for n in nodes]
-    marks = ",".join("?" * len(ids))
+    docs = recent if recent is not None else recent_documents(conn, entity_id)
+    marks = ",".join("?" * len(docs)) or "NULL"
+    pairs = conn.execute(
+        f"SELECT DISTINCT le.doc_id, le.entity_id FROM local_entities le WHERE le.doc_id IN ({marks})"
+        f" AND le.entity_id IS NOT NULL AND (le.type IN ({types}) OR le.entity_id = ?)",
+        (*docs, *ACTOR_TYPES, entity_id),
+    ).fetchall()
+    shared: dict[str, int] = {}
     by_doc: dict[str, list[str]] = {}
-    for doc, eid in conn.execute(
-        f"SELECT DISTINCT doc_id, entity_id FROM local_entities WHERE doc_id IN ({docs}) AND entity_id IN ({marks})",
-        (entity_id, *ids),
-    ):
+    for doc, eid in pairs:
         by_doc.setdefault(doc, []).append(eid)
+        if eid != entity_id:
+            shared[eid] = shared.get(eid, 0) + 1
+    top = sorted(shared, key=lambda i: (-shared[i], i))[:GRAPH_NODES]
+    names = {
+        r[0]: (r[1], r[2])
+        for r in conn.execute(
+            f"SELECT id, name, type FROM entities WHERE id IN ({','.join('?' * (len(top) + 1))})", (entity_id, *top)
+        )
+    }
+    nodes = [
+        {"id": i, "name": names[i][0], "type": names[i][1], "shared": len(by_doc) if i == entity_id else shared[i]}
+        for i in (entity_id, *top)
+        if i in names
+    ]
+    keep = {n["id"] for n in nodes}
     weights: dict[tuple[str, str], int] = {}
     for members in by_doc.values():
-        members.sort()
-        for i, a in enumerate(members):
-            for b in members[i + 1 :]:
+        inside = sorted(set(members) & keep)
+        for i, a in enumerate(inside):
+            for b in inside[i + 1 :]:
                 weights[(a, b)] = weights.get((a, b), 0) + 1
     edges = [{"source": a, "target": b, "weight": w} for (a, b), w in sorted(weights.items())]
-    return {"nodes": nodes, "edges": edges}
+    return {"nodes": nodes, "edges": edges, "documents": len(by_doc)}
 
 
 # --- documents -----------------------------------------------------------------------------------
@@ -304,7 +375,7 @@ def documents_page(conn: sqlite3.Connection, outlet: str = "", page: int = 1) ->
     total = conn.execute(f"SELECT COUNT(*) FROM documents WHERE {where}", args).fetchone()[0]
     rows = conn.execute(
         f"SELECT id, title, outlet, published, published_basis, source, part, duplicate_of FROM documents"
-        f" WHERE {where} ORDER BY published DESC, seq LIMIT ? OFFSET ?",
+        f" WHERE {where} ORDER BY published DESC, rowid DESC LIMIT ? OFFSET ?",
         [*args, PAGE, _offset(page)],
     )
     return {"rows": _rows(rows), "total": total}
@@ -381,9 +452,14 @@ def quotes_page(
     limit: int = PAGE,
 ) -> dict[str, Any]:
     where, args = ["1=1"], []
-    if speaker:
-        where.append("(q.speaker_text LIKE ? ESCAPE '\\' OR e.name LIKE ? ESCAPE '\\')")
-        args += [f"%{_like(speaker)}%"] * 2
+    if speaker:  # the words of the speaker as the source names them, or part of their entity's name
+        words = fts_query(speaker) or '""'
+        where.append(
+            "q.rowid IN (SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? UNION SELECT q2.rowid"
+            " FROM local_entities le2 JOIN quotes q2 ON q2.doc_id = le2.doc_id AND q2.speaker = le2.local"
+            " WHERE le2.entity_id IN (SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\'))"
+        )
+        args += [f"speaker : ({words})", f"%{_like(speaker)}%"]
     if speaker_id:
         where.append("le.entity_id = ?")
         args.append(speaker_id)
@@ -399,39 +475,48 @@ def quotes_page(
     if doc_id:
         where.append("q.doc_id = ?")
         args.append(doc_id)
-    joins = (
-        " FROM quotes q JOIN documents d ON d.id = q.doc_id"
+    speaker_join = (
         " LEFT JOIN local_entities le ON le.doc_id = q.doc_id AND le.local = q.speaker"
         " LEFT JOIN entities e ON e.id = le.entity_id"
     )
+    doc_join = " JOIN documents d ON d.id = q.doc_id"
+    if speaker_id:  # drive from the speaker's entity (an inner join lets SQLite start there)
+        by_speaker = " FROM local_entities le JOIN quotes q ON q.doc_id = le.doc_id AND q.speaker = le.local"
+        keys = by_speaker + doc_join
+        count_source = by_speaker + (doc_join if outlet else "")
+    else:  # newest first, read in the order of the published index, so a page never sorts the table
+        index = "" if speaker else " INDEXED BY documents_published"  # a speaker's quotes are few: sort them
+        keys = f" FROM documents d{index} JOIN quotes q ON q.doc_id = d.id"
+        count_source = " FROM quotes q" + (doc_join if outlet else "")
     sql_where = " AND ".join(where)
-    # the count joins the speaker's entity only when a filter needs it
-    count_joins = joins if (speaker or speaker_id) else " FROM quotes q JOIN documents d ON d.id = q.doc_id"
-    total = conn.execute(f"SELECT COUNT(*){count_joins} WHERE {sql_where}", args).fetchone()[0]
-    order = "q.start" if doc_id else "d.published DESC, d.seq, q.start"
+    total = conn.execute(f"SELECT COUNT(*){count_source} WHERE {sql_where}", args).fetchone()[0]
+    order = "q.start" if doc_id else f"{NEWEST_FIRST}, q.idx"
     rows = conn.execute(
-        "SELECT q.doc_id AS doc, q.start, q.end, substr(d.text, q.start + 1, q.end - q.start) AS text, q.direct,"
+        f"WITH page AS (SELECT q.rowid AS r{keys} WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?)"
+        " SELECT q.doc_id AS doc, q.start, q.end, substr(d.text, q.start + 1, q.end - q.start) AS text, q.direct,"
         " q.speaker_text, q.speaker_start, q.speaker_end, q.anonymous, q.hedged, le.entity_id AS speaker_id,"
-        f" e.name AS speaker_name, d.title, d.outlet, d.published{joins} WHERE {sql_where}"
-        f" ORDER BY {order} LIMIT ? OFFSET ?",
+        f" e.name AS speaker_name, d.title, d.outlet, d.published FROM page JOIN quotes q ON q.rowid = page.r"
+        f"{doc_join}{speaker_join} ORDER BY {order}",
         [*args, limit, _offset(page) if limit == PAGE else 0],
     )
     return {"rows": _rows(rows), "total": total}
 
 
 def claims_page(conn: sqlite3.Connection, measure: str = "", page: int = 1) -> dict[str, Any]:
-    where, args = "1=1", []
-    if measure:
-        where, args = "c.measure = ?", [measure]
+    if measure:  # one measure's figures are few: find them by index, then sort
+        source, where, args = " FROM claims c JOIN documents d ON d.id = c.doc_id", "c.measure = ?", [measure]
+    else:  # all figures, newest first, in the order of the published index
+        source = " FROM documents d INDEXED BY documents_published JOIN claims c ON c.doc_id = d.id"
+        where, args = "1=1", []
     total = conn.execute(f"SELECT COUNT(*) FROM claims c WHERE {where}", args).fetchone()[0]
     rows = conn.execute(
-        "SELECT c.doc_id AS doc, c.start, c.end, c.number_start, c.number_end, c.measure, c.value, c.value_max,"
+        f"WITH page AS (SELECT c.rowid AS r{source} WHERE {where} ORDER BY {NEWEST_FIRST}, c.idx LIMIT ? OFFSET ?)"
+        " SELECT c.doc_id AS doc, c.start, c.end, c.number_start, c.number_end, c.measure, c.value, c.value_max,"
         " c.unit, c.as_of, c.status, c.bound, c.hedged, substr(d.text, c.start + 1, c.end - c.start) AS sentence,"
         " substr(d.text, c.number_start + 1, c.number_end - c.number_start) AS figure, d.outlet, d.published,"
-        f" d.title, e.name AS speaker_name FROM claims c JOIN documents d ON d.id = c.doc_id"
-        " LEFT JOIN local_entities le ON le.doc_id = c.doc_id AND le.local = c.speaker"
-        f" LEFT JOIN entities e ON e.id = le.entity_id WHERE {where}"
-        " ORDER BY d.published DESC, d.seq, c.start LIMIT ? OFFSET ?",
+        " d.title, e.name AS speaker_name FROM page JOIN claims c ON c.rowid = page.r"
+        " JOIN documents d ON d.id = c.doc_id LEFT JOIN local_entities le ON le.doc_id = c.doc_id"
+        f" AND le.local = c.speaker LEFT JOIN entities e ON e.id = le.entity_id ORDER BY {NEWEST_FIRST}, c.idx",
         [*args, PAGE, _offset(page)],
     )
     measures = _rows(
@@ -440,13 +525,23 @@ def claims_page(conn: sqlite3.Connection, measure: str = "", page: int = 1) -> d
     return {"rows": _rows(rows), "total": total, "measures": measures}
 
 
-def conflicts_page(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every conflict with its items resolved to evidence, grouped by source, side by side."""
+CONFLICTS_PAGE = 20
+
+
+def conflicts_page(conn: sqlite3.Connection, page: int = 1) -> dict[str, Any]:
+    """One page of conflicts (figures first, then names, then dates), each with its items resolved
+    to evidence, grouped by source, side by side."""
+    total = conn.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0]
+    rows = conn.execute(
+        "SELECT kind, items, note FROM conflicts ORDER BY CASE kind WHEN 'value' THEN 0 WHEN 'name' THEN 1 ELSE 2 END,"
+        " id LIMIT ? OFFSET ?",
+        (CONFLICTS_PAGE, (max(1, page) - 1) * CONFLICTS_PAGE),
+    )
     out = []
-    for c in queries.conflicts(conn):
+    for r in rows:
+        c = {"kind": r[0], "items": json.loads(r[1]), "note": r[2]}
         if c["kind"] == "value":
-            c["claims"] = [_claim(conn, cid) for cid in c["items"]]
-            c["claims"] = [x for x in c["claims"] if x]
+            c["claims"] = [x for cid in c["items"] if (x := _claim(conn, cid))]
         elif c["kind"] == "date":
             c["events"] = [ev for eid in c["items"] if (ev := event(conn, eid))]
         elif c["kind"] == "name":
@@ -455,7 +550,7 @@ def conflicts_page(conn: sqlite3.Connection) -> list[dict[str, Any]]:
                 conn.execute(f"SELECT id, title, outlet, published FROM documents WHERE id IN ({marks})", c["items"])
             )
         out.append(c)
-    return out
+    return {"rows": out, "total": total}
 
 
 def _claim(conn: sqlite3.Connection, claim_id: str) -> dict[str, Any] | None:

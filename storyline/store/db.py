@@ -283,7 +283,14 @@ MIGRATIONS: list[str] = [
     CREATE INDEX documents_duplicate_of ON documents(duplicate_of);
     CREATE INDEX documents_story ON documents(story);
     CREATE INDEX documents_outlet ON documents(outlet);
-    CREATE INDEX entities_rank ON entities(n_documents DESC, n_mentions DESC)
+    CREATE INDEX entities_rank ON entities(n_documents DESC, n_mentions DESC);
+    CREATE INDEX documents_id_published ON documents(id, published);
+    CREATE INDEX documents_basis_language ON documents(published_basis, language);
+    CREATE INDEX quotes_speaker ON quotes(doc_id, speaker);
+    DROP INDEX mentions_doc;
+    CREATE INDEX mentions_doc ON mentions(doc_id, local, kind, text);
+    DROP INDEX local_entities_entity;
+    CREATE INDEX local_entities_entity ON local_entities(entity_id, doc_id, local)
     """,
 ]
 

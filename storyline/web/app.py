@@ -194,7 +194,9 @@ def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> F
         e = browse.entity(conn, entity_id, page_no)
         if e is None:
             raise HTTPException(404, "no such entity")
-        return page(request, "entity.html", e=e, graph=browse.cooccurrence(conn, entity_id), page_no=page_no)
+        return page(
+            request, "entity.html", e=e, graph=browse.cooccurrence(conn, entity_id, e["recent"]), page_no=page_no
+        )
 
     @app.get("/documents", response_class=HTMLResponse)
     def documents(request: Request, outlet: str = "", page_no: PageNo = 1) -> HTMLResponse:
@@ -234,11 +236,18 @@ def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> F
         )  # fmt: skip
 
     @app.get("/claims", response_class=HTMLResponse)
-    def claims(request: Request, measure: str = "", page_no: PageNo = 1) -> HTMLResponse:
+    def claims(
+        request: Request,
+        measure: str = "",
+        page_no: PageNo = 1,
+        conflicts_no: Annotated[int, Query(alias="cpage", ge=1, le=1_000_000)] = 1,
+    ) -> HTMLResponse:
         conn = store.conn()
-        data = browse.claims_page(conn, measure, page_no)
-        return page(request, "claims.html", data=data, conflicts=browse.conflicts_page(conn), measure=measure,
-                    page_no=page_no)  # fmt: skip
+        return page(
+            request, "claims.html", data=browse.claims_page(conn, measure, page_no),
+            conflicts=browse.conflicts_page(conn, conflicts_no), measure=measure, page_no=page_no,
+            conflicts_no=conflicts_no, conflicts_size=browse.CONFLICTS_PAGE,
+        )  # fmt: skip
 
     @app.get("/stories", response_class=HTMLResponse)
     def stories(request: Request, page_no: PageNo = 1) -> HTMLResponse:
