@@ -243,3 +243,19 @@ def test_serve_names_a_missing_or_broken_store(tmp_path: Path) -> None:
     bad.write_bytes(b"not sqlite at all" * 100)
     code, output = cli("serve", "--db", bad)
     assert code == 1 and "bad.db" in output
+
+
+def test_event_entity_index_follows_rebuilds(demo_db: Path, tmp_path: Path) -> None:
+    """The timeline's actor filter reads event_entities; triggers must keep it equal to the events'
+    participants and places through a later, incremental build that re-merges every event."""
+    from webserver import HOSTILE_ROW, build_store
+
+    db = tmp_path / "grow.db"
+    db.write_bytes(demo_db.read_bytes())
+    (tmp_path / "more.jsonl").write_text(json.dumps(HOSTILE_ROW) + "\n", encoding="utf-8")
+    build_store([tmp_path / "more.jsonl"], db)
+    c = _db(db)
+    derived = set(c.execute("SELECT e.id, p.value FROM events e, json_each(e.participants) p"
+                            " UNION SELECT id, place FROM events WHERE place IS NOT NULL").fetchall())  # fmt: skip
+    stored = {tuple(r) for r in c.execute("SELECT event_id, entity_id FROM event_entities")}
+    assert derived and stored == {tuple(r) for r in derived}

@@ -102,8 +102,10 @@ def find_entities(conn: sqlite3.Connection, text: str, limit: int = 20) -> list[
     """Entities whose canonical name contains the text, most documented first."""
     return _rows(
         conn.execute(
+            # `+n_documents`: scan the table for the name, then sort the few matches (walking the rank
+            # index would read every entity's row in rank order)
             "SELECT id, name, type, n_documents FROM entities WHERE name LIKE ? ESCAPE '\\'"
-            " ORDER BY n_documents DESC, n_mentions DESC LIMIT ?",
+            " ORDER BY +n_documents DESC, n_mentions DESC LIMIT ?",
             (f"%{_like(text)}%", limit),
         )
     )
@@ -134,28 +136,20 @@ def timeline(
     if entity_ids is not None:
         if not entity_ids:
             return {"events": [], "total": 0, "undated": 0, "capped": False}
-        # participants is a JSON list of entity ids; the place is one id
-        marks = ",".join("?" * len(entity_ids))
-        where.append(f"(e.place IN ({marks}) OR EXISTS (SELECT 1 FROM json_each(e.participants) p"
-                     f" WHERE p.value IN ({marks})))")  # fmt: skip
-        args += [*entity_ids, *entity_ids]
+        marks = ",".join("?" * len(entity_ids))  # participants or place, by the event_entities index
+        where.append(f"e.id IN (SELECT event_id FROM event_entities WHERE entity_id IN ({marks}))")
+        args += entity_ids
     sql_where = " AND ".join(where)
-    if entity_ids:  # a scan of the participant lists either way: read the matches once, count them here
-        rows = _rows(conn.execute(f"SELECT e.id, e.type, e.date, e.date_end, e.summary FROM events e"
-                                  f" WHERE {sql_where} ORDER BY e.date, e.id", args))  # fmt: skip
-        dated = [r for r in rows if r["date"] is not None]
-        total, undated, shown = len(dated), len(rows) - len(dated), dated[:TIMELINE_CAP]
-    else:  # counts from indexes, rows in date order from events_date
-        total, undated = conn.execute(
-            f"SELECT COUNT(e.date), COUNT(*) - COUNT(e.date) FROM events e WHERE {sql_where}", args
-        ).fetchone()
-        shown = _rows(
-            conn.execute(
-                f"SELECT e.id, e.type, e.date, e.date_end, e.summary FROM events e WHERE {sql_where}"
-                " AND e.date IS NOT NULL ORDER BY e.date, e.id LIMIT ?",
-                [*args, TIMELINE_CAP],
-            )
+    total, undated = conn.execute(
+        f"SELECT COUNT(e.date), COUNT(*) - COUNT(e.date) FROM events e WHERE {sql_where}", args
+    ).fetchone()
+    shown = _rows(
+        conn.execute(
+            f"SELECT e.id, e.type, e.date, e.date_end, e.summary FROM events e WHERE {sql_where}"
+            " AND e.date IS NOT NULL ORDER BY e.date, e.id LIMIT ?",
+            [*args, TIMELINE_CAP],
         )
+    )
     sources: dict[str, int] = {}
     for i in range(0, len(shown), _CHUNK):
         ids = [r["id"] for r in shown[i : i + _CHUNK]]
@@ -220,7 +214,7 @@ def entities_page(conn: sqlite3.Connection, text: str = "", type_: str = "", pag
     total = conn.execute(f"SELECT COUNT(*) FROM entities WHERE {sql_where}", args).fetchone()[0]
     rows = conn.execute(
         f"SELECT id, name, type, n_documents, n_mentions FROM entities WHERE {sql_where}"
-        " ORDER BY n_documents DESC, n_mentions DESC LIMIT ? OFFSET ?",
+        f" ORDER BY {'+' if text else ''}n_documents DESC, n_mentions DESC LIMIT ? OFFSET ?",  # see find_entities
         [*args, PAGE, _offset(page)],
     )
     types = [r[0] for r in conn.execute("SELECT DISTINCT type FROM entities ORDER BY type")]
@@ -319,9 +313,9 @@ def entity(conn: sqlite3.Connection, entity_id: str, page: int = 1) -> dict[str,
 
 def timeline_for(conn: sqlite3.Connection, entity_id: str, limit: int = 30) -> list[dict[str, Any]]:
     rows = conn.execute(
-        "SELECT id, type, date, summary FROM events WHERE participants LIKE ? OR place = ?"
-        " ORDER BY date IS NULL, date DESC LIMIT ?",
-        (f'%"{entity_id}"%', entity_id, limit),
+        "SELECT id, type, date, summary FROM events WHERE id IN (SELECT event_id FROM event_entities"
+        " WHERE entity_id = ?) ORDER BY date IS NULL, date DESC LIMIT ?",
+        (entity_id, limit),
     )
     return _with_sources(conn, _rows(rows))
 

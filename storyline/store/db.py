@@ -251,8 +251,9 @@ MIGRATIONS: list[str] = [
     DELETE FROM quotes;
     UPDATE documents SET analysed = 0
     """,
-    # 6: what the web app reads: full-text indexes over documents and quotes, kept in step by triggers
-    # (so every writer, present and future, updates them), and indexes for its page queries.
+    # 6: what the web app reads: full-text indexes over documents and quotes and each event's entities
+    # (participants and place), kept in step by triggers (so every writer, present and future,
+    # updates them), and indexes for its page queries.
     """
     CREATE VIRTUAL TABLE documents_fts USING fts5(
         title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
@@ -290,7 +291,24 @@ MIGRATIONS: list[str] = [
     DROP INDEX mentions_doc;
     CREATE INDEX mentions_doc ON mentions(doc_id, local, kind, text);
     DROP INDEX local_entities_entity;
-    CREATE INDEX local_entities_entity ON local_entities(entity_id, doc_id, local)
+    CREATE INDEX local_entities_entity ON local_entities(entity_id, doc_id, local);
+    CREATE TABLE event_entities (
+        event_id  TEXT NOT NULL,
+        entity_id TEXT NOT NULL
+    );
+    CREATE INDEX event_entities_entity ON event_entities(entity_id, event_id);
+    CREATE INDEX event_entities_event ON event_entities(event_id);
+    CREATE TRIGGER event_entities_insert AFTER INSERT ON events BEGIN
+        INSERT INTO event_entities(event_id, entity_id)
+        SELECT new.id, value FROM json_each(new.participants)
+        UNION SELECT new.id, new.place WHERE new.place IS NOT NULL;
+    END;
+    CREATE TRIGGER event_entities_delete AFTER DELETE ON events BEGIN
+        DELETE FROM event_entities WHERE event_id = old.id;
+    END;
+    INSERT INTO event_entities(event_id, entity_id)
+    SELECT e.id, p.value FROM events e, json_each(e.participants) p
+    UNION SELECT id, place FROM events WHERE place IS NOT NULL
     """,
 ]
 
