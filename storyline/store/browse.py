@@ -397,8 +397,25 @@ def document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
     d["times"] = _rows(
         conn.execute("SELECT start, end, text, value, type FROM times WHERE doc_id = ? ORDER BY start", (doc_id,))
     )
-    d["quotes"] = quotes_page(conn, doc_id=doc_id, limit=1000)["rows"]
-    d["claims"] = queries.claim_rows(conn, doc_id)
+    # quotes and figures by offsets only: a substr() per row would re-read a long article each time
+    speaker = (
+        " LEFT JOIN local_entities le ON le.doc_id = x.doc_id AND le.local = x.speaker"
+        " LEFT JOIN entities e ON e.id = le.entity_id"
+    )
+    d["quotes"] = _rows(
+        conn.execute(
+            "SELECT x.start, x.end, x.direct, x.speaker_text, x.anonymous, x.hedged, le.entity_id AS speaker_id,"
+            f" e.name AS speaker_name FROM quotes x{speaker} WHERE x.doc_id = ? ORDER BY x.start",
+            (doc_id,),
+        )
+    )
+    d["claims"] = _rows(
+        conn.execute(
+            "SELECT x.start, x.end, x.number_start, x.number_end, x.measure, x.unit, x.value, x.as_of,"
+            f" e.name AS speaker_name FROM claims x{speaker} WHERE x.doc_id = ? ORDER BY x.start, x.number_start",
+            (doc_id,),
+        )
+    )
     d["events"] = _rows(
         conn.execute(
             "SELECT em.start, em.end, em.trigger, em.type, em.date, em.event_id, e.summary FROM event_mentions em"
@@ -609,22 +626,47 @@ def search(conn: sqlite3.Connection, text: str, page: int = 1) -> dict[str, Any]
         return {"documents": [], "quotes": [], "n_documents": 0, "n_quotes": 0}
     o, c = SNIPPET_OPEN, SNIPPET_CLOSE
     n_docs = conn.execute("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?", (query,)).fetchone()[0]
-    docs = _rows(
-        conn.execute(
-            f"SELECT d.id, d.title, d.outlet, d.published, snippet(documents_fts, 1, '{o}', '{c}', '…', 24) AS snippet"
-            " FROM documents_fts JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
-            " ORDER BY bm25(documents_fts, 4.0, 1.0) LIMIT ? OFFSET ?",
+    # rank first, then build snippets for the page only (in one query SQLite makes a snippet for
+    # every match before sorting them)
+    page_ids = [
+        r[0]
+        for r in conn.execute(
+            "SELECT rowid FROM documents_fts WHERE documents_fts MATCH ? ORDER BY bm25(documents_fts, 4.0, 1.0)"
+            " LIMIT ? OFFSET ?",
             (query, PAGE, _offset(page)),
         )
-    )
-    n_quotes = conn.execute("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (query,)).fetchone()[0]
-    quotes = _rows(
-        conn.execute(
-            f"SELECT q.doc_id AS doc, q.start, q.end, q.speaker_text, q.anonymous, d.outlet, d.published,"
-            f" highlight(quotes_fts, 0, '{o}', '{c}') AS snippet FROM quotes_fts"
-            " JOIN quotes q ON q.rowid = quotes_fts.rowid JOIN documents d ON d.id = q.doc_id"
-            " WHERE quotes_fts MATCH ? ORDER BY rank LIMIT 20",
-            (query,),
+    ]
+    marks = ",".join("?" * len(page_ids)) or "NULL"
+    found = {
+        r["rowid"]: r
+        for r in _rows(
+            conn.execute(
+                f"SELECT documents_fts.rowid AS rowid, d.id, d.title, d.outlet, d.published,"
+                f" snippet(documents_fts, 1, '{o}', '{c}', '…', 24) AS snippet FROM documents_fts"
+                f" JOIN documents d ON d.rowid = documents_fts.rowid WHERE documents_fts MATCH ?"
+                f" AND documents_fts.rowid IN ({marks})",
+                (query, *page_ids),
+            )
         )
-    )
+    }
+    docs = [found[i] for i in page_ids if i in found]
+    n_quotes = conn.execute("SELECT COUNT(*) FROM quotes_fts WHERE quotes_fts MATCH ?", (query,)).fetchone()[0]
+    quote_ids = [
+        r[0]
+        for r in conn.execute("SELECT rowid FROM quotes_fts WHERE quotes_fts MATCH ? ORDER BY rank LIMIT 20", (query,))
+    ]
+    marks = ",".join("?" * len(quote_ids)) or "NULL"
+    found = {
+        r["rowid"]: r
+        for r in _rows(
+            conn.execute(
+                f"SELECT quotes_fts.rowid AS rowid, q.doc_id AS doc, q.start, q.end, q.speaker_text, q.anonymous,"
+                f" d.outlet, d.published, highlight(quotes_fts, 0, '{o}', '{c}') AS snippet FROM quotes_fts"
+                " JOIN quotes q ON q.rowid = quotes_fts.rowid JOIN documents d ON d.id = q.doc_id"
+                f" WHERE quotes_fts MATCH ? AND quotes_fts.rowid IN ({marks})",
+                (query, *quote_ids),
+            )
+        )
+    }
+    quotes = [found[i] for i in quote_ids if i in found]
     return {"documents": docs, "quotes": quotes, "n_documents": n_docs, "n_quotes": n_quotes}
