@@ -27,7 +27,6 @@ SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # FTS5 match markers; the web laye
 # a paged scan without sorting the whole table.
 NEWEST_FIRST = "d.published DESC, d.rowid DESC"
 RECENT_DOCS = 250  # an entity's most recent documents, for the parts of its page that join per document
-_CHUNK = 500  # ids per IN (...) list, under SQLite's parameter limit
 
 
 def _offset(page: int) -> int:
@@ -85,11 +84,18 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
 
 
 def _with_sources(conn: sqlite3.Connection, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Adds each event's number of reporting documents (one indexed count per event)."""
+    """Adds each event's number of reporting documents (one grouped, indexed count per chunk of events)."""
+    sources: dict[str, int] = {}
+    for ids in queries.chunks([e["id"] for e in events]):
+        sources.update(
+            conn.execute(
+                "SELECT event_id, COUNT(DISTINCT doc_id) FROM event_mentions"
+                f" WHERE event_id IN ({','.join('?' * len(ids))}) GROUP BY event_id",
+                ids,
+            ).fetchall()
+        )
     for e in events:
-        e["n_sources"] = conn.execute(
-            "SELECT COUNT(DISTINCT doc_id) FROM event_mentions WHERE event_id = ?", (e["id"],)
-        ).fetchone()[0]
+        e["n_sources"] = sources.get(e["id"], 0)
     return events
 
 
@@ -150,19 +156,7 @@ def timeline(
             [*args, TIMELINE_CAP],
         )
     )
-    sources: dict[str, int] = {}
-    for i in range(0, len(shown), _CHUNK):
-        ids = [r["id"] for r in shown[i : i + _CHUNK]]
-        sources.update(
-            conn.execute(
-                "SELECT event_id, COUNT(DISTINCT doc_id) FROM event_mentions"
-                f" WHERE event_id IN ({','.join('?' * len(ids))}) GROUP BY event_id",
-                ids,
-            ).fetchall()
-        )
-    for r in shown:
-        r["n_sources"] = sources.get(r["id"], 0)
-    return {"events": shown, "total": total, "undated": undated, "capped": total > len(shown)}
+    return {"events": _with_sources(conn, shown), "total": total, "undated": undated, "capped": total > len(shown)}
 
 
 def event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
@@ -454,13 +448,10 @@ def outlets(conn: sqlite3.Connection) -> list[str]:
 def quotes_page(
     conn: sqlite3.Connection,
     speaker: str = "",
-    speaker_id: str = "",
     anonymous: bool | None = None,
     hedged: bool | None = None,
     outlet: str = "",
-    doc_id: str = "",
     page: int = 1,
-    limit: int = PAGE,
 ) -> dict[str, Any]:
     where, args = ["1=1"], []
     if speaker:  # the words of the speaker as the source names them, or part of their entity's name
@@ -471,9 +462,6 @@ def quotes_page(
             " WHERE le2.entity_id IN (SELECT id FROM entities WHERE name LIKE ? ESCAPE '\\'))"
         )
         args += [f"speaker : ({words})", f"%{_like(speaker)}%"]
-    if speaker_id:
-        where.append("le.entity_id = ?")
-        args.append(speaker_id)
     if anonymous is not None:
         where.append("q.anonymous = ?")
         args.append(int(anonymous))
@@ -483,32 +471,26 @@ def quotes_page(
     if outlet:
         where.append("d.outlet = ?")
         args.append(outlet)
-    if doc_id:
-        where.append("q.doc_id = ?")
-        args.append(doc_id)
     speaker_join = (
         " LEFT JOIN local_entities le ON le.doc_id = q.doc_id AND le.local = q.speaker"
         " LEFT JOIN entities e ON e.id = le.entity_id"
     )
     doc_join = " JOIN documents d ON d.id = q.doc_id"
-    if speaker_id:  # drive from the speaker's entity (an inner join lets SQLite start there)
-        by_speaker = " FROM local_entities le JOIN quotes q ON q.doc_id = le.doc_id AND q.speaker = le.local"
-        keys = by_speaker + doc_join
-        count_source = by_speaker + (doc_join if outlet else "")
-    else:  # newest first, read in the order of the published index, so a page never sorts the table
-        index = "" if speaker else " INDEXED BY documents_published"  # a speaker's quotes are few: sort them
-        keys = f" FROM documents d{index} JOIN quotes q ON q.doc_id = d.id"
-        count_source = " FROM quotes q" + (doc_join if outlet else "")
+    # newest first, read in the order of the published index, so a page never sorts the table; a
+    # speaker's quotes are few: sort them
+    index = "" if speaker else " INDEXED BY documents_published"
+    keys = f" FROM documents d{index} JOIN quotes q ON q.doc_id = d.id"
+    count_source = " FROM quotes q" + (doc_join if outlet else "")
     sql_where = " AND ".join(where)
     total = conn.execute(f"SELECT COUNT(*){count_source} WHERE {sql_where}", args).fetchone()[0]
-    order = "q.start" if doc_id else f"{NEWEST_FIRST}, q.idx"
+    order = f"{NEWEST_FIRST}, q.idx"
     rows = conn.execute(
         f"WITH page AS (SELECT q.rowid AS r{keys} WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?)"
         " SELECT q.doc_id AS doc, q.start, q.end, substr(d.text, q.start + 1, q.end - q.start) AS text, q.direct,"
         " q.speaker_text, q.speaker_start, q.speaker_end, q.anonymous, q.hedged, le.entity_id AS speaker_id,"
         f" e.name AS speaker_name, d.title, d.outlet, d.published FROM page JOIN quotes q ON q.rowid = page.r"
         f"{doc_join}{speaker_join} ORDER BY {order}",
-        [*args, limit, _offset(page) if limit == PAGE else 0],
+        [*args, PAGE, _offset(page)],
     )
     return {"rows": _rows(rows), "total": total}
 

@@ -74,14 +74,15 @@ def problems(conn: sqlite3.Connection, build_id: int | None = None) -> list[dict
 _CHUNK = 400  # bound on SQL parameters per statement
 
 
-def _chunks(items: list, n: int = _CHUNK) -> Iterator[list]:
+def chunks(items: list, n: int = _CHUNK) -> Iterator[list]:
+    """Pieces of a list small enough for one `IN (...)` each."""
     for i in range(0, len(items), n):
         yield items[i : i + n]
 
 
 def locals_with_keys(conn: sqlite3.Connection, keys: set[str]) -> set[tuple[str, int]]:
     out: set[tuple[str, int]] = set()
-    for part in _chunks(sorted(keys)):
+    for part in chunks(sorted(keys)):
         marks = ",".join("?" * len(part))
         out |= {
             (r[0], r[1]) for r in conn.execute(f"SELECT doc_id, local FROM local_keys WHERE key IN ({marks})", part)
@@ -95,7 +96,7 @@ def _by_locals(conn: sqlite3.Connection, sql: str, locals_: set[tuple[str, int]]
     for d, loc in locals_:
         by_doc.setdefault(d, []).append(loc)
     docs = sorted(by_doc)
-    for part in _chunks(docs):
+    for part in chunks(docs):
         marks = ",".join("?" * len(part))
         for row in conn.execute(sql.format(marks=marks), part):
             if row["local"] in by_doc[row["doc_id"]]:
@@ -313,7 +314,7 @@ def sketches(conn: sqlite3.Connection) -> Iterator[tuple[str, bytes]]:
 
 def texts(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
     out: dict[str, str] = {}
-    for chunk in _chunks(sorted(ids)):
+    for chunk in chunks(sorted(ids)):
         marks = ",".join("?" * len(chunk))
         out |= {r[0]: r[1] for r in conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk)}
     return out
@@ -321,7 +322,7 @@ def texts(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
 
 def paragraph_vectors(conn: sqlite3.Connection, ids: set[str], model: str) -> dict[str, bytes]:
     out: dict[str, bytes] = {}
-    for chunk in _chunks(sorted(ids)):
+    for chunk in chunks(sorted(ids)):
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
             f"SELECT doc_id, vectors FROM paragraph_vectors WHERE model = ? AND doc_id IN ({marks})", [model, *chunk]
@@ -402,7 +403,7 @@ def claim_rows(conn: sqlite3.Connection, doc_id: str | None = None) -> list[dict
 def entity_slots(conn: sqlite3.Connection, doc_ids: set[str]) -> list[dict[str, Any]]:
     """Named mentions (not titles) with their resolved entity, for comparing versions of an article."""
     out: list[dict[str, Any]] = []
-    for chunk in _chunks(sorted(doc_ids)):
+    for chunk in chunks(sorted(doc_ids)):
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
             "SELECT m.doc_id, m.start, m.end, m.text, le.type, le.entity_id FROM mentions m"

@@ -108,6 +108,12 @@ def _layers(d: dict[str, Any]) -> list[Layer]:
     return layers
 
 
+def _found(item: Any, what: str) -> Any:
+    if item is None:
+        raise HTTPException(404, f"no such {what}")
+    return item
+
+
 def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> FastAPI:
     """The app for one store. Raises WebSetupError with a message naming what is missing."""
     check_store(db)
@@ -176,9 +182,7 @@ def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> F
 
     @app.get("/event/{event_id}", response_class=HTMLResponse)
     def event(request: Request, event_id: str) -> HTMLResponse:
-        e = browse.event(store.conn(), event_id)
-        if e is None:
-            raise HTTPException(404, "no such event")
+        e = _found(browse.event(store.conn(), event_id), "event")
         return page(request, "event.html", e=e)
 
     @app.get("/entities", response_class=HTMLResponse)
@@ -191,9 +195,7 @@ def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> F
     @app.get("/entity/{entity_id}", response_class=HTMLResponse)
     def entity(request: Request, entity_id: str, page_no: PageNo = 1) -> HTMLResponse:
         conn = store.conn()
-        e = browse.entity(conn, entity_id, page_no)
-        if e is None:
-            raise HTTPException(404, "no such entity")
+        e = _found(browse.entity(conn, entity_id, page_no), "entity")
         return page(
             request, "entity.html", e=e, graph=browse.cooccurrence(conn, entity_id, e["recent"]), page_no=page_no
         )
@@ -206,9 +208,7 @@ def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> F
 
     @app.get("/doc/{doc_id}", response_class=HTMLResponse)
     def document(request: Request, doc_id: str, at: str = "") -> HTMLResponse:
-        d = browse.document(store.conn(), doc_id)
-        if d is None:
-            raise HTTPException(404, "no such document")
+        d = _found(browse.document(store.conn(), doc_id), "document")
         target = None
         if m := re.fullmatch(r"(\d{1,9})-(\d{1,9})", at):
             target = (int(m[1]), int(m[2]))
@@ -255,9 +255,7 @@ def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> F
 
     @app.get("/story/{story_id}", response_class=HTMLResponse)
     def story(request: Request, story_id: str) -> HTMLResponse:
-        s = browse.story(store.conn(), story_id)
-        if s is None:
-            raise HTTPException(404, "no such story")
+        s = _found(browse.story(store.conn(), story_id), "story")
         return page(request, "story.html", s=s)
 
     @app.get("/search", response_class=HTMLResponse)
