@@ -22,6 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 
 from storyline import __version__
+from storyline.executors import ExecutorError, default_jobs
 from storyline.ingest.files import DEFAULT_MAX_BYTES, expand_inputs
 from storyline.model import Skip
 from storyline.pipeline import BuildSummary, build
@@ -52,7 +53,16 @@ def _fail(message: str) -> None:
 def build_cmd(
     inputs: Annotated[list[Path], typer.Argument(help="Files and folders: .txt, .html, .jsonl[.gz], .csv, RSS/Atom.")],
     db: DbOption = DEFAULT_DB,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", help="Worker processes for reading articles.")] = 1,
+    jobs: Annotated[
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes that parse and extract (default: this machine's cores)."),
+    ] = None,
+    executor: Annotated[
+        str,
+        typer.Option(
+            "--executor", help="Where parsing runs: 'local' (this machine, --jobs processes) or 'dask://HOST:PORT'."
+        ),
+    ] = "local",
     max_mb: Annotated[
         float, typer.Option("--max-mb", help="Skip any single article file or row larger than this.")
     ] = DEFAULT_MAX_BYTES / 1024 / 1024,
@@ -81,9 +91,15 @@ def build_cmd(
 
         try:
             summary = build(
-                inputs, db, max_bytes=int(max_mb * 1024 * 1024), jobs=max(1, jobs), on_file=on_file, on_unit=on_unit
+                inputs,
+                db,
+                max_bytes=int(max_mb * 1024 * 1024),
+                jobs=max(1, jobs if jobs is not None else default_jobs()),
+                executor=executor,
+                on_file=on_file,
+                on_unit=on_unit,
             )
-        except StoreError as e:
+        except (StoreError, ExecutorError) as e:
             _fail(str(e))
             return
         progress.update(task, completed=total_files)

@@ -55,3 +55,15 @@ def parse_many(texts: Iterable[str]) -> Iterator[Doc]:
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", category=UserWarning)
         yield from english().pipe(texts, batch_size=BATCH_SIZE)
+
+
+def doc_text(doc: Doc) -> str:
+    """The parsed text, read once per Doc.
+
+    spaCy rebuilds `Doc.text` by joining every token on each access; extractors reading it inside
+    loops spent two thirds of their time there (measured on AllSides articles).
+    """
+    text = doc.user_data.get("storyline.text")
+    if text is None:
+        text = doc.user_data["storyline.text"] = doc.text
+    return text

@@ -1,25 +1,25 @@
 """The only orchestrator: inputs -> source units -> prepared articles -> store.
 
-Per-unit preparation (`prepare.prepare`) is a pure map and may run in worker processes
-(`jobs > 1`); everything that touches the store happens here, in the driver, one transaction per
-unit, in input order, so the result does not depend on how many workers ran.
+Per-unit preparation and analysis (`process_batch`) is a pure map and may run in worker processes
+(`jobs > 1`) or on a Dask cluster (`executor`); everything that touches the store happens here, in
+the driver, one transaction per unit, in input order, so the result does not depend on where or
+in how many processes the map ran.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-import multiprocessing as mp
 import sqlite3
 import time
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from multiprocessing.pool import AsyncResult
 from pathlib import Path
 
 import numpy as np
 
+from storyline import executors
 from storyline.extract import ANALYSED_LANGUAGES, analyse
 from storyline.ingest.files import DEFAULT_MAX_BYTES, expand_inputs, file_units
 from storyline.model import Article, InputError, Skip, SourceUnit
@@ -34,6 +34,7 @@ from storyline.resolve.stories import DocFeatures, cluster, content_terms
 from storyline.resolve.unionfind import UnionFind
 from storyline.store import queries
 from storyline.store.db import Store
+from storyline.timing import StageClock
 
 
 @dataclass
@@ -51,8 +52,10 @@ class BuildSummary:
     events: int = 0  # events after merging the reports of all sources
     duplicates: int = 0  # documents that are a copy, version or translation of an earlier one
     stories: int = 0
+    stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, summed over processes
+    stage_detail: dict[str, float] = field(default_factory=dict)
 
-    def as_dict(self) -> dict[str, int]:
+    def as_dict(self) -> dict[str, object]:
         return {
             "files": self.files,
             "units": self.units,
@@ -64,16 +67,19 @@ class BuildSummary:
             "events": self.events,
             "duplicates": self.duplicates,
             "stories": self.stories,
+            "seconds": round(self.seconds, 3),
+            "stages": self.stages,
+            "stage_detail": self.stage_detail,
         }
 
 
 ProgressFn = Callable[[str, BuildSummary], None]
 
 
-def _prepare_safely(unit: SourceUnit) -> Prepared | Skip:
+def _prepare_safely(unit: SourceUnit, clock: StageClock) -> Prepared | Skip:
     """Any failure becomes a one-line Skip instead of killing the build."""
     try:
-        return prepare(unit)
+        return prepare(unit, clock)
     except InputError as e:
         return Skip(unit.origin, str(e))
     except RecursionError:
@@ -82,24 +88,31 @@ def _prepare_safely(unit: SourceUnit) -> Prepared | Skip:
         return Skip(unit.origin, f"internal error while reading it ({type(e).__name__}: {e})")
 
 
-def process_batch(units: list[SourceUnit]) -> list[Prepared | Skip]:
+@dataclass
+class BatchResult:
+    results: list[Prepared | Skip]  # one per unit, in the batch's order
+    seconds: dict[str, float]  # stage timings of this batch, for the build's breakdown
+
+
+def process_batch(units: list[SourceUnit]) -> BatchResult:
     """The per-document map: read each unit, then parse and extract all its articles in one batch.
 
     Runs in worker processes (or on a cluster) as well as in the driver; touches no store.
     """
-    results = [_prepare_safely(u) for u in units]
+    clock = StageClock()
+    results = [_prepare_safely(u, clock) for u in units]
     articles = [a for r in results if isinstance(r, Prepared) for a in r.articles]
     try:
-        analyse(articles)
+        analyse(articles, clock)
     except Exception:  # isolate the article the parser or an extractor fails on
         for r in results:
             if isinstance(r, Prepared):
                 for a in r.articles:
                     try:
-                        analyse([a])
+                        analyse([a], clock)
                     except Exception as e:
                         r.warnings.append(f"part {a.part}: stored without extraction ({type(e).__name__}: {e})")
-    return results
+    return BatchResult(results, dict(clock.seconds))
 
 
 def build(
@@ -108,12 +121,16 @@ def build(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     jobs: int = 1,
+    executor: str | None = None,
     on_file: ProgressFn | None = None,
     on_unit: ProgressFn | None = None,
     batch: int = 8,
 ) -> BuildSummary:
+    """`executor` is None (this machine, `jobs` processes) or "dask://HOST:PORT"."""
+    executors.check_spec(executor)
     store = Store(db_path)
     summary = BuildSummary()
+    clock = StageClock()
     started = time.perf_counter()
     summary.build_id = store.start_build([str(p) for p in inputs])
     seen: dict[str, str] = {}
@@ -140,31 +157,57 @@ def build(
                 yield item
 
     try:
-        for unit, result in _map(units(), jobs, batch):
-            if isinstance(result, Skip):
-                _skip(store, summary, result)
-            else:
-                try:
-                    summary.documents_added += store.add_source(
-                        unit, result.articles, summary.build_id, result.encoding, result.warnings
-                    )
-                except sqlite3.IntegrityError:
-                    summary.unchanged += 1  # same content raced in from another input of this build
-                    continue
-                summary.warnings += [Skip(unit.origin, w) for w in result.warnings]
-            if on_unit:
-                on_unit(unit.origin, summary)
-        _backfill_analysis(store, summary)
-        summary.entities = _resolve_entities(store)
-        summary.events = _resolve_events(store)
-        summary.duplicates = _resolve_duplicates(store)
-        summary.stories = _resolve_stories(store)
-        _resolve_conflicts(store)
+        batches = _batches(_timed(units(), clock, "read"), batch)
+        for units_done, done in executors.run(process_batch, batches, jobs=jobs, executor=executor):
+            clock.add(done.seconds)
+            for unit, result in zip(units_done, done.results, strict=True):
+                with clock.stage("store"):
+                    _store_unit(store, summary, unit, result)
+                if on_unit:
+                    on_unit(unit.origin, summary)
+        with clock.stage("extract.backfill"):
+            _backfill_analysis(store, summary)
+        with clock.stage("resolve.entities"):
+            summary.entities = _resolve_entities(store)
+        with clock.stage("resolve.events"):
+            summary.events = _resolve_events(store)
+        with clock.stage("resolve.duplicates"):
+            summary.duplicates = _resolve_duplicates(store)
+        with clock.stage("resolve.stories"):
+            summary.stories = _resolve_stories(store)
+        with clock.stage("resolve.conflicts"):
+            _resolve_conflicts(store)
     finally:
         summary.seconds = time.perf_counter() - started
+        summary.stages, summary.stage_detail = clock.rolled_up(), clock.detailed()
         store.finish_build(summary.build_id, summary.as_dict())
         store.close()
     return summary
+
+
+def _store_unit(store: Store, summary: BuildSummary, unit: SourceUnit, result: Prepared | Skip) -> None:
+    if isinstance(result, Skip):
+        _skip(store, summary, result)
+        return
+    try:
+        summary.documents_added += store.add_source(
+            unit, result.articles, summary.build_id, result.encoding, result.warnings
+        )
+    except sqlite3.IntegrityError:
+        summary.unchanged += 1  # same content raced in from another input of this build
+        return
+    summary.warnings += [Skip(unit.origin, w) for w in result.warnings]
+
+
+def _timed(items: Iterable[SourceUnit], clock: StageClock, stage: str) -> Iterator[SourceUnit]:
+    """Charges the time spent producing each item (reading files, hashing) to `stage`."""
+    it = iter(items)
+    while True:
+        with clock.stage(stage):
+            item = next(it, None)
+        if item is None:
+            return
+        yield item
 
 
 def _skip(store: Store, summary: BuildSummary, skip: Skip) -> None:
@@ -181,26 +224,6 @@ def _batches(units: Iterable[SourceUnit], size: int) -> Iterator[list[SourceUnit
             batch = []
     if batch:
         yield batch
-
-
-def _map(units: Iterable[SourceUnit], jobs: int, batch: int) -> Iterator[tuple[SourceUnit, Prepared | Skip]]:
-    """Process units in order, in batches, in this process or in a pool of `jobs` workers."""
-    if jobs <= 1:
-        for b in _batches(units, batch):
-            yield from zip(b, process_batch(b), strict=True)
-        return
-    ctx = mp.get_context("spawn")
-    with ctx.Pool(jobs) as pool:
-        pending: deque[tuple[list[SourceUnit], AsyncResult]] = deque()
-        window = jobs * 2  # bounded look-ahead keeps memory flat on huge inputs
-        for b in _batches(units, batch):
-            pending.append((b, pool.apply_async(process_batch, (b,))))
-            if len(pending) >= window:
-                done, res = pending.popleft()
-                yield from zip(done, res.get(), strict=True)
-        while pending:
-            done, res = pending.popleft()
-            yield from zip(done, res.get(), strict=True)
 
 
 def _backfill_analysis(store: Store, summary: BuildSummary) -> None:

@@ -15,6 +15,7 @@ from storyline.text.clean import BLANK, BODY, Line, article_body, classify_lines
 from storyline.text.metadata import read_header, resolve_metadata, split_joined_titles
 from storyline.text.normalize import normalize_text
 from storyline.text.segment import split_articles
+from storyline.timing import StageClock
 
 MIN_ARTICLE_CHARS = 40
 
@@ -26,42 +27,49 @@ class Prepared:
     encoding: str | None = None
 
 
-def prepare(unit: SourceUnit) -> Prepared:
+def prepare(unit: SourceUnit, clock: StageClock | None = None) -> Prepared:
     """Raises InputError (with a one-line reason) when the unit holds no usable article."""
+    clock = clock or StageClock()
     warnings: list[str] = []
     encoding = None
     given = unit.given
-    if unit.kind == "record":
-        raw = unit.text or ""
-        if unit.is_html_body:
-            raw = fragment_to_text(raw)
-        check_text(raw)
-    else:
-        raw, encoding = decode_bytes(unit.data)
-        if unit.kind == "html":
-            page = extract_page(raw, unit.data)
-            raw, given = page.text, page.given
-            if page.truncated:
-                warnings.append("HTML looks truncated (no closing </body> or </html>); kept the text recovered")
-    text = normalize_text(raw)
+    with clock.stage("decode"):
+        if unit.kind == "record":
+            raw = unit.text or ""
+            if unit.is_html_body:
+                raw = fragment_to_text(raw)
+            check_text(raw)
+        else:
+            raw, encoding = decode_bytes(unit.data)
+            if unit.kind == "html":
+                page = extract_page(raw, unit.data)
+                raw, given = page.text, page.given
+                if page.truncated:
+                    warnings.append("HTML looks truncated (no closing </body> or </html>); kept the text recovered")
+        text = normalize_text(raw)
     if not text.strip():
         raise InputError("no text after decoding")
-    lines = classify_lines(text)
-    # Records and HTML pages are one article each; only plain-text scrapes can be digests.
-    segments = split_articles(lines) if unit.kind == "text" else [lines]
-    headers = [read_header(seg) for seg in segments]
-    for h, title in zip(headers, split_joined_titles([h.title for h in headers]), strict=True):
-        h.title = title
+    with clock.stage("clean"):
+        lines = classify_lines(text)
+    with clock.stage("segment"):
+        # Records and HTML pages are one article each; only plain-text scrapes can be digests.
+        segments = split_articles(lines) if unit.kind == "text" else [lines]
+    with clock.stage("metadata"):
+        headers = [read_header(seg) for seg in segments]
+        for h, title in zip(headers, split_joined_titles([h.title for h in headers]), strict=True):
+            h.title = title
     articles: list[Article] = []
     for seg, header in zip(segments, headers, strict=True):
         seg_given = given if len(segments) == 1 else GivenMeta(url=given.url)
         title = seg_given.title or header.title
         titles = [t for t in (title, header.title, header.title_line) if t]
-        kept = article_body(seg, titles, list(seg_given.authors) or header.authors)
+        with clock.stage("clean"):
+            kept = article_body(seg, titles, list(seg_given.authors) or header.authors)
         body = "\n\n".join(ln.text for ln in kept)
         if len(body) < MIN_ARTICLE_CHARS:
             continue
-        meta = resolve_metadata(header, seg_given, body)
+        with clock.stage("metadata"):
+            meta = resolve_metadata(header, seg_given, body)
         articles.append(
             Article(
                 source=unit.name,

@@ -38,6 +38,7 @@ from spacy.tokens import Doc, Span, Token
 from storyline.extract.events import country_of
 from storyline.extract.timex import TimeExpr
 from storyline.model import ClaimMention, Extraction
+from storyline.nlp import doc_text
 
 _DIGITS = r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SPELLED = (
@@ -143,7 +144,7 @@ class _Figure:
 
 
 def extract_claims(doc: Doc, ex: Extraction, times: list[TimeExpr], published: str | None) -> list[ClaimMention]:
-    text = doc.text
+    text = doc_text(doc)
     taken = [(t.start, t.end) for t in times if t.type in ("DATE", "TIME", "SET")]
     claims: list[ClaimMention] = []
     last_in_paragraph: ClaimMention | None = None
@@ -312,7 +313,7 @@ def _claim(
         value=fig.value,
         value_max=fig.value_max,
         unit=unit,
-        as_of=_as_of(doc.text, sent, fig, times, published, figures),
+        as_of=_as_of(doc_text(doc), sent, fig, times, published, figures),
         status=status,
         bound=fig.bound,
         hedged=hedged,
@@ -323,7 +324,7 @@ def _claim(
 
 def _sentence_end(sent: Span) -> int:
     end = sent.end_char
-    while end > sent.start_char and sent.doc.text[end - 1].isspace():
+    while end > sent.start_char and doc_text(sent.doc)[end - 1].isspace():
         end -= 1
     return end
 

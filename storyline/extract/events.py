@@ -30,6 +30,7 @@ from storyline.extract.mentions import quoted_regions
 from storyline.extract.roles import is_person_noun
 from storyline.extract.timex import TimeExpr
 from storyline.model import EventMention, Extraction, LocalEntity, Mention
+from storyline.nlp import doc_text
 
 TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["meet", "meeting", "summit", "encounter", "host", "gathering", "session"], "meeting"),
@@ -103,12 +104,12 @@ _CALL_CUES = re.compile(r"(?i)\b(?:phone|telephone|by phone|on the phone|call)\b
 
 
 def extract_events(doc: Doc, ex: Extraction, times: list[TimeExpr]) -> list[EventMention]:
-    quoted = quoted_regions(doc.text)
+    quoted = quoted_regions(doc_text(doc))
     events: list[EventMention] = []
     recent: list[EventMention] = []  # events of the previous sentences, for elliptical subjects
     recent_noun: str | None = None
     noun_parties: list[int] = []  # parties named in that noun's phrase ("... of the X and Y delegations")
-    text = doc.text
+    text = doc_text(doc)
     for sent in doc.sents:
         s_times = [
             t

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span
 
 from storyline.extract.roles import PERSON_NOUNS, appositive_roles, premodifier_role
 from storyline.model import Extraction, LocalEntity, Mention, RoleMention
+from storyline.nlp import doc_text
 from storyline.resolve.names import (
     acronym_key,
     initials,
@@ -53,7 +54,7 @@ MAX_LOOKBACK_SENTENCES = 3
 
 def extract_entities(doc: Doc) -> Extraction:
     mentions = _named_mentions(doc)
-    groups = _link_names(mentions, doc.text)
+    groups = _link_names(mentions, doc_text(doc))
     roles: list[RoleMention] = []
     for m in mentions:
         if m.type != "PERSON":
@@ -78,7 +79,7 @@ def extract_entities(doc: Doc) -> Extraction:
 def _named_mentions(doc: Doc) -> list[Mention]:
     out: list[Mention] = []
     ents = list(doc.ents)
-    full = doc.text  # Doc.text is rebuilt from the tokens on every access: read it once
+    full = doc_text(doc)
     skip: set[int] = set()
     for k, ent in enumerate(ents):
         if k in skip or ent.label_ not in LABELS:
@@ -253,7 +254,7 @@ def _title_mentions(doc: Doc, mentions: list[Mention], roles: list[RoleMention])
             words = {t.lower_ for t in span if t.is_alpha} | {t.lemma_.lower() for t in span if t.is_alpha}
             role_words.append((r.start, words, span.root.lemma_.lower(), r.local))
     people = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
-    quoted = quoted_regions(doc.text)
+    quoted = quoted_regions(doc_text(doc))
     out: list[tuple[Mention, RoleMention]] = []
     for tok in doc:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ == "PERSON":

@@ -36,6 +36,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.roles import is_person_noun
 from storyline.model import Extraction, Mention, QuoteMention
+from storyline.nlp import doc_text
 
 CUES = frozenset(
     """say tell note warn claim stress believe report add argue insist explain announce state suggest write
@@ -75,7 +76,7 @@ MIN_QUOTE_WORDS = 4  # fewer words in quotation marks and no speech verb: a term
 
 
 def extract_quotes(doc: Doc, ex: Extraction) -> list[QuoteMention]:
-    text = doc.text
+    text = doc_text(doc)
     spans = _direct_spans(text)
     quoted_ranges = [(a, b) for a, b, _ in spans]
     out: list[QuoteMention] = []
@@ -98,7 +99,7 @@ BLOCK_CUES = CUES | {"agree", "conclude", "put"}
 def _block_quotes(doc: Doc, ex: Extraction, quoted: list[tuple[int, int]]) -> list[QuoteMention]:
     """A paragraph introduced by 'X wrote:' / 'X concluded that ...:' and set apart without
     quotation marks (a block quote) is X's direct quote."""
-    text = doc.text
+    text = doc_text(doc)
     paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     out = []
     for (a0, b0), (a1, b1) in itertools.pairwise(paras):
@@ -237,7 +238,7 @@ def _join_interrupted(text: str, spans: list[tuple[int, int, bool]]) -> list[tup
 def _attribute_direct(
     doc: Doc, ex: Extraction, a: int, b: int, dash: bool, quoted: list[tuple[int, int]]
 ) -> QuoteMention | None:
-    text = doc.text
+    text = doc_text(doc)
     content = text[a:b]
     if len(content.split()) < MIN_QUOTE_WORDS:
         return None  # "the “Anchorage formula”": a term, a title or a snippet inside reported speech
@@ -295,9 +296,9 @@ def _cue_near(doc: Doc, a: int, b: int, quoted: list[tuple[int, int]]) -> Token 
         return None
     lo, hi = first.sent.start, last.sent.end
     # the quote's own paragraph: a speech verb in the next paragraph belongs to the next speaker
-    p_lo = doc.text.rfind("\n", 0, a) + 1
-    p_hi = doc.text.find("\n", b)
-    p_hi = len(doc.text) if p_hi < 0 else p_hi
+    p_lo = doc_text(doc).rfind("\n", 0, a) + 1
+    p_hi = doc_text(doc).find("\n", b)
+    p_hi = len(doc_text(doc)) if p_hi < 0 else p_hi
     candidates = []
     for tok in (t for t in doc[lo:hi] if p_lo <= t.idx < p_hi):
         if (
@@ -310,11 +311,11 @@ def _cue_near(doc: Doc, a: int, b: int, quoted: list[tuple[int, int]]) -> Token 
         ):
             candidates.append(tok)
     if not candidates and p_lo > 1:  # "Peskov warned:" closing the paragraph before the quote
-        q_lo = doc.text.rfind("\n", 0, p_lo - 1)
-        while q_lo >= 0 and not doc.text[q_lo + 1 : p_lo].strip():
-            q_lo = doc.text.rfind("\n", 0, q_lo)
+        q_lo = doc_text(doc).rfind("\n", 0, p_lo - 1)
+        while q_lo >= 0 and not doc_text(doc)[q_lo + 1 : p_lo].strip():
+            q_lo = doc_text(doc).rfind("\n", 0, q_lo)
         prev_para = (q_lo + 1, p_lo - 1)
-        if doc.text[prev_para[0] : prev_para[1]].rstrip().endswith(":"):
+        if doc_text(doc)[prev_para[0] : prev_para[1]].rstrip().endswith(":"):
             candidates = [
                 t for t in doc if prev_para[0] <= t.idx < prev_para[1] and t.lemma_.lower() in CUES and t.pos_ == "VERB"
             ]
@@ -354,7 +355,7 @@ def _reported_clause(doc: Doc, ex: Extraction, cue: Token, quoted: list[tuple[in
         obj = next((c for c in cue.children if c.dep_ == "dobj"), None)  # "sources report resentment at ..."
         if obj is not None:
             end = cue.sent.end_char
-            while end > obj.idx and doc.text[end - 1] in " .":
+            while end > obj.idx and doc_text(doc)[end - 1] in " .":
                 end -= 1
             comp_span_obj: tuple[int, int] | None = (obj.left_edge.idx, end)
     if comp is None and cue.lemma_.lower() in OBJECT_CUES and comp_span_obj:
@@ -362,7 +363,7 @@ def _reported_clause(doc: Doc, ex: Extraction, cue: Token, quoted: list[tuple[in
     elif comp is None and cue.dep_ == "parataxis":  # "Lavrov – Moscow sources say – was reflecting ..."
         sent = cue.sent
         a, b = sent.start_char, sent.end_char
-        while b > a and doc.text[b - 1] in " .":
+        while b > a and doc_text(doc)[b - 1] in " .":
             b -= 1
         comp_span = (a, b)
     else:
@@ -377,7 +378,7 @@ def _reported_clause(doc: Doc, ex: Extraction, cue: Token, quoted: list[tuple[in
         a, b = sub[0].idx, sub[-1].idx + len(sub[-1].text)
         if comp.i < cue.i:  # inverted: the content ends before the attribution
             b = min(b, cue.idx)
-            while b > a and doc.text[b - 1] in " ,":
+            while b > a and doc_text(doc)[b - 1] in " ,":
                 b -= 1
     if b - a < 10 or any(x <= a < y or x < b <= y for x, y in quoted if y - x > 40):
         return None  # quoted words are a direct quote already
@@ -409,14 +410,14 @@ def _according_to(doc: Doc, ex: Extraction, tok: Token, quoted: list[tuple[int, 
     sent = tok.sent
     pp_lo, pp_hi = tok.idx, src[-1].idx + len(src[-1].text)
     # the rest of the sentence, before or after the "according to X" phrase, is the content
-    before = doc.text[sent.start_char : pp_lo].strip(" ,")
-    after = doc.text[pp_hi : sent.end_char].strip(" ,.")
+    before = doc_text(doc)[sent.start_char : pp_lo].strip(" ,")
+    after = doc_text(doc)[pp_hi : sent.end_char].strip(" ,.")
     if len(after) >= len(before):
-        a = doc.text.index(after, pp_hi) if after else pp_hi
+        a = doc_text(doc).index(after, pp_hi) if after else pp_hi
         b = a + len(after)
     else:
         a = sent.start_char + (
-            len(doc.text[sent.start_char : pp_lo]) - len(doc.text[sent.start_char : pp_lo].lstrip(" ,"))
+            len(doc_text(doc)[sent.start_char : pp_lo]) - len(doc_text(doc)[sent.start_char : pp_lo].lstrip(" ,"))
         )
         b = a + len(before)
     if b - a < 10 or any(x <= a < y for x, y in quoted):
@@ -556,7 +557,7 @@ def _hedged(doc: Doc, a: int, b: int, cue: Token | None) -> bool:
     if cue is not None and cue.lemma_.lower() in ("claim", "allege"):
         return True
     span = doc.char_span(a, b, alignment_mode="expand")
-    sent = span.sent.text if span is not None else doc.text[a:b]
+    sent = span.sent.text if span is not None else doc_text(doc)[a:b]
     return bool(HEDGES.search(sent))
 
 

@@ -1,0 +1,102 @@
+"""Where the per-document map runs: in this process, in a local process pool, or on a Dask cluster.
+
+Each executor takes batches of work in input order and yields the results in that same order,
+with a bounded number of batches in flight: memory stays flat however large the input, and the
+store (written by the driver alone, in input order) does not depend on where the work ran.
+
+The cluster executor is a thin layer over `dask.distributed` (submit + ordered gather) rather than
+`dask.bag`: a bag would materialise partitions and reorder results, and the driver needs them in
+order, one batch at a time, to commit each source unit atomically.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+DASK_PACKAGE = "dask[distributed]"
+IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: enough to keep it busy, little to hold in memory
+
+
+class ExecutorError(ValueError):
+    """The executor spec is malformed, or the cluster cannot be reached."""
+
+
+def default_jobs() -> int:
+    """Cores this process may run on (a container's CPU set, not the host's count)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def check_spec(spec: str | None) -> str | None:
+    """Validate `--executor` early, before any work starts; returns the Dask scheduler address."""
+    if spec in (None, "", "local"):
+        return None
+    if not spec.startswith("dask://") or ":" not in spec.removeprefix("dask://"):
+        raise ExecutorError(f"unknown executor {spec!r}: use 'local' or 'dask://HOST:PORT'")
+    return "tcp://" + spec.removeprefix("dask://")
+
+
+def run(
+    fn: Callable[[T], R], items: Iterable[T], *, jobs: int = 1, executor: str | None = None
+) -> Iterator[tuple[T, R]]:
+    """(item, fn(item)) for every item, in order."""
+    address = check_spec(executor)
+    if address:
+        yield from _on_dask(fn, items, address)
+    elif jobs <= 1:
+        for item in items:
+            yield item, fn(item)
+    else:
+        yield from _on_pool(fn, items, jobs)
+
+
+def _on_pool(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[tuple[T, R]]:
+    # spawn, not fork: a forked copy of a driver holding an open SQLite store and a loaded model
+    # is neither safe nor smaller
+    with mp.get_context("spawn").Pool(jobs) as pool:
+        yield from _ordered(items, lambda item: pool.apply_async(fn, (item,)), lambda r: r.get(), jobs)
+
+
+def _on_dask(fn: Callable[[T], R], items: Iterable[T], address: str) -> Iterator[tuple[T, R]]:
+    try:
+        from distributed import Client
+    except ImportError as e:
+        raise ExecutorError(
+            f"the Dask executor needs the PyPI package {DASK_PACKAGE} (pip install '{DASK_PACKAGE}')"
+        ) from e
+    try:
+        client = Client(address, timeout="20s")
+    except OSError as e:
+        raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {e}") from e
+    with client:
+        workers = sum(client.nthreads().values()) or 1
+
+        def collect(future: Any) -> R:
+            result = future.result()
+            future.release()  # the driver has it now; free the worker's copy
+            return result
+
+        yield from _ordered(items, lambda item: client.submit(fn, item, pure=False), collect, workers)
+
+
+def _ordered(
+    items: Iterable[T], submit: Callable[[T], Any], collect: Callable[[Any], R], workers: int
+) -> Iterator[tuple[T, R]]:
+    pending: deque[tuple[T, Any]] = deque()
+    for item in items:
+        pending.append((item, submit(item)))
+        if len(pending) >= workers * IN_FLIGHT_PER_WORKER:
+            done, handle = pending.popleft()
+            yield done, collect(handle)
+    while pending:
+        done, handle = pending.popleft()
+        yield done, collect(handle)
