@@ -11,6 +11,7 @@ order, one batch at a time, to commit each source unit atomically.
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing as mp
 import os
 from collections import deque
@@ -22,6 +23,7 @@ R = TypeVar("R")
 
 DASK_PACKAGE = "dask[distributed]"
 IN_FLIGHT_PER_WORKER = 2  # batches queued per worker: enough to keep it busy, little to hold in memory
+CONNECT_TIMEOUT = "10s"
 
 
 class ExecutorError(ValueError):
@@ -48,15 +50,22 @@ def check_spec(spec: str | None) -> str | None:
 def run(
     fn: Callable[[T], R], items: Iterable[T], *, jobs: int = 1, executor: str | None = None
 ) -> Iterator[tuple[T, R]]:
-    """(item, fn(item)) for every item, in order."""
+    """(item, fn(item)) for every item, in order.
+
+    Locally, work that fits in one item runs in this process: starting workers (each loads the
+    language model) would cost more than it saves.
+    """
     address = check_spec(executor)
     if address:
         yield from _on_dask(fn, items, address)
-    elif jobs <= 1:
-        for item in items:
+        return
+    items = iter(items)
+    first = list(itertools.islice(items, 2))
+    if jobs <= 1 or len(first) < 2:
+        for item in itertools.chain(first, items):
             yield item, fn(item)
     else:
-        yield from _on_pool(fn, items, jobs)
+        yield from _on_pool(fn, itertools.chain(first, items), jobs)
 
 
 def _on_pool(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[tuple[T, R]]:
@@ -74,7 +83,7 @@ def _on_dask(fn: Callable[[T], R], items: Iterable[T], address: str) -> Iterator
             f"the Dask executor needs the PyPI package {DASK_PACKAGE} (pip install '{DASK_PACKAGE}')"
         ) from e
     try:
-        client = Client(address, timeout="20s")
+        client = Client(address, timeout=CONNECT_TIMEOUT)
     except OSError as e:
         raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {e}") from e
     with client:

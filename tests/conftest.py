@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -27,6 +28,28 @@ def cli(*args: str | Path) -> tuple[int, str]:
     """Run a storyline command in-process; returns (exit code, combined output)."""
     result = CliRunner().invoke(app, [str(a) for a in args], catch_exceptions=False, env={"COLUMNS": "250"})
     return result.exit_code, result.output
+
+
+# Columns that say when or in which build a row was written, not what the store holds.
+_VOLATILE = {"ingested_at", "build_id", "started_at", "finished_at"}
+_FTS_SHADOW = ("_data", "_idx", "_config", "_docsize", "_content")
+
+
+def store_content(db: Path) -> dict[str, list[tuple]]:
+    """Every table's rows (sorted), minus build bookkeeping: two stores built from the same
+    inputs must be equal by this, however and wherever their builds ran."""
+    out: dict[str, list[tuple]] = {}
+    with sqlite3.connect(db) as c:
+        tables = [r[0] for r in c.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        for t in tables:
+            if t in ("builds", "sqlite_sequence") or t.endswith(_FTS_SHADOW) or t.endswith("_fts"):
+                continue
+            cols = [r[1] for r in c.execute(f"PRAGMA table_info({t})") if r[1] not in _VOLATILE]
+            if t == "problems":
+                cols.remove("id")
+            rows = c.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall()
+            out[t] = sorted(rows, key=repr)
+    return out
 
 
 def check_dossier(d: dict) -> None:
