@@ -66,9 +66,9 @@ def measure(label: str, inputs: list[Path]) -> None:
             c.execute("UPDATE local_entities SET entity_id = NULL")
             c.execute("DELETE FROM entities")
         t6 = time.perf_counter()
-        n_entities = _resolve_entities(store)
+        n_entities, touched = _resolve_entities(store)
         t7 = time.perf_counter()
-        n_merged = _resolve_events(store)
+        n_merged = _resolve_events(store, touched)
         t8 = time.perf_counter()
         locals_ = store.conn.execute("SELECT COUNT(*) FROM local_entities").fetchone()[0]
         types = store.conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY 2 DESC").fetchall()

@@ -47,17 +47,32 @@ def check_spec(spec: str | None) -> str | None:
     return "tcp://" + spec.removeprefix("dask://")
 
 
-def run(
-    fn: Callable[[T], R], items: Iterable[T], *, jobs: int = 1, executor: str | None = None
-) -> Iterator[tuple[T, R]]:
-    """(item, fn(item)) for every item, in order.
+def connect(spec: str | None) -> Any:
+    """A Dask client for a `dask://HOST:PORT` spec (None for local work). Called before a build
+    touches its store, so a cluster that cannot be reached costs nothing."""
+    address = check_spec(spec)
+    if address is None:
+        return None
+    try:
+        from distributed import Client
+    except ImportError as e:
+        raise ExecutorError(
+            f"the Dask executor needs the PyPI package {DASK_PACKAGE} (pip install '{DASK_PACKAGE}')"
+        ) from e
+    try:
+        return Client(address, timeout=CONNECT_TIMEOUT)
+    except OSError as e:
+        raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {e}") from e
+
+
+def run(fn: Callable[[T], R], items: Iterable[T], *, jobs: int = 1, client: Any = None) -> Iterator[tuple[T, R]]:
+    """(item, fn(item)) for every item, in order: on the cluster of `client` if given, else here.
 
     Locally, work that fits in one item runs in this process: starting workers (each loads the
     language model) would cost more than it saves.
     """
-    address = check_spec(executor)
-    if address:
-        yield from _on_dask(fn, items, address)
+    if client is not None:
+        yield from _on_dask(fn, items, client)
         return
     items = iter(items)
     first = list(itertools.islice(items, 2))
@@ -75,26 +90,21 @@ def _on_pool(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[tu
         yield from _ordered(items, lambda item: pool.apply_async(fn, (item,)), lambda r: r.get(), jobs)
 
 
-def _on_dask(fn: Callable[[T], R], items: Iterable[T], address: str) -> Iterator[tuple[T, R]]:
-    try:
-        from distributed import Client
-    except ImportError as e:
-        raise ExecutorError(
-            f"the Dask executor needs the PyPI package {DASK_PACKAGE} (pip install '{DASK_PACKAGE}')"
-        ) from e
-    try:
-        client = Client(address, timeout=CONNECT_TIMEOUT)
-    except OSError as e:
-        raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {e}") from e
-    with client:
-        workers = sum(client.nthreads().values()) or 1
+def _on_dask(fn: Callable[[T], R], items: Iterable[T], client: Any) -> Iterator[tuple[T, R]]:
+    workers = sum(client.nthreads().values()) or 1
 
-        def collect(future: Any) -> R:
+    def collect(future: Any) -> R:
+        try:
             result = future.result()
-            future.release()  # the driver has it now; free the worker's copy
-            return result
+        except Exception as e:  # process_batch turns bad input into Skips: this is the cluster failing
+            raise ExecutorError(
+                f"the Dask cluster failed on a batch ({type(e).__name__}: {e}); every input stored so far is "
+                "kept: run the same build again to continue"
+            ) from e
+        future.release()  # the driver has it now; free the worker's copy
+        return result
 
-        yield from _ordered(items, lambda item: client.submit(fn, item, pure=False), collect, workers)
+    yield from _ordered(items, lambda item: client.submit(fn, item, pure=False), collect, workers)
 
 
 def _ordered(

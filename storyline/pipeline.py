@@ -27,7 +27,7 @@ from storyline.prepare import Prepared, prepare
 from storyline.resolve import duplicates as dup
 from storyline.resolve.conflicts import Figure, NameSlot, name_conflicts, value_conflicts
 from storyline.resolve.entities import LocalRecord, blocking_keys, resolve
-from storyline.resolve.events import Report, date_conflict_groups, event_summary, merge_reports
+from storyline.resolve.events import MergedEvent, Report, date_conflict_groups, event_summary, merge_reports
 from storyline.resolve.names import is_acronym
 from storyline.resolve.places import canonical_place
 from storyline.resolve.stories import DocFeatures, cluster, content_terms
@@ -127,7 +127,24 @@ def build(
     batch: int = 8,
 ) -> BuildSummary:
     """`executor` is None (this machine, `jobs` processes) or "dask://HOST:PORT"."""
-    executors.check_spec(executor)
+    client = executors.connect(executor)
+    try:
+        return _build(inputs, db_path, max_bytes, jobs, client, on_file, on_unit, batch)
+    finally:
+        if client is not None:
+            client.close()
+
+
+def _build(
+    inputs: list[Path],
+    db_path: Path,
+    max_bytes: int,
+    jobs: int,
+    client: object,
+    on_file: ProgressFn | None,
+    on_unit: ProgressFn | None,
+    batch: int,
+) -> BuildSummary:
     store = Store(db_path)
     summary = BuildSummary()
     clock = StageClock()
@@ -158,7 +175,7 @@ def build(
 
     try:
         batches = _batches(_timed(units(), clock, "read"), batch)
-        for units_done, done in executors.run(process_batch, batches, jobs=jobs, executor=executor):
+        for units_done, done in executors.run(process_batch, batches, jobs=jobs, client=client):
             clock.add(done.seconds)
             for unit, result in zip(units_done, done.results, strict=True):
                 with clock.stage("store"):
@@ -168,9 +185,9 @@ def build(
         with clock.stage("extract.backfill"):
             _backfill_analysis(store, summary)
         with clock.stage("resolve.entities"):
-            summary.entities = _resolve_entities(store)
+            summary.entities, touched = _resolve_entities(store)
         with clock.stage("resolve.events"):
-            summary.events = _resolve_events(store)
+            summary.events = _resolve_events(store, touched)
         with clock.stage("resolve.duplicates"):
             summary.duplicates = _resolve_duplicates(store)
         with clock.stage("resolve.stories"):
@@ -242,11 +259,12 @@ def _backfill_analysis(store: Store, summary: BuildSummary) -> None:
             store.save_extraction(doc_id, article.extraction)
 
 
-def _resolve_entities(store: Store) -> int:
-    """Cluster new local entities (and every cluster they touch); returns entities written."""
+def _resolve_entities(store: Store) -> tuple[int, set[str]]:
+    """Cluster new local entities (and every cluster they touch); returns the number of entities
+    written and the documents where a local entity now belongs to another entity (or to one at all)."""
     pending = set(store.pending_locals())
     if not pending:
-        return 0
+        return 0, set()
     records = _records(store, pending)
     keys = [(k, r.doc_id, r.local) for r in records for k in sorted(blocking_keys(r))]
     store.save_keys(keys)
@@ -259,35 +277,55 @@ def _resolve_entities(store: Store) -> int:
         members |= found
         frontier = queries.keys_of(store.conn, found) - seen if found else set()
     resolved = resolve(_records(store, members), queries.mention_forms(store.conn, members))
+    before = queries.entity_of_locals(store.conn, members)
+    after = {m: e.id for e in resolved for m in e.members}
     store.apply_entities(members, [(e.id, e.name, e.type, list(e.members)) for e in resolved])
-    return len(resolved)
+    return len(resolved), {d for d, loc in members if before.get((d, loc)) != after.get((d, loc))}
 
 
-def _resolve_events(store: Store) -> int:
-    """Merge every event report into events, name them, and list date conflicts."""
-    entity_of = queries.local_entity_map(store.conn)
+def _resolve_events(store: Store, touched: set[str]) -> int:
+    """Re-merge the event reports of every month that new reports, or reports whose participants
+    changed entity, fall in; name the events; list date conflicts. Returns the number of events.
+
+    Reports only ever merge within their month (see resolve.events), so re-merging whole months
+    gives exactly the events a full pass would, at the cost of the months touched."""
+    months = {m for _t, m in queries.event_report_months(store.conn, touched)}
     names = queries.entity_names(store.conn)
-    reports = []
-    for r in queries.event_reports(store.conn):
-        doc = r["doc_id"]
-        place = entity_of.get((doc, r["place"])) if r["place"] is not None else None
-        people = tuple(dict.fromkeys(e for p in r["participants"] if (e := entity_of.get((doc, p)))))
-        reports.append(Report(doc, r["idx"], r["type"], r["date"], r["date_end"], place, people))
-    merged = merge_reports(reports)
-    rows = [
-        {"id": e.id, "type": e.type, "date": e.date, "date_end": e.date_end, "place": e.place,
-         "participants": e.participants, "summary": event_summary(e, names)}
-        for e in merged
-    ]  # fmt: skip
-    assignments = [(e.id, r.doc_id, r.idx) for e in merged for r in e.reports]
+    if months:
+        reports = []
+        rows = queries.event_reports(store.conn, months)
+        entity_of = queries.entity_of_locals(
+            store.conn, {(r["doc_id"], x) for r in rows for x in [*r["participants"], r["place"]] if x is not None}
+        )
+        for r in rows:
+            doc = r["doc_id"]
+            place = entity_of.get((doc, r["place"])) if r["place"] is not None else None
+            people = tuple(dict.fromkeys(e for p in r["participants"] if (e := entity_of.get((doc, p)))))
+            reports.append(Report(doc, r["idx"], r["type"], r["date"], r["date_end"], place, people))
+        merged = merge_reports(reports)
+        old = [e["id"] for e in queries.merged_events(store.conn) if (e["date"] or "undated")[:7] in months]
+        rows_out = [
+            {"id": e.id, "type": e.type, "date": e.date, "date_end": e.date_end, "place": e.place,
+             "participants": e.participants, "summary": event_summary(e, names)}
+            for e in merged
+        ]  # fmt: skip
+        store.replace_events(old, rows_out, [(e.id, r.doc_id, r.idx) for e in merged for r in e.reports])
+    rows = queries.merged_events(store.conn)
+    events = [
+        MergedEvent(e["id"], e["type"], e["date"], e["date_end"], e["place"], e["participants"], []) for e in rows
+    ]
+    # an entity's name can change with new documents: keep the summaries of untouched months current
+    summaries = [(event_summary(e, names), e.id) for e in events]
+    store.set_event_summaries([s for s, row in zip(summaries, rows, strict=True) if s[0] != row["summary"]])
+    n_reports = {e["id"]: e["n_reports"] for e in rows}
     conflicts = [
         {"kind": "date", "items": [e.id for e in group],
          "note": f"{group[0].type} in {names.get(group[0].place or '', '?')}: "
-                 + "; ".join(f"{len(e.reports)} source(s) say {e.date}" for e in group)}
-        for group in date_conflict_groups(merged)
+                 + "; ".join(f"{n_reports[e.id]} source(s) say {e.date}" for e in group)}
+        for group in date_conflict_groups(events)
     ]  # fmt: skip
-    store.replace_events(rows, assignments, conflicts)
-    return len(merged)
+    store.replace_conflicts("events", conflicts)
+    return len(events)
 
 
 def _records(store: Store, locals_: set[tuple[str, int]]) -> list[LocalRecord]:

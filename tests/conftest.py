@@ -30,7 +30,7 @@ def cli(*args: str | Path) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-# Columns that say when or in which build a row was written, not what the store holds.
+# Columns that say when or in which build a row was written, not what the store holds
 _VOLATILE = {"ingested_at", "build_id", "started_at", "finished_at"}
 _FTS_SHADOW = ("_data", "_idx", "_config", "_docsize", "_content")
 
@@ -44,9 +44,9 @@ def store_content(db: Path) -> dict[str, list[tuple]]:
         for t in tables:
             if t in ("builds", "sqlite_sequence") or t.endswith(_FTS_SHADOW) or t.endswith("_fts"):
                 continue
-            cols = [r[1] for r in c.execute(f"PRAGMA table_info({t})") if r[1] not in _VOLATILE]
-            if t == "problems":
-                cols.remove("id")
+            # row ids numbered in write order (problems, conflicts) say when, not what
+            info = c.execute(f"PRAGMA table_info({t})").fetchall()
+            cols = [r[1] for r in info if r[1] not in _VOLATILE and not (r[5] == 1 and r[2].upper() == "INTEGER")]
             rows = c.execute(f"SELECT {', '.join(cols)} FROM {t}").fetchall()
             out[t] = sorted(rows, key=repr)
     return out

@@ -42,9 +42,11 @@ def test_dask_build_equals_local_build(cluster: LocalCluster, tmp_path: Path) ->
 
 
 def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
-    code, output = cli("build", EXAMPLES, "--db", tmp_path / "s.db", "--executor", "dask://127.0.0.1:9")
+    db = tmp_path / "s.db"
+    code, output = cli("build", EXAMPLES, "--db", db, "--executor", "dask://127.0.0.1:9")
     assert code == 1
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in output
+    assert not db.exists()  # refused before the store was created
 
 
 @pytest.mark.parametrize("spec", ["spark://host:7077", "dask://", "dask://hostonly", "127.0.0.1:8786"])

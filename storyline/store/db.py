@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from storyline.model import Article, Extraction, SourceUnit
+from storyline.store.queries import chunks
 
 SCHEMA_VERSION = 6
 
@@ -491,16 +492,14 @@ class Store:
                     (eid, name, typ, n_mentions, len({d for d, _ in locals_})),
                 )
 
-    def replace_events(
-        self, events: list[dict], assignments: list[tuple[str, str, int]], conflicts: list[dict]
-    ) -> None:
-        """Replace all merged events and the event/date conflicts, atomically.
-
-        Events are re-merged from all event reports on every build: their number is small next
-        to documents, and a full pass keeps the merge independent of ingestion order."""
+    def replace_events(self, old: list[str], events: list[dict], assignments: list[tuple[str, str, int]]) -> None:
+        """Replace the events `old` (those of the month blocks re-merged in this build) by `events`,
+        and point their reports at them, atomically."""
         with self.transaction() as c:
-            c.execute("DELETE FROM events")
-            c.execute("UPDATE event_mentions SET event_id = NULL")
+            for part in chunks(old):
+                marks = ",".join("?" * len(part))
+                c.execute(f"UPDATE event_mentions SET event_id = NULL WHERE event_id IN ({marks})", part)
+                c.execute(f"DELETE FROM events WHERE id IN ({marks})", part)
             c.executemany(
                 "INSERT INTO events(id, type, date, date_end, place, participants, summary)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -508,7 +507,11 @@ class Store:
                  for e in events],
             )  # fmt: skip
             c.executemany("UPDATE event_mentions SET event_id = ? WHERE doc_id = ? AND idx = ?", assignments)
-            _replace_conflicts(c, "events", conflicts)
+
+    def set_event_summaries(self, summaries: list[tuple[str, str]]) -> None:
+        """(summary, event id): events whose participants' names changed."""
+        with self.transaction() as c:
+            c.executemany("UPDATE events SET summary = ? WHERE id = ?", summaries)
 
     # --- duplicates, stories, conflicts between sources -----------------------------------------
 

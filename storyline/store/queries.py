@@ -198,9 +198,45 @@ def entities_with_evidence(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 
 # --- times and events -----------------------------------------------------------------------------
-def event_reports(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+def entity_of_locals(conn: sqlite3.Connection, locals_: set[tuple[str, int]]) -> dict[tuple[str, int], str | None]:
+    sql = "SELECT t.doc_id, t.local, t.entity_id FROM local_entities t WHERE t.doc_id IN ({marks})"
+    return {(r["doc_id"], r["local"]): r["entity_id"] for r in _by_locals(conn, sql, locals_)}
+
+
+_MONTH = "COALESCE(substr(date, 1, 7), 'undated')"  # an event report's month block (see resolve.events)
+
+
+def event_report_months(conn: sqlite3.Connection, doc_ids: set[str]) -> set[tuple[str, str]]:
+    """(type, month) of the event reports in these documents, plus those not yet merged into an event."""
+    out = {(r[0], r[1]) for r in conn.execute(f"SELECT type, {_MONTH} FROM event_mentions WHERE event_id IS NULL")}
+    for part in chunks(sorted(doc_ids)):
+        marks = ",".join("?" * len(part))
+        out |= {
+            (r[0], r[1])
+            for r in conn.execute(f"SELECT type, {_MONTH} FROM event_mentions WHERE doc_id IN ({marks})", part)
+        }
+    return out
+
+
+def event_reports(conn: sqlite3.Connection, months: set[str]) -> list[dict[str, Any]]:
+    """Every event report dated in one of these months ('undated' for none)."""
+    out: list[dict[str, Any]] = []
+    for part in chunks(sorted(months)):
+        marks = ",".join("?" * len(part))
+        rows = conn.execute(
+            "SELECT doc_id, idx, type, date, date_end, place, participants FROM event_mentions"
+            f" WHERE {_MONTH} IN ({marks})",
+            part,
+        )
+        out += [dict(r) | {"participants": json.loads(r["participants"])} for r in rows]
+    return out
+
+
+def merged_events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every merged event with its number of reports."""
     rows = conn.execute(
-        "SELECT doc_id, idx, type, date, date_end, place, participants FROM event_mentions ORDER BY doc_id, idx"
+        "SELECT e.id, e.type, e.date, e.date_end, e.place, e.participants, e.summary,"
+        " (SELECT COUNT(*) FROM event_mentions m WHERE m.event_id = e.id) AS n_reports FROM events e ORDER BY e.id"
     )
     return [dict(r) | {"participants": json.loads(r["participants"])} for r in rows]
 
