@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import sqlite3
 import time
 from collections import Counter
@@ -276,8 +277,9 @@ def _resolve_entities(store: Store) -> tuple[int, set[str]]:
         found = queries.locals_with_keys(store.conn, frontier) - members
         members |= found
         frontier = queries.keys_of(store.conn, found) - seen if found else set()
-    resolved = resolve(_records(store, members), queries.mention_forms(store.conn, members))
     before = queries.entity_of_locals(store.conn, members)
+    taken = frozenset(queries.entity_names(store.conn).keys() - set(before.values()))
+    resolved = resolve(_records(store, members), queries.mention_forms(store.conn, members), taken)
     after = {m: e.id for e in resolved for m in e.members}
     store.apply_entities(members, [(e.id, e.name, e.type, list(e.members)) for e in resolved])
     return len(resolved), {d for d, loc in members if before.get((d, loc)) != after.get((d, loc))}
@@ -392,14 +394,23 @@ def _pair_vectors(store: Store, texts: dict[str, str], a: str, b: str) -> tuple[
 
 
 def _resolve_stories(store: Store) -> int:
-    """Re-cluster all documents into stories (cheap next to parsing; keeps stories order-independent)."""
-    docs = [
-        DocFeatures(
-            id=r["id"], order=((r["published"] or "9999"), r["seq"]), terms=content_terms(r["text"]),
-            entities=Counter(r["entities"]), duplicate_of=r["duplicate_of"], date=r["published"],
-        )
-        for r in queries.story_inputs(store.conn)
-    ]  # fmt: skip
+    """Re-cluster all documents into stories: a single pass in date order, so an article that
+    arrives late can change what follows it (stories stay independent of ingestion order). Each
+    document's content terms are counted once and kept in the store."""
+    docs, counted = [], []
+    for r in queries.story_inputs(store.conn):
+        if r["terms"] is None:
+            terms = content_terms(r["text"])
+            counted.append((r["id"], json.dumps(terms)))
+        else:
+            terms = Counter(json.loads(r["terms"]))
+        docs.append(
+            DocFeatures(
+                id=r["id"], order=((r["published"] or "9999"), r["seq"]), terms=terms,
+                entities=Counter(r["entities"]), duplicate_of=r["duplicate_of"], date=r["published"],
+            )
+        )  # fmt: skip
+    store.save_story_terms(counted)
     stories = cluster(docs, queries.entity_names(store.conn))
     rows = [
         {"id": s.id, "label": s.label, "n_documents": len(s.documents), "first_date": s.first_date,

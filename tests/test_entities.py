@@ -183,3 +183,16 @@ def test_no_hand_written_table_names_a_seed_person() -> None:
     for path in (REPO / "storyline").rglob("*.py"):
         hits = [s for s in _code_strings_and_names(path) if pattern.search(s)]
         assert not hits, (path, hits)
+
+
+def test_re_resolving_part_of_a_store_never_takes_an_id_in_use() -> None:
+    """An incremental build re-resolves only the clusters new articles touch; a new cluster whose
+    name is that of an untouched entity gets a suffixed id instead of colliding with it."""
+    from storyline.resolve.entities import LocalRecord, entity_id, resolve
+
+    records = [LocalRecord("doc-b", 0, "PERSON", "Anna Keller", None, 3, 2025, ())]
+    forms = {("doc-b", 0): {"Anna Keller": 3}}
+    plain = entity_id("PERSON", "Anna Keller")
+    assert [e.id for e in resolve(records, forms)] == [plain]
+    assert [e.id for e in resolve(records, forms, frozenset({plain}))] == [f"{plain}-2"]
+    assert [e.id for e in resolve(records, forms, frozenset({plain, f"{plain}-2"}))] == [f"{plain}-3"]

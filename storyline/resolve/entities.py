@@ -351,9 +351,12 @@ def entity_id(typ: str, name: str) -> str:
     return "e" + hashlib.sha1(f"{type_group(typ)}:{name_key(name)}".encode()).hexdigest()[:12]
 
 
-def resolve(records: list[LocalRecord], forms: dict[tuple[str, int], dict[str, int]]) -> list[ResolvedEntity]:
+def resolve(
+    records: list[LocalRecord], forms: dict[tuple[str, int], dict[str, int]], taken: frozenset[str] = frozenset()
+) -> list[ResolvedEntity]:
     """Cluster and name; colliding ids (two people both called 'Bush') get a numeric suffix,
-    the one with more mentions keeping the plain id."""
+    the one with more mentions keeping the plain id. `taken` are ids of entities outside these
+    records (an incremental build re-resolves only part of the store): they keep their ids."""
     named = []
     for members in cluster(records):
         name, typ = canonical(members, forms)
@@ -365,5 +368,8 @@ def resolve(records: list[LocalRecord], forms: dict[tuple[str, int], dict[str, i
     for base, _neg, _first, name, typ, members in named:
         used[base] += 1
         eid = base if used[base] == 1 else f"{base}-{used[base]}"
+        while eid in taken:
+            used[base] += 1
+            eid = f"{base}-{used[base]}"
         out.append(ResolvedEntity(eid, name, typ, tuple(sorted(r.key for r in members))))
     return out

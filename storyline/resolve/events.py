@@ -90,17 +90,33 @@ def merge_reports(reports: list[Report]) -> list[MergedEvent]:
         if r.date and len(r.date) == 4:  # a year-only date may meet any month of its year
             blocks[(_group(r.type), r.date)].append(r)
     for (_, month), block in sorted(blocks.items()):
-        for i, a in enumerate(block):
-            for b in block[i + 1 :]:
-                if month == "undated":
-                    if (a.type, a.place, set(a.participants)) == (b.type, b.place, set(b.participants)):
-                        uf.union(a.key, b.key)
-                elif _dates_agree(a, b) and _related(a, b):
-                    uf.union(a.key, b.key)
+        if month == "undated":
+            same: dict[tuple, list[Report]] = defaultdict(list)
+            for r in block:
+                same[(r.type, r.place, frozenset(r.participants))].append(r)
+            for group in same.values():
+                for r in group[1:]:
+                    uf.union(group[0].key, r.key)
+            continue
+        for i, j in _sharing_pairs(block):
+            a, b = block[i], block[j]
+            if _dates_agree(a, b) and _related(a, b):
+                uf.union(a.key, b.key)
     clusters: dict[tuple[str, int], list[Report]] = defaultdict(list)
     for r in reports:
         clusters[uf.find(r.key)].append(r)
     return _name([clusters[k] for k in sorted(clusters)])
+
+
+def _sharing_pairs(block: list[Report]) -> list[tuple[int, int]]:
+    """Index pairs of the reports that share a place or a participant: `_related` needs one, so a
+    month is compared through an inverted index rather than all against all."""
+    holders: dict[str, list[int]] = defaultdict(list)
+    for i, r in enumerate(block):
+        for e in {r.place, *r.participants} - {None}:
+            holders[e].append(i)  # type: ignore[index]
+    pairs = {(a, b) for idx in holders.values() for n, a in enumerate(idx) for b in idx[n + 1 :]}
+    return sorted(pairs)
 
 
 def _name(clusters: list[list[Report]]) -> list[MergedEvent]:

@@ -65,6 +65,7 @@ def cluster(docs: list[DocFeatures], entity_names: dict[str, str] | None = None)
     vectors = _vectors(docs)
     by_id = {d.id: d for d in docs}
     centroids: list[Counter] = []
+    norms: list[float] = []  # each centroid's length, kept with it (read for every candidate)
     members: list[list[str]] = []
     story_of: dict[str, int] = {}
     index: dict[str, set[int]] = {}
@@ -80,12 +81,13 @@ def cluster(docs: list[DocFeatures], entity_names: dict[str, str] | None = None)
             for s in {s for f in vec for s in index.get(f, ())}:
                 if day is not None and last_day[s] is not None and day - last_day[s] > GAP_DAYS:
                     continue
-                sim = _cosine(vec, centroids[s])
+                sim = sum(w * centroids[s].get(k, 0.0) for k, w in vec.items()) / norms[s]
                 if sim >= best_sim:
                     best, best_sim = s, sim
         if best < 0:
             best = len(centroids)
             centroids.append(Counter())
+            norms.append(1.0)
             members.append([])
             last_day.append(None)
         if day is not None:
@@ -93,6 +95,7 @@ def cluster(docs: list[DocFeatures], entity_names: dict[str, str] | None = None)
         centroids[best].update(vec)
         top = dict(centroids[best].most_common(TOP_STORY_FEATURES))
         centroids[best] = Counter(top)
+        norms[best] = math.sqrt(sum(w * w for w in top.values())) or 1.0
         for f in top:
             index.setdefault(f, set()).add(best)
         members[best].append(d.id)
@@ -142,15 +145,10 @@ def _vectors(docs: list[DocFeatures]) -> dict[str, dict[str, float]]:
                 continue  # in one document it links nothing; in most of them it separates nothing
             w = (1 + math.log(c)) * math.log((1 + n) / df[k])
             weights[k] = w * (ENTITY_WEIGHT if k.startswith("e:") else 1.0)
-        top = sorted(weights.items(), key=lambda kv: -kv[1])[:TOP_DOC_FEATURES]
+        top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_DOC_FEATURES]
         norm = math.sqrt(sum(w * w for _k, w in top)) or 1.0
         out[doc_id] = {k: w / norm for k, w in top}
     return out
-
-
-def _cosine(vec: dict[str, float], centroid: Counter) -> float:
-    norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
-    return sum(w * centroid.get(k, 0.0) for k, w in vec.items()) / norm
 
 
 _REPORTING = frozenset("says said told tells according added asked noted stated".split())

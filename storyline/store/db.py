@@ -19,7 +19,7 @@ from pathlib import Path
 from storyline.model import Article, Extraction, SourceUnit
 from storyline.store.queries import chunks
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Append-only: each entry upgrades the store from the previous version. Never edit a shipped one.
 MIGRATIONS: list[str] = [
@@ -311,6 +311,14 @@ MIGRATIONS: list[str] = [
     SELECT e.id, p.value FROM events e, json_each(e.participants) p
     UNION SELECT id, place FROM events WHERE place IS NOT NULL
     """,
+    # 7: each document's content terms for stories, counted once: re-clustering reads them instead
+    # of re-tokenising every text on every build
+    """
+    CREATE TABLE story_terms (
+        doc_id TEXT PRIMARY KEY REFERENCES documents(id),
+        terms  TEXT NOT NULL
+    )
+    """,
 ]
 
 
@@ -542,6 +550,11 @@ class Store:
             c.executemany(
                 "UPDATE documents SET duplicate_of = ? WHERE id = ?", [(o, d) for d, o in duplicate_of.items()]
             )
+
+    def save_story_terms(self, rows: list[tuple[str, str]]) -> None:
+        """(document id, its content terms as JSON)."""
+        with self.transaction() as c:
+            c.executemany("INSERT OR REPLACE INTO story_terms(doc_id, terms) VALUES (?, ?)", rows)
 
     def replace_stories(self, stories: list[dict], members: dict[str, str]) -> None:
         """Replace all stories and every document's story, atomically (stories are recomputed per build)."""

@@ -390,15 +390,20 @@ def document_order(conn: sqlite3.Connection) -> dict[str, tuple[str, int, int]]:
 
 
 def story_inputs(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
-    """Per document: id, text, date, order, duplicate_of, and its resolved entities with mention counts."""
+    """Per document: id, date, order, duplicate_of, its resolved entities with mention counts, and
+    its content terms (JSON) if they were counted before, else its text."""
     ents: dict[str, dict[str, int]] = {}
     for r in conn.execute(
         "SELECT doc_id, entity_id, n_mentions FROM local_entities"
         " WHERE entity_id IS NOT NULL AND type IN ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT', 'LAW')"
     ):
         ents.setdefault(r[0], {})[r[1]] = ents.get(r[0], {}).get(r[1], 0) + max(1, r[2])
-    for r in conn.execute("SELECT id, text, published, seq, duplicate_of FROM documents ORDER BY seq"):
-        yield {"id": r[0], "text": r[1], "published": r[2], "seq": r[3], "duplicate_of": r[4],
+    rows = conn.execute(
+        "SELECT d.id, CASE WHEN t.terms IS NULL THEN d.text END, t.terms, d.published, d.seq, d.duplicate_of"
+        " FROM documents d LEFT JOIN story_terms t ON t.doc_id = d.id ORDER BY d.seq"
+    )
+    for r in rows:
+        yield {"id": r[0], "text": r[1], "terms": r[2], "published": r[3], "seq": r[4], "duplicate_of": r[5],
                "entities": ents.get(r[0], {})}  # fmt: skip
 
 
