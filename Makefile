@@ -49,7 +49,7 @@ lint: $(STAMP)
 	$(BIN)/ruff format --check .
 
 bench: $(STAMP)
-	$(BIN)/python bench/build_speed.py
+	$(BIN)/python bench/throughput.py --n 1000
 
 clean:
 	rm -rf $(VENV) $(OUT) *.egg-info $(WEB)/node_modules test-artifacts

@@ -279,7 +279,8 @@ def _resolve_entities(store: Store) -> tuple[int, set[str]]:
         frontier = queries.keys_of(store.conn, found) - seen if found else set()
     before = queries.entity_of_locals(store.conn, members)
     taken = frozenset(queries.entity_names(store.conn).keys() - set(before.values()))
-    resolved = resolve(_records(store, members), queries.mention_forms(store.conn, members), taken)
+    forms = queries.mention_forms(store.conn, members)
+    resolved = resolve(_records(store, members, forms), forms, taken)
     after = {m: e.id for e in resolved for m in e.members}
     store.apply_entities(members, [(e.id, e.name, e.type, list(e.members)) for e in resolved])
     return len(resolved), {d for d, loc in members if before.get((d, loc)) != after.get((d, loc))}
@@ -305,7 +306,7 @@ def _resolve_events(store: Store, touched: set[str]) -> int:
             people = tuple(dict.fromkeys(e for p in r["participants"] if (e := entity_of.get((doc, p)))))
             reports.append(Report(doc, r["idx"], r["type"], r["date"], r["date_end"], place, people))
         merged = merge_reports(reports)
-        old = [e["id"] for e in queries.merged_events(store.conn) if (e["date"] or "undated")[:7] in months]
+        old = queries.events_in_months(store.conn, months)
         rows_out = [
             {"id": e.id, "type": e.type, "date": e.date, "date_end": e.date_end, "place": e.place,
              "participants": e.participants, "summary": event_summary(e, names)}
@@ -330,9 +331,11 @@ def _resolve_events(store: Store, touched: set[str]) -> int:
     return len(events)
 
 
-def _records(store: Store, locals_: set[tuple[str, int]]) -> list[LocalRecord]:
+def _records(
+    store: Store, locals_: set[tuple[str, int]], forms: dict[tuple[str, int], dict[str, int]] | None = None
+) -> list[LocalRecord]:
     out = []
-    forms = queries.mention_forms(store.conn, locals_)
+    forms = queries.mention_forms(store.conn, locals_) if forms is None else forms
     for r in queries.local_rows(store.conn, locals_):
         era = (r["era_lo"], r["era_hi"]) if r["era_lo"] is not None else None
         year = int(r["published"][:4]) if r["published"] else None

@@ -92,9 +92,9 @@ def locals_with_keys(conn: sqlite3.Connection, keys: set[str]) -> set[tuple[str,
 
 def _by_locals(conn: sqlite3.Connection, sql: str, locals_: set[tuple[str, int]]) -> Iterator[sqlite3.Row]:
     """Rows of `sql` (which selects from a table aliased t with doc_id/local) for these locals."""
-    by_doc: dict[str, list[int]] = {}
+    by_doc: dict[str, set[int]] = {}
     for d, loc in locals_:
-        by_doc.setdefault(d, []).append(loc)
+        by_doc.setdefault(d, set()).add(loc)
     docs = sorted(by_doc)
     for part in chunks(docs):
         marks = ",".join("?" * len(part))
@@ -235,10 +235,19 @@ def event_reports(conn: sqlite3.Connection, months: set[str]) -> list[dict[str, 
 def merged_events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Every merged event with its number of reports."""
     rows = conn.execute(
-        "SELECT e.id, e.type, e.date, e.date_end, e.place, e.participants, e.summary,"
-        " (SELECT COUNT(*) FROM event_mentions m WHERE m.event_id = e.id) AS n_reports FROM events e ORDER BY e.id"
+        "SELECT e.id, e.type, e.date, e.date_end, e.place, e.participants, e.summary, COALESCE(n.c, 0) AS n_reports"
+        " FROM events e LEFT JOIN (SELECT event_id, COUNT(*) AS c FROM event_mentions GROUP BY event_id) n"
+        " ON n.event_id = e.id ORDER BY e.id"
     )
     return [dict(r) | {"participants": json.loads(r["participants"])} for r in rows]
+
+
+def events_in_months(conn: sqlite3.Connection, months: set[str]) -> list[str]:
+    out: list[str] = []
+    for part in chunks(sorted(months)):
+        marks = ",".join("?" * len(part))
+        out += [r[0] for r in conn.execute(f"SELECT id FROM events WHERE {_MONTH} IN ({marks})", part)]
+    return out
 
 
 def local_entity_map(conn: sqlite3.Connection) -> dict[tuple[str, int], str]:
