@@ -226,8 +226,11 @@ def test_info_reports_versions_models_and_counts(tmp_path: Path) -> None:
     assert all(data["store"]["counts"][k] > 0 for k in ("entities", "mentions", "time_expressions", "events", "quotes"))
     assert data["models"]["py3langid"]["version"]
     assert data["store"]["languages"]["ru"] == 1
+    stages = data["store"]["last_build"]["summary"]["stages"]
+    assert stages["parse"] > 0 and stages["extract"] > 0 and stages["resolve"] > 0
+    assert data["store"]["last_build"]["summary"]["seconds"] > 0
     code, table = cli("info", "--db", db)
-    assert code == 0 and "documents" in table and "py3langid" in table
+    assert code == 0 and "documents" in table and "py3langid" in table and "parse" in table
 
 
 def test_errors_on_a_file_that_is_not_a_store(tmp_path: Path) -> None:

@@ -74,6 +74,14 @@ def problems(conn: sqlite3.Connection, build_id: int | None = None) -> list[dict
 _CHUNK = 400  # bound on SQL parameters per statement
 
 
+def last_build(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    """The latest build: when, and its summary (counts, seconds, seconds per stage) if it finished."""
+    row = conn.execute("SELECT id, started_at, finished_at, summary FROM builds ORDER BY id DESC LIMIT 1").fetchone()
+    if row is None:
+        return None
+    return dict(row) | {"summary": json.loads(row["summary"]) if row["summary"] else None}
+
+
 def chunks(items: list, n: int = _CHUNK) -> Iterator[list]:
     """Pieces of a list small enough for one `IN (...)` each."""
     for i in range(0, len(items), n):
