@@ -465,7 +465,8 @@ def _describe_build(b: dict | None) -> str:
         return f"#{b['id']} started {b['started_at']}, did not finish"
     stages = b["summary"].get("stages") or {}
     total = sum(stages.values()) or 1.0
-    shares = ", ".join(f"{k} {100 * v / total:.0f} %" for k, v in sorted(stages.items(), key=lambda kv: -kv[1]) if v >= total / 200)
+    ranked = sorted(stages.items(), key=lambda kv: -kv[1])
+    shares = ", ".join(f"{k} {100 * v / total:.0f} %" for k, v in ranked if v >= total / 200)
     seconds = b["summary"].get("seconds")
     took = f", {seconds:.0f} s" if seconds is not None else ""
     return f"#{b['id']}{took}" + (f" (time summed over processes: {shares})" if shares else "")
