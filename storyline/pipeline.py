@@ -31,7 +31,7 @@ from storyline.resolve.entities import LocalRecord, blocking_keys, resolve
 from storyline.resolve.events import MergedEvent, Report, date_conflict_groups, event_summary, merge_reports
 from storyline.resolve.names import is_acronym
 from storyline.resolve.places import canonical_place
-from storyline.resolve.stories import DocFeatures, cluster, content_terms
+from storyline.resolve.stories import DocFeatures, cluster, content_terms, weigh
 from storyline.resolve.unionfind import UnionFind
 from storyline.store import queries
 from storyline.store.db import Store
@@ -399,22 +399,23 @@ def _pair_vectors(store: Store, texts: dict[str, str], a: str, b: str) -> tuple[
 def _resolve_stories(store: Store) -> int:
     """Re-cluster all documents into stories: a single pass in date order, so an article that
     arrives late can change what follows it (stories stay independent of ingestion order). Each
-    document's content terms are counted once and kept in the store."""
-    docs, counted = [], []
-    for r in queries.story_inputs(store.conn):
-        if r["terms"] is None:
-            terms = content_terms(r["text"])
-            counted.append((r["id"], json.dumps(terms)))
-        else:
-            terms = Counter(json.loads(r["terms"]))
-        docs.append(
-            DocFeatures(
-                id=r["id"], order=((r["published"] or "9999"), r["seq"]), terms=terms,
-                entities=Counter(r["entities"]), duplicate_of=r["duplicate_of"], date=r["published"],
-            )
-        )  # fmt: skip
-    store.save_story_terms(counted)
-    stories = cluster(docs, queries.entity_names(store.conn))
+    document's content terms are counted once and kept in the store; the pass holds only each
+    document's top features, not its counts."""
+    uncounted = queries.documents_without_story_terms(store.conn)
+    for part in queries.chunks(uncounted, 200):
+        texts = queries.texts(store.conn, set(part))
+        store.save_story_terms([(d, json.dumps(content_terms(texts[d]))) for d in part])
+
+    def documents() -> Iterator[tuple[str, Counter, Counter]]:
+        for r in queries.story_inputs(store.conn):
+            yield r["id"], Counter(json.loads(r["terms"])), Counter(r["entities"])
+
+    docs = [
+        DocFeatures(id=r["id"], order=((r["published"] or "9999"), r["seq"]), duplicate_of=r["duplicate_of"],
+                    date=r["published"])
+        for r in queries.story_inputs(store.conn, with_features=False)
+    ]  # fmt: skip
+    stories = cluster(docs, queries.entity_names(store.conn), weigh(documents))
     rows = [
         {"id": s.id, "label": s.label, "n_documents": len(s.documents), "first_date": s.first_date,
          "last_date": s.last_date}

@@ -21,6 +21,7 @@ import hashlib
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 THRESHOLD = 0.25
@@ -36,7 +37,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*[^\W\d_]")
 class DocFeatures:
     id: str
     order: tuple  # (date or "9999", ingestion order): the story's first document is its earliest
-    terms: Counter
+    terms: Counter = field(default_factory=Counter)  # content word -> count
     entities: Counter = field(default_factory=Counter)  # entity id -> mentions
     duplicate_of: str | None = None
     date: str | None = None
@@ -60,9 +61,15 @@ def content_terms(text: str) -> Counter:
     )  # fmt: skip
 
 
-def cluster(docs: list[DocFeatures], entity_names: dict[str, str] | None = None) -> list[Story]:
+def cluster(
+    docs: list[DocFeatures],
+    entity_names: dict[str, str] | None = None,
+    vectors: dict[str, dict[str, float]] | None = None,
+) -> list[Story]:
+    """`vectors` (from `weigh`) stand in for the documents' terms and entities when given."""
     names = entity_names or {}
-    vectors = _vectors(docs)
+    if vectors is None:
+        vectors = weigh(lambda: ((d.id, d.terms, d.entities) for d in docs))
     by_id = {d.id: d for d in docs}
     centroids: list[Counter] = []
     norms: list[float] = []  # each centroid's length, kept with it (read for every candidate)
@@ -128,19 +135,28 @@ def _day(date: str | None) -> int | None:
         return None  # not an ISO date: no time window for it
 
 
-def _vectors(docs: list[DocFeatures]) -> dict[str, dict[str, float]]:
+def _features(terms: Counter, entities: Counter) -> Counter:
+    f = Counter({f"t:{t}": c for t, c in terms.items()})
+    f.update({f"e:{e}": c for e, c in entities.items()})
+    return f
+
+
+def weigh(documents: Callable[[], Iterable[tuple[str, Counter, Counter]]]) -> dict[str, dict[str, float]]:
+    """Each document's TOP_DOC_FEATURES heaviest TF-IDF features, normalised.
+
+    `documents()` yields (id, content terms, entity counts) and is read twice — once for document
+    frequencies, once for weights — so only one document's counts are in memory at a time (a
+    corpus's full term counts are the largest thing the stories stage would otherwise hold)."""
     df: Counter = Counter()
-    feats: dict[str, Counter] = {}
-    for d in docs:
-        f = Counter({f"t:{t}": c for t, c in d.terms.items()})
-        f.update({f"e:{e}": c for e, c in d.entities.items()})
-        feats[d.id] = f
-        df.update(f.keys())
-    n = max(len(docs), 1)
+    n = 0
+    for _id, terms, entities in documents():
+        df.update(_features(terms, entities).keys())
+        n += 1
+    n = max(n, 1)
     out = {}
-    for doc_id, f in feats.items():
+    for doc_id, terms, entities in documents():
         weights = {}
-        for k, c in f.items():
+        for k, c in _features(terms, entities).items():
             if df[k] < 2 or (n >= 50 and df[k] > MAX_DF_SHARE * n):
                 continue  # in one document it links nothing; in most of them it separates nothing
             w = (1 + math.log(c)) * math.log((1 + n) / df[k])

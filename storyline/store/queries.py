@@ -406,21 +406,30 @@ def document_order(conn: sqlite3.Connection) -> dict[str, tuple[str, int, int]]:
     }
 
 
-def story_inputs(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
-    """Per document: id, date, order, duplicate_of, its resolved entities with mention counts, and
-    its content terms (JSON) if they were counted before, else its text."""
-    ents: dict[str, dict[str, int]] = {}
-    for r in conn.execute(
-        "SELECT doc_id, entity_id, n_mentions FROM local_entities"
-        " WHERE entity_id IS NOT NULL AND type IN ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT', 'LAW')"
-    ):
-        ents.setdefault(r[0], {})[r[1]] = ents.get(r[0], {}).get(r[1], 0) + max(1, r[2])
+def documents_without_story_terms(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute(
-        "SELECT d.id, CASE WHEN t.terms IS NULL THEN d.text END, t.terms, d.published, d.seq, d.duplicate_of"
-        " FROM documents d LEFT JOIN story_terms t ON t.doc_id = d.id ORDER BY d.seq"
+        "SELECT d.id FROM documents d LEFT JOIN story_terms t ON t.doc_id = d.id WHERE t.doc_id IS NULL ORDER BY d.seq"
+    )
+    return [r[0] for r in rows]
+
+
+def story_inputs(conn: sqlite3.Connection, with_features: bool = True) -> Iterator[dict[str, Any]]:
+    """Per document, streamed: id, date, order, duplicate_of and, `with_features`, its content
+    terms (JSON, see `documents_without_story_terms`) and its resolved entities with mention counts."""
+    ents: dict[str, dict[str, int]] = {}
+    if with_features:
+        for r in conn.execute(
+            "SELECT doc_id, entity_id, n_mentions FROM local_entities"
+            " WHERE entity_id IS NOT NULL AND type IN ('PERSON', 'ORG', 'GPE', 'LOC', 'FAC', 'EVENT', 'LAW')"
+        ):
+            ents.setdefault(r[0], {})[r[1]] = ents.get(r[0], {}).get(r[1], 0) + max(1, r[2])
+    terms = ", t.terms" if with_features else ", NULL"
+    rows = conn.execute(
+        f"SELECT d.id, d.published, d.seq, d.duplicate_of{terms} FROM documents d"
+        " LEFT JOIN story_terms t ON t.doc_id = d.id ORDER BY d.seq"
     )
     for r in rows:
-        yield {"id": r[0], "text": r[1], "terms": r[2], "published": r[3], "seq": r[4], "duplicate_of": r[5],
+        yield {"id": r[0], "published": r[1], "seq": r[2], "duplicate_of": r[3], "terms": r[4],
                "entities": ents.get(r[0], {})}  # fmt: skip
 
 
