@@ -42,9 +42,10 @@ def check_spec(spec: str | None) -> str | None:
     """Validate `--executor` early, before any work starts; returns the Dask scheduler address."""
     if spec in (None, "", "local"):
         return None
-    if not spec.startswith("dask://") or ":" not in spec.removeprefix("dask://"):
+    host, _, port = spec.removeprefix("dask://").rpartition(":")
+    if not spec.startswith("dask://") or not host or not port.isdigit():
         raise ExecutorError(f"unknown executor {spec!r}: use 'local' or 'dask://HOST:PORT'")
-    return "tcp://" + spec.removeprefix("dask://")
+    return f"tcp://{host}:{port}"
 
 
 def connect(spec: str | None) -> Any:

@@ -49,7 +49,10 @@ def test_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
     assert not db.exists()  # refused before the store was created
 
 
-@pytest.mark.parametrize("spec", ["spark://host:7077", "dask://", "dask://hostonly", "127.0.0.1:8786"])
+BAD_SPECS = ["spark://host:7077", "dask://", "dask://hostonly", "dask://:8786", "dask://host:port", "127.0.0.1:8786"]
+
+
+@pytest.mark.parametrize("spec", BAD_SPECS)
 def test_unknown_executor_is_refused_before_any_work(spec: str, tmp_path: Path) -> None:
     db = tmp_path / "s.db"
     code, output = cli("build", EXAMPLES, "--db", db, "--executor", spec)
