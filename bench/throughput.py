@@ -179,8 +179,8 @@ def incremental(db: Path, start: int, k: int, jobs: int, tmp: Path) -> None:
     seconds, tree_rss, _ = build([rows], work, jobs)
     summary = last_build(work)
     print(f"incremental: {summary['documents_added']} new documents into a store of {before:,} "
-          f"in {seconds:.1f} s (peak RSS {tree_rss / MIB:,.0f} MiB); parsed in this build: "
-          f"{summary['documents_added']} (the rest are read from the store)")  # fmt: skip
+          f"in {seconds:.1f} s (peak RSS {tree_rss / MIB:,.0f} MiB); documents parsed in this build: "
+          f"{summary['parsed']}")  # fmt: skip
     print_stages(summary)
 
 

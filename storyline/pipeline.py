@@ -53,6 +53,7 @@ class BuildSummary:
     events: int = 0  # events after merging the reports of all sources
     duplicates: int = 0  # documents that are a copy, version or translation of an earlier one
     stories: int = 0
+    parsed: int = 0  # documents parsed and extracted in this build (new ones, and any left unanalysed)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, summed over processes
     stage_detail: dict[str, float] = field(default_factory=dict)
 
@@ -68,6 +69,7 @@ class BuildSummary:
             "events": self.events,
             "duplicates": self.duplicates,
             "stories": self.stories,
+            "parsed": self.parsed,
             "seconds": round(self.seconds, 3),
             "stages": self.stages,
             "stage_detail": self.stage_detail,
@@ -215,6 +217,7 @@ def _store_unit(store: Store, summary: BuildSummary, unit: SourceUnit, result: P
         summary.unchanged += 1  # same content raced in from another input of this build
         return
     summary.warnings += [Skip(unit.origin, w) for w in result.warnings]
+    summary.parsed += sum(1 for a in result.articles if a.extraction is not None)
 
 
 def _timed(items: Iterable[SourceUnit], clock: StageClock, stage: str) -> Iterator[SourceUnit]:
@@ -258,6 +261,7 @@ def _backfill_analysis(store: Store, summary: BuildSummary) -> None:
             continue
         if article.extraction is not None:
             store.save_extraction(doc_id, article.extraction)
+            summary.parsed += 1
 
 
 def _resolve_entities(store: Store) -> tuple[int, set[str]]:

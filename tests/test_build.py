@@ -271,6 +271,12 @@ def test_incremental_build_equals_one_build_of_everything(tmp_path: Path) -> Non
     assert cli("build", *first, "--db", step, "--jobs", "1")[0] == 0
     code, output = cli("build", *later, "--db", step, "--jobs", "1")
     assert code == 0, output
+    with sqlite3.connect(step) as c:
+        builds = [json.loads(r[0]) for r in c.execute("SELECT summary FROM builds ORDER BY id")]
+        n_docs = c.execute("SELECT COUNT(*) FROM documents WHERE analysed = 1").fetchone()[0]
+    # the second build parsed only what it added; together the two parsed every document once
+    assert builds[1]["parsed"] == builds[1]["documents_added"] > 0
+    assert builds[0]["parsed"] + builds[1]["parsed"] == n_docs
     assert cli("build", *first, *later, "--db", once, "--jobs", "1")[0] == 0
     content = store_content(once)
     assert content["events"] and content["stories"] and content["duplicate_pairs"]
