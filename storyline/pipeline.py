@@ -296,7 +296,7 @@ def _resolve_events(store: Store, touched: set[str]) -> int:
 
     Reports only ever merge within their month (see resolve.events), so re-merging whole months
     gives exactly the events a full pass would, at the cost of the months touched."""
-    months = {m for _t, m in queries.event_report_months(store.conn, touched)}
+    months = queries.event_report_months(store.conn, touched)
     names = queries.entity_names(store.conn)
     if months:
         reports = []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 DOCUMENT_FIELDS = (
@@ -88,14 +88,15 @@ def chunks(items: list, n: int = _CHUNK) -> Iterator[list]:
         yield items[i : i + n]
 
 
-def locals_with_keys(conn: sqlite3.Connection, keys: set[str]) -> set[tuple[str, int]]:
-    out: set[tuple[str, int]] = set()
+def rows_in(conn: sqlite3.Connection, sql: str, keys: Iterable[Any], *before: Any) -> Iterator[sqlite3.Row]:
+    """Rows of `sql` for every key: its `{marks}` is filled with one `IN (...)` list per chunk of the
+    sorted keys, after the parameters `before`."""
     for part in chunks(sorted(keys)):
-        marks = ",".join("?" * len(part))
-        out |= {
-            (r[0], r[1]) for r in conn.execute(f"SELECT doc_id, local FROM local_keys WHERE key IN ({marks})", part)
-        }
-    return out
+        yield from conn.execute(sql.format(marks=",".join("?" * len(part))), (*before, *part))
+
+
+def locals_with_keys(conn: sqlite3.Connection, keys: set[str]) -> set[tuple[str, int]]:
+    return {(r[0], r[1]) for r in rows_in(conn, "SELECT doc_id, local FROM local_keys WHERE key IN ({marks})", keys)}
 
 
 def _by_locals(conn: sqlite3.Connection, sql: str, locals_: set[tuple[str, int]]) -> Iterator[sqlite3.Row]:
@@ -103,12 +104,9 @@ def _by_locals(conn: sqlite3.Connection, sql: str, locals_: set[tuple[str, int]]
     by_doc: dict[str, set[int]] = {}
     for d, loc in locals_:
         by_doc.setdefault(d, set()).add(loc)
-    docs = sorted(by_doc)
-    for part in chunks(docs):
-        marks = ",".join("?" * len(part))
-        for row in conn.execute(sql.format(marks=marks), part):
-            if row["local"] in by_doc[row["doc_id"]]:
-                yield row
+    for row in rows_in(conn, sql, by_doc):
+        if row["local"] in by_doc[row["doc_id"]]:
+            yield row
 
 
 def keys_of(conn: sqlite3.Connection, locals_: set[tuple[str, int]]) -> set[str]:
@@ -214,30 +212,21 @@ def entity_of_locals(conn: sqlite3.Connection, locals_: set[tuple[str, int]]) ->
 _MONTH = "COALESCE(substr(date, 1, 7), 'undated')"  # an event report's month block (see resolve.events)
 
 
-def event_report_months(conn: sqlite3.Connection, doc_ids: set[str]) -> set[tuple[str, str]]:
-    """(type, month) of the event reports in these documents, plus those not yet merged into an event."""
-    out = {(r[0], r[1]) for r in conn.execute(f"SELECT type, {_MONTH} FROM event_mentions WHERE event_id IS NULL")}
-    for part in chunks(sorted(doc_ids)):
-        marks = ",".join("?" * len(part))
-        out |= {
-            (r[0], r[1])
-            for r in conn.execute(f"SELECT type, {_MONTH} FROM event_mentions WHERE doc_id IN ({marks})", part)
-        }
-    return out
+def event_report_months(conn: sqlite3.Connection, doc_ids: set[str]) -> set[str]:
+    """Months of the event reports in these documents and of those not yet merged into an event."""
+    out = {r[0] for r in conn.execute(f"SELECT {_MONTH} FROM event_mentions WHERE event_id IS NULL")}
+    return out | {
+        r[0] for r in rows_in(conn, f"SELECT {_MONTH} FROM event_mentions WHERE doc_id IN ({{marks}})", doc_ids)
+    }
 
 
 def event_reports(conn: sqlite3.Connection, months: set[str]) -> list[dict[str, Any]]:
     """Every event report dated in one of these months ('undated' for none)."""
-    out: list[dict[str, Any]] = []
-    for part in chunks(sorted(months)):
-        marks = ",".join("?" * len(part))
-        rows = conn.execute(
-            "SELECT doc_id, idx, type, date, date_end, place, participants FROM event_mentions"
-            f" WHERE {_MONTH} IN ({marks})",
-            part,
-        )
-        out += [dict(r) | {"participants": json.loads(r["participants"])} for r in rows]
-    return out
+    sql = (
+        "SELECT doc_id, idx, type, date, date_end, place, participants FROM event_mentions"
+        f" WHERE {_MONTH} IN ({{marks}})"
+    )
+    return [dict(r) | {"participants": json.loads(r["participants"])} for r in rows_in(conn, sql, months)]
 
 
 def merged_events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
@@ -251,11 +240,7 @@ def merged_events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 
 def events_in_months(conn: sqlite3.Connection, months: set[str]) -> list[str]:
-    out: list[str] = []
-    for part in chunks(sorted(months)):
-        marks = ",".join("?" * len(part))
-        out += [r[0] for r in conn.execute(f"SELECT id FROM events WHERE {_MONTH} IN ({marks})", part)]
-    return out
+    return [r[0] for r in rows_in(conn, f"SELECT id FROM events WHERE {_MONTH} IN ({{marks}})", months)]
 
 
 def local_entity_map(conn: sqlite3.Connection) -> dict[tuple[str, int], str]:
@@ -366,22 +351,12 @@ def sketches(conn: sqlite3.Connection) -> Iterator[tuple[str, bytes]]:
 
 
 def texts(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for chunk in chunks(sorted(ids)):
-        marks = ",".join("?" * len(chunk))
-        out |= {r[0]: r[1] for r in conn.execute(f"SELECT id, text FROM documents WHERE id IN ({marks})", chunk)}
-    return out
+    return {r[0]: r[1] for r in rows_in(conn, "SELECT id, text FROM documents WHERE id IN ({marks})", ids)}
 
 
 def paragraph_vectors(conn: sqlite3.Connection, ids: set[str], model: str) -> dict[str, bytes]:
-    out: dict[str, bytes] = {}
-    for chunk in chunks(sorted(ids)):
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
-            f"SELECT doc_id, vectors FROM paragraph_vectors WHERE model = ? AND doc_id IN ({marks})", [model, *chunk]
-        )
-        out |= {r[0]: r[1] for r in rows}
-    return out
+    sql = "SELECT doc_id, vectors FROM paragraph_vectors WHERE model = ? AND doc_id IN ({marks})"
+    return {r[0]: r[1] for r in rows_in(conn, sql, ids, model)}
 
 
 def duplicate_pairs(conn: sqlite3.Connection, only_duplicates: bool = True) -> list[dict[str, Any]]:
@@ -469,14 +444,9 @@ def claim_rows(conn: sqlite3.Connection, doc_id: str | None = None) -> list[dict
 
 def entity_slots(conn: sqlite3.Connection, doc_ids: set[str]) -> list[dict[str, Any]]:
     """Named mentions (not titles) with their resolved entity, for comparing versions of an article."""
-    out: list[dict[str, Any]] = []
-    for chunk in chunks(sorted(doc_ids)):
-        marks = ",".join("?" * len(chunk))
-        rows = conn.execute(
-            "SELECT m.doc_id, m.start, m.end, m.text, le.type, le.entity_id FROM mentions m"
-            " JOIN local_entities le ON le.doc_id = m.doc_id AND le.local = m.local"
-            f" WHERE m.kind != 'title' AND le.entity_id IS NOT NULL AND m.doc_id IN ({marks})",
-            chunk,
-        )
-        out += [dict(r) for r in rows]
-    return out
+    sql = (
+        "SELECT m.doc_id, m.start, m.end, m.text, le.type, le.entity_id FROM mentions m"
+        " JOIN local_entities le ON le.doc_id = m.doc_id AND le.local = m.local"
+        " WHERE m.kind != 'title' AND le.entity_id IS NOT NULL AND m.doc_id IN ({marks})"
+    )
+    return [dict(r) for r in rows_in(conn, sql, doc_ids)]
