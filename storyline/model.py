@@ -64,6 +64,7 @@ class Mention:
     type: str
     kind: str  # name | surname | acronym | title
     local: int = -1
+    normal: str | None = None  # nominative form where the language inflects names (Стивом Уиткоффом -> Стив Уиткофф)
 
     @property
     def name(self) -> str:

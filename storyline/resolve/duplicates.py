@@ -89,6 +89,71 @@ def decide(
     return Verdict(a, b, jaccard, contained, aligned, matched, duplicate)
 
 
+CROSS_JACCARD = 0.3  # anchor overlap for a cross-language pair to be embedded
+CROSS_MIN_ANCHORS = 6  # fewer anchors: too little to propose anything on
+CROSS_COSINE = 0.88  # a paragraph and its translation (e5 cross-language cosines run below same-language ones)
+_NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
+
+
+def anchors(entity_ids: Iterable[str], dates: Iterable[str], text: str) -> set[str]:
+    """What a text and its translation share whatever the language: entities, dates, numbers."""
+    out = {f"e:{e}" for e in entity_ids}
+    out |= {f"t:{d}" for d in dates if re.fullmatch(r"\d{4}-\d\d-\d\d", d)}
+    out |= {f"n:{m.group(0).replace(',', '.')}" for m in _NUMBER.finditer(text)}
+    return out
+
+
+def cross_language_pairs(
+    doc_anchors: dict[str, set[str]], languages: dict[str, str], dates: dict[str, str | None], new: Iterable[str]
+) -> dict[tuple[str, str], tuple[float, float]]:
+    """Pairs (a < b) of documents in different languages, at least one new, in the same or a
+    neighbouring month (or undated), whose anchors overlap enough: pair -> (Jaccard, containment)."""
+    index: dict[tuple[str, str, str], list[str]] = {}  # (language, month, anchor) -> documents
+    for d, found in doc_anchors.items():
+        for a in found:
+            index.setdefault((languages[d], _month(dates.get(d)), a), []).append(d)
+    other_languages = set(languages.values())
+    months = {_month(dates.get(d)) for d in doc_anchors}
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for d in new:
+        mine = doc_anchors.get(d, set())
+        if len(mine) < CROSS_MIN_ANCHORS:
+            continue
+        month = _month(dates.get(d))
+        window = months if month == UNDATED else {UNDATED, month, *_neighbours(month)} & months
+        shared: dict[str, int] = {}
+        for lang in other_languages - {languages[d]}:
+            for m in window:
+                for a in mine:
+                    for o in index.get((lang, m, a), ()):
+                        shared[o] = shared.get(o, 0) + 1
+        for o, n in shared.items():
+            theirs = doc_anchors[o]
+            if len(theirs) < CROSS_MIN_ANCHORS:
+                continue
+            jaccard = n / len(mine | theirs)
+            if jaccard >= CROSS_JACCARD:
+                out[(min(d, o), max(d, o))] = (jaccard, n / min(len(mine), len(theirs)))
+    return out
+
+
+def near(dates: dict[str, str | None], docs: Iterable[str]) -> set[str]:
+    """Documents published in the same or a neighbouring month as any of `docs` (or undated; all
+    of them when one of `docs` is undated): the only ones a copy or translation is sought among."""
+    months = {_month(dates.get(d)) for d in docs}
+    if UNDATED in months:
+        return set(dates)
+    window = months | {n for m in months for n in _neighbours(m)} | {UNDATED}
+    return {d for d, date in dates.items() if _month(date) in window}
+
+
+def decide_across(a: str, b: str, jaccard: float, contained: float, vectors: PairVectors) -> Verdict:
+    """A proposed cross-language pair: the same article when enough paragraphs have a translation."""
+    pair = vectors(a, b)
+    matched = matched_share(*pair, threshold=CROSS_COSINE) if pair is not None else None
+    return Verdict(a, b, jaccard, contained, None, matched, (matched or 0.0) >= MATCHED_SHARE)
+
+
 def shingles(text: str) -> set[str]:
     words = [w for w in _WORD.findall(text.lower()) if w not in _stop_words()]
     if len(words) < SHINGLE:
@@ -231,13 +296,13 @@ def embed_paragraphs(text: str) -> np.ndarray:
     return np.asarray(_encoder().passage(paras), dtype=np.float16)
 
 
-def matched_share(a: np.ndarray, b: np.ndarray) -> float:
+def matched_share(a: np.ndarray, b: np.ndarray, threshold: float = MATCH_COSINE) -> float:
     """Share of the shorter document's paragraphs that have a near-identical paragraph in the other."""
     if len(a) == 0 or len(b) == 0:
         return 0.0
     short, long_ = (a, b) if len(a) <= len(b) else (b, a)
     sims = short.astype(np.float32) @ long_.astype(np.float32).T
-    return float((sims.max(axis=1) >= MATCH_COSINE).mean())
+    return float((sims.max(axis=1) >= threshold).mean())
 
 
 def aligned_paragraphs(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:

@@ -20,6 +20,12 @@ Decisions, strongest first:
 5. a one-word name the model typed two ways takes the type most of its mentions have — except
    that a known person's surname which is no place (per the gazetteer) is a person.
 
+Across scripts: a person named in Cyrillic meets Latin-script people under the *sound keys* of
+the surname (names.sound_keys: Трамп/Trump) as well as the romanisation skeletons, and rules 1 and
+3 then decide with the same `same_person` test; places meet through the gazetteer's Russian names
+(Эр-Рияд -> Riyadh, США -> United States). An entity named in both scripts takes its Latin-script
+name; the Cyrillic forms are its aliases. A Latin-only entity never gets a Cyrillic name.
+
 Incremental use: resolving a set of new local entities re-clusters exactly the local entities
 reachable from them through shared keys, which is a union of whole clusters, so the result equals
 a full rebuild (a test checks it).
@@ -35,10 +41,13 @@ from storyline.resolve.names import (
     acronym_key,
     initials,
     is_acronym,
+    is_cyrillic,
     name_key,
     person_name,
     same_person,
     surname_key,
+    surname_sounds,
+    surnames_match,
 )
 from storyline.resolve.places import canonical_place, is_country
 from storyline.resolve.unionfind import UnionFind
@@ -107,7 +116,9 @@ def blocking_keys(r: LocalRecord) -> set[str]:
     keys: set[str] = set()
     nk = name_key(r.name)
     if r.type == "PERSON":
-        keys |= {f"p:{k}" for k in surname_key(person_name(r.name).surname)}
+        surname = person_name(r.name).surname
+        keys |= {f"p:{k}" for k in surname_key(surname)}
+        keys |= {f"x:{k}" for k in surname_sounds(surname)}  # meets the other script
         if " " not in r.name.strip():
             keys.add(f"w:{nk}")  # one-word name: may meet the same word typed as ORG/GPE
         return keys
@@ -176,12 +187,17 @@ def _majority_types(records: list[LocalRecord]) -> dict[tuple[str, int], str]:
 
 
 def _merge_full_people(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]) -> None:
-    """Rule 1: full names, compared once per distinct spelling inside each surname block."""
+    """Rule 1: full names, compared once per distinct spelling inside each surname block; across
+    scripts, inside each sound-key block."""
     blocks: dict[str, dict[str, list[LocalRecord]]] = defaultdict(lambda: defaultdict(list))
+    sounds: dict[str, dict[str, list[LocalRecord]]] = defaultdict(lambda: defaultdict(list))
     for r in recs:
         if r.full_person:
-            for k in surname_key(person_name(r.name).surname):
+            surname = person_name(r.name).surname
+            for k in surname_key(surname):
                 blocks[k][" ".join(r.name.split())].append(r)
+            for k in surname_sounds(surname):
+                sounds[k][" ".join(r.name.split())].append(r)
     for variants in blocks.values():
         names = sorted(variants)
         for group in variants.values():
@@ -189,6 +205,13 @@ def _merge_full_people(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]) 
                 uf.union(group[0].key, r.key)
         for i, a in enumerate(names):
             for b in names[i + 1 :]:
+                if same_person(a, b):
+                    uf.union(variants[a][0].key, variants[b][0].key)
+    for variants in sounds.values():
+        cyrillic = sorted(n for n in variants if is_cyrillic(n))
+        latin = sorted(n for n in variants if not is_cyrillic(n))
+        for a in cyrillic:
+            for b in latin:
                 if same_person(a, b):
                     uf.union(variants[a][0].key, variants[b][0].key)
 
@@ -238,19 +261,29 @@ def _merge_lone_surnames(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]
     for r in people:
         clusters[uf.find(r.key)].append(r)
     by_surname: dict[str, set[tuple[str, int]]] = defaultdict(set)  # skeleton -> full-name clusters
+    by_sound: dict[str, set[tuple[str, str]]] = defaultdict(set)  # sound key -> (cluster, surname)
     eras: dict[tuple[str, int], list[tuple[int, int]]] = {}
     for root, members in clusters.items():
         if any(x.full_person for x in members):
             for x in members:
                 if x.full_person:
-                    for k in surname_key(person_name(x.name).surname):
+                    surname = person_name(x.name).surname
+                    for k in surname_key(surname):
                         by_surname[k].add(root)
+                    for k in surname_sounds(surname):
+                        by_sound[k].add((root, surname))
             eras[root] = [e for x in members if (e := _era(x, False))]
     lone_groups: dict[str, list[list[LocalRecord]]] = defaultdict(list)
     for r in (r for r in people if not r.full_person):
         keys = surname_key(r.name)
         explicit = [e for e in (_era(r, False),) if e]
         roots = set().union(*(by_surname.get(k, set()) for k in keys)) if keys else set()
+        roots |= {  # the other script: Уиткофф alone joins Steve Witkoff
+            root
+            for k in surname_sounds(r.name)
+            for root, surname in by_sound.get(k, ())
+            if is_cyrillic(surname) != is_cyrillic(r.name) and surnames_match(r.name, surname)
+        }
         candidates = sorted(k for k in roots if _eras_compatible(explicit, eras[k]))
         if len(candidates) > 1:  # several people share the surname: only a dominant one takes it
             weight = {k: sum(x.mentions for x in clusters[k]) for k in candidates}
@@ -338,11 +371,11 @@ def canonical(members: list[LocalRecord], forms: dict[tuple[str, int], dict[str,
             if place := canonical_place(form):
                 return place, typ
 
-    def rank(form: str) -> tuple:
+    def rank(form: str) -> tuple:  # the usual English name first: Cyrillic forms are aliases
         words = len(form.split())
         if typ == "PERSON":
-            return (bool(person_name(form).given), counts[form], words, form)
-        return (not is_acronym(form), words, counts[form], form)
+            return (not is_cyrillic(form), bool(person_name(form).given), counts[form], words, form)
+        return (not is_cyrillic(form), not is_acronym(form), words, counts[form], form)
 
     return max(counts, key=rank), typ
 

@@ -14,6 +14,15 @@ compares romanised names, so this module does it by rule:
   `nicknames` dataset (Mike / Michael) — never on a hand list of people.
 
 Two different full names that share only a given name never match: the surname decides first.
+
+Across scripts the romanisation schemes are not enough, because Russian writes *English* names by
+sound, not by letter: Trump is Трамп, Witkoff Уиткофф, Vance Вэнс, Hegseth Хегсет, Waltz Уолтц.
+A Cyrillic name and a Latin one therefore also match on *sound keys*: the consonant frame of each
+spelling after folding the letters English spells one sound with several ways (th -> t, c -> k/s,
+ck -> k, ph -> f, w -> v, soft g -> j, tz -> s) and the Russian renderings of English sounds
+(initial уи/уо/уэ -> w, дж -> j), vowels dropped. A sound key alone is weak evidence ("Putin" and
+"Patton" share ptn), so the spellings must also be at least MIN_CROSS_RATIO similar, and given
+names must agree the same way; a Cyrillic and a Latin name that share no key never match.
 """
 
 from __future__ import annotations
@@ -61,6 +70,71 @@ _SKELETON_RULES: list[tuple[re.Pattern[str], str]] = [
         (r"ie$", "i"),  # Dmitrie(v) vs final -ie spellings of -ий
     ]
 ]
+
+
+MIN_CROSS_RATIO = 65  # similarity of the closest respellings for a sound-key match of surnames across scripts
+_SOUND_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(p), r)
+    for p, r in [
+        (r"[^a-z]", ""),
+        (r"dzh|dj", "j"),  # Джаред / Jared
+        (r"^u([aeio])", r"w\1"),  # Уиткофф / Witkoff, Уолтц / Waltz, Уильям / William
+        (r"tch|sch|tsh", "ch"),
+        (r"th", "t"),
+        (r"ph", "f"),
+        (r"ck", "k"),
+        (r"kh", "h"),
+        (r"zh|sh", "sh"),
+        (r"q", "k"),
+        (r"x", "ks"),
+        (r"w", "v"),
+        (r"t?(?:tz|ts)|z", "s"),  # Merz / Мерц, Waltz / Уолтц (тц)
+        (r"(.)\1+", r"\1"),
+    ]
+]
+
+
+def is_cyrillic(text: str) -> bool:
+    return bool(_CYRILLIC.search(text))
+
+
+@lru_cache(maxsize=65536)
+def _sound_forms(token: str) -> frozenset[str]:
+    """A name token respelt by sound, vowels kept (several per token: a Cyrillic token has several
+    romanisations, and English "c", "g" and "ch" each sound two ways)."""
+    token = token.strip()
+    forms = {scheme.translate(token) for scheme in _SCHEMES} if is_cyrillic(token) else {token}
+    variants: set[str] = set()
+    for form in forms:
+        s = fold_ascii(form).lower()
+        variants |= {s, re.sub(r"c(?=[eiy])", "s", s), re.sub(r"g(?=[eiy])", "j", s), re.sub(r"ch", "k", s)}
+    out = set()
+    for v in variants:
+        v = v.replace("c", "k")
+        for pat, rep in _SOUND_RULES:
+            v = pat.sub(rep, v)
+        out.add(v)
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def sound_keys(token: str) -> frozenset[str]:
+    """Vowel-free consonant frames of a name token, for matching across scripts."""
+    return frozenset(k for f in _sound_forms(token) if len(k := re.sub(r"[aeiouy]", "", f)) >= 2)
+
+
+def _sounds_alike(a: str, b: str, spelling: bool = True) -> bool:
+    """A Cyrillic and a Latin name part that share a sound key (and, with `spelling`, are respelt
+    alike enough: the consonant frame alone lets Путин meet Patton)."""
+    if not sound_keys(a) & sound_keys(b):
+        return False
+    if not spelling:
+        return True
+    return max((ratio(x, y) for x in _sound_forms(a) for y in _sound_forms(b)), default=0) >= MIN_CROSS_RATIO
+
+
+def cross_script(a: str, b: str) -> bool:
+    return is_cyrillic(a) != is_cyrillic(b)
 
 
 def fold_ascii(text: str) -> str:
@@ -130,6 +204,17 @@ def surname_key(surname: str) -> frozenset[str]:
     return skeletons("".join(parts)) if parts else frozenset()
 
 
+def _joined_surname(surname: str) -> str:
+    return "".join(p for p in re.split(r"[\s-]+", surname) if p.lower() not in _PARTICLES)
+
+
+@lru_cache(maxsize=65536)
+def surname_sounds(surname: str) -> frozenset[str]:
+    """Sound keys of a surname — the blocking key under which a person meets other scripts."""
+    joined = _joined_surname(surname)
+    return sound_keys(joined) if joined else frozenset()
+
+
 def _gendered_pair(a: str, b: str) -> bool:
     """Ivanov / Ivanova, Zelenski / Zelenska: a husband and a wife, not one person."""
     short, long_ = sorted((a, b), key=len)
@@ -140,6 +225,8 @@ def surnames_match(a: str, b: str) -> bool:
     ka, kb = surname_key(a), surname_key(b)
     if ka & kb:
         return True
+    if cross_script(a, b):
+        return _sounds_alike(_joined_surname(a), _joined_surname(b))
     for x in ka:
         for y in kb:
             if min(len(x), len(y)) >= 6 and not _gendered_pair(x, y) and ratio(x, y) >= 90:
@@ -169,6 +256,8 @@ def given_match(a: str, b: str) -> bool:
         return True
     if any(x[:1] == y[:1] and ratio(x, y) >= 80 for x in sa for y in sb):
         return True
+    if cross_script(a, b):
+        return _sounds_alike(a, b, spelling=False)  # Стив / Steve, Майк / Mike: the surname already matched
     return _nick_related(a, b)
 
 

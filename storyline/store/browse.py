@@ -14,6 +14,7 @@ import sqlite3
 from typing import Any
 
 from storyline.store import queries
+from storyline.text.language import ANALYSED_LANGUAGES, not_analysed_note
 
 PAGE = 50
 TIMELINE_CAP = 2000  # events drawn on the chart; past this the page asks to narrow the filter
@@ -246,9 +247,9 @@ def entity(conn: sqlite3.Connection, entity_id: str, page: int = 1) -> dict[str,
     recent_sql, recent_args = _recent_locals(entity_id, e["recent"])
     e["aliases"] = _rows(
         conn.execute(
-            f"WITH recent AS ({recent_sql}) SELECT m.text, COUNT(*) AS n FROM recent JOIN mentions m"
-            " ON m.doc_id = recent.doc_id AND m.local = recent.local WHERE m.kind != 'title'"
-            " GROUP BY m.text ORDER BY n DESC, m.text LIMIT 30",
+            f"WITH recent AS ({recent_sql}) SELECT COALESCE(m.normal, m.text) AS text, COUNT(*) AS n FROM recent"
+            " JOIN mentions m ON m.doc_id = recent.doc_id AND m.local = recent.local WHERE m.kind != 'title'"
+            " GROUP BY 1 ORDER BY n DESC, 1 LIMIT 30",
             recent_args,
         )
     )
@@ -380,6 +381,8 @@ def document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
         return None
     d = dict(row)
     d["authors"] = json.loads(d["authors"])
+    supported = d["analysed"] or d["language"] in ANALYSED_LANGUAGES
+    d["not_analysed"] = None if supported else not_analysed_note(d["language"])
     d["mentions"] = _rows(
         conn.execute(
             "SELECT m.start, m.end, m.text, m.kind, le.type, le.entity_id, e.name AS entity_name FROM mentions m"

@@ -19,7 +19,7 @@ from pathlib import Path
 from storyline.model import Article, Extraction, SourceUnit
 from storyline.store.queries import chunks
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Append-only: each entry upgrades the store from the previous version. Never edit a shipped one.
 MIGRATIONS: list[str] = [
@@ -319,6 +319,11 @@ MIGRATIONS: list[str] = [
         terms  TEXT NOT NULL
     )
     """,
+    # 8: Russian articles: a mention's nominative form (names inflect), which names the entity; documents
+    # in a newly supported language are picked up by the backfill (they were stored with analysed = 0)
+    """
+    ALTER TABLE mentions ADD COLUMN normal TEXT
+    """,
 ]
 
 
@@ -444,14 +449,15 @@ class Store:
         return added
 
     # --- extraction and entity resolution -------------------------------------------------------
-    def unanalysed_documents(self, languages: frozenset[str]) -> list[tuple[str, str, str | None]]:
-        """(id, text, published) of documents stored before their language could be analysed."""
+    def unanalysed_documents(self, languages: frozenset[str]) -> list[tuple[str, str, str | None, str]]:
+        """(id, text, published, language) of documents stored before their language could be analysed."""
         marks = ",".join("?" * len(languages))
         rows = self.conn.execute(
-            f"SELECT id, text, published FROM documents WHERE analysed = 0 AND language IN ({marks}) ORDER BY seq",
+            "SELECT id, text, published, language FROM documents"
+            f" WHERE analysed = 0 AND language IN ({marks}) ORDER BY seq",
             tuple(sorted(languages)),
         )
-        return [(r[0], r[1], r[2]) for r in rows]
+        return [(r[0], r[1], r[2], r[3]) for r in rows]
 
     def save_extraction(self, doc_id: str, extraction: Extraction) -> None:
         with self.transaction() as c:
@@ -583,8 +589,8 @@ def _replace_conflicts(c: sqlite3.Connection, stage: str, conflicts: list[dict])
 
 def _write_extraction(c: sqlite3.Connection, doc_id: str, ex: Extraction) -> None:
     c.executemany(
-        "INSERT INTO mentions(doc_id, local, start, end, text, type, kind) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(doc_id, m.local, m.start, m.end, m.text, m.type, m.kind) for m in ex.mentions],
+        "INSERT INTO mentions(doc_id, local, start, end, text, type, kind, normal) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(doc_id, m.local, m.start, m.end, m.text, m.type, m.kind, m.normal) for m in ex.mentions],
     )
     c.executemany(
         "INSERT INTO roles(doc_id, local, role, start, end) VALUES (?, ?, ?, ?, ?)",

@@ -123,8 +123,12 @@ def local_rows(conn: sqlite3.Connection, locals_: set[tuple[str, int]]) -> list[
 
 
 def mention_forms(conn: sqlite3.Connection, locals_: set[tuple[str, int]]) -> dict[tuple[str, int], dict[str, int]]:
-    """Surface forms (as names) of each local entity with their counts, titles excluded."""
-    sql = "SELECT t.doc_id, t.local, t.text FROM mentions t WHERE t.kind != 'title' AND t.doc_id IN ({marks})"
+    """Forms (as names) of each local entity with their counts, titles excluded; an inflected mention
+    counts under its nominative form."""
+    sql = (
+        "SELECT t.doc_id, t.local, COALESCE(t.normal, t.text) AS text FROM mentions t"
+        " WHERE t.kind != 'title' AND t.doc_id IN ({marks})"
+    )
     out: dict[tuple[str, int], dict[str, int]] = {}
     for r in _by_locals(conn, sql, locals_):
         name = re.sub(r"['’]s?$", "", re.sub(r"[\[\]]", "", r["text"])).strip()
@@ -177,15 +181,15 @@ def entities_with_evidence(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         out[r["id"]] = {"id": r["id"], "name": r["name"], "type": r["type"], "aliases": [], "roles": [],
                         "mentions": [], "role_evidence": [], "documents": r["n_documents"]}  # fmt: skip
     rows = conn.execute(
-        "SELECT le.entity_id, m.doc_id, m.start, m.end, m.text, m.kind FROM mentions m "
+        "SELECT le.entity_id, m.doc_id, m.start, m.end, m.text, m.kind, m.normal FROM mentions m "
         "JOIN local_entities le ON le.doc_id = m.doc_id AND le.local = m.local JOIN documents d ON d.id = m.doc_id "
         "WHERE le.entity_id IS NOT NULL ORDER BY d.seq, m.start"
     )
-    for eid, doc, start, end, text, kind in rows:
+    for eid, doc, start, end, text, kind, normal in rows:
         e = out[eid]
         e["mentions"].append({"doc": doc, "start": start, "end": end, "text": text})
-        if kind != "title" and text not in e["aliases"]:
-            e["aliases"].append(text)
+        if kind != "title":  # an inflected form's nominative first, then the form as written
+            e["aliases"] += [f for f in dict.fromkeys((normal or text, text)) if f not in e["aliases"]]
     rows = conn.execute(
         "SELECT le.entity_id, r.role, r.doc_id, r.start, r.end, d.published,"
         " substr(d.text, r.start + 1, r.end - r.start)"
@@ -364,6 +368,23 @@ def duplicate_pairs(conn: sqlite3.Connection, only_duplicates: bool = True) -> l
     if only_duplicates:
         sql += " WHERE duplicate = 1"
     return [dict(r) for r in conn.execute(sql + " ORDER BY doc_a, doc_b")]
+
+
+def analysed_languages(conn: sqlite3.Connection) -> dict[str, str]:
+    """Language of every analysed document (the ones with entities and dates to compare)."""
+    return {r[0]: r[1] for r in conn.execute("SELECT id, language FROM documents WHERE analysed = 1")}
+
+
+def anchor_parts(conn: sqlite3.Connection, ids: set[str]) -> dict[str, tuple[set[str], set[str]]]:
+    """Each document's resolved entity ids and stated date values (DATE times at any precision)."""
+    out: dict[str, tuple[set[str], set[str]]] = {d: (set(), set()) for d in ids}
+    sql = "SELECT doc_id, entity_id FROM local_entities WHERE entity_id IS NOT NULL AND doc_id IN ({marks})"
+    for r in rows_in(conn, sql, ids):
+        out[r[0]][0].add(r[1])
+    sql = "SELECT doc_id, value FROM times WHERE type = 'DATE' AND value IS NOT NULL AND doc_id IN ({marks})"
+    for r in rows_in(conn, sql, ids):
+        out[r[0]][1].add(r[1])
+    return out
 
 
 def publication_dates(conn: sqlite3.Connection) -> dict[str, str | None]:

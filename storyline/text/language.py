@@ -12,6 +12,10 @@ import re
 
 import py3langid
 
+# Languages with an extraction pipeline (storyline.extract routes by these); any other language is
+# stored, searchable and deduplicated, but not analysed.
+ANALYSED_LANGUAGES = {"en": "English", "ru": "Russian"}
+
 _SAMPLE = 3000
 _LETTER = re.compile(r"[^\W\d_]")
 
@@ -47,3 +51,10 @@ def dominant_script(text: str) -> str | None:
         if n > count:
             best, count = name, n
     return best
+
+
+def not_analysed_note(language: str | None) -> str:
+    """What a reader is told about a document in a language we do not analyse."""
+    found = f"language '{language}'" if language else "language could not be detected"
+    names = " and ".join(ANALYSED_LANGUAGES[k] for k in sorted(ANALYSED_LANGUAGES))
+    return f"{found}: stored and searchable, but no extraction (Storyline analyses {names})"
