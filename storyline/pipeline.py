@@ -403,10 +403,9 @@ def _cross_language(
     parts = queries.anchor_parts(store.conn, nearby)
     doc_anchors = {d: dup.anchors(*parts[d], texts[d]) for d in nearby}
     proposed = dup.cross_language_pairs(doc_anchors, {d: languages[d] for d in nearby}, dates, fresh)
-    pair_vectors = functools.partial(_pair_vectors, store, texts)
     for (a, b), (jaccard, contained) in sorted(proposed.items()):
         if (a, b) not in decided and not groups.together(a, b):
-            yield dup.decide_across(a, b, jaccard, contained, pair_vectors)
+            yield dup.decide_across(a, b, jaccard, contained, texts[a], texts[b])
 
 
 def _paragraph_vectors(store: Store, ids: set[str], texts: dict[str, str]) -> dict[str, np.ndarray]:
