@@ -117,9 +117,7 @@ def test_the_russian_original_and_its_translation_are_one_article(dossier: dict)
 def test_russian_events_join_the_english_ones(dossier: dict) -> None:
     ru = _doc(dossier, "istanbul_ru.txt")["id"]
     riyadh = _entity(dossier, "Riyadh")["id"]
-    talks = [
-        e for e in dossier["events"] if e["date"] == "2025-02-18" and any(ev["doc"] == ru for ev in e["evidence"])
-    ]
+    talks = [e for e in dossier["events"] if e["date"] == "2025-02-18" and any(ev["doc"] == ru for ev in e["evidence"])]
     assert talks, [(e["type"], e["date"]) for e in dossier["events"]]
     assert any(e["place"] == riyadh for e in talks)
 

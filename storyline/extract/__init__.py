@@ -14,10 +14,13 @@ from collections.abc import Callable
 
 from storyline.extract.claims import extract_claims
 from storyline.extract.events import extract_events
+from storyline.extract.events_ru import extract_events_ru
 from storyline.extract.mentions import extract_entities
 from storyline.extract.mentions_ru import extract_entities_ru
 from storyline.extract.quotes import extract_quotes
+from storyline.extract.quotes_ru import extract_quotes_ru
 from storyline.extract.timex import TimeExpr, find_times
+from storyline.extract.timex_ru import find_times_ru
 from storyline.model import Article, Extraction, TimeMention
 from storyline.nlp import MAX_CHARS, parse_many, parse_russian
 from storyline.text.language import ANALYSED_LANGUAGES as LANGUAGE_PIPELINES
@@ -42,9 +45,13 @@ def unanalysed_note(article: Article) -> str | None:
 
 def analyse(articles: list[Article], clock: StageClock | None = None) -> None:
     clock = clock or StageClock()
-    english = [a for a in articles if can_analyse(a) and a.language == "en"]
-    docs = parse_many(a.text for a in english)
-    for article in english:
+    _analyse_english([a for a in articles if can_analyse(a) and a.language == "en"], clock)
+    _analyse_russian([a for a in articles if can_analyse(a) and a.language == "ru"], clock)
+
+
+def _analyse_english(articles: list[Article], clock: StageClock) -> None:
+    docs = parse_many(a.text for a in articles)
+    for article in articles:
         with clock.stage("parse"):
             doc = next(docs)
         with clock.stage("extract.entities"):
@@ -57,16 +64,9 @@ def analyse(articles: list[Article], clock: StageClock | None = None) -> None:
         with clock.stage("extract.claims"):
             ex.claims = extract_claims(doc, ex, times, article.published)
         article.extraction = ex
-    russian = [a for a in articles if can_analyse(a) and a.language == "ru"]
-    if russian:
-        _analyse_russian(russian, clock)
 
 
 def _analyse_russian(articles: list[Article], clock: StageClock) -> None:
-    from storyline.extract.events_ru import extract_events_ru
-    from storyline.extract.quotes_ru import extract_quotes_ru
-    from storyline.extract.timex_ru import find_times_ru
-
     for article in articles:
         with clock.stage("parse.ru"):
             rdoc = parse_russian(article.text)

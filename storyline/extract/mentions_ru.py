@@ -98,9 +98,11 @@ def _mention(start: int, end: int, text: str, normal: str, label: str) -> Mentio
     if len(text.strip()) < 2 or not re.search(r"[^\W\d_]", text):
         return None
     normal = " ".join(normal.split())
-    if normal.isupper() and len(normal) > 3 and canonical_place(normal):  # dateline capitals: МОСКВА -> Москва
-        normal = "-".join(w.capitalize() for w in normal.split("-"))
     typ = LABELS.get(label, "OTHER")
+    if normal.isupper() and len(normal) > 3 and canonical_place(normal):
+        # a dateline in capitals (МОСКВА, АДДИС-АБЕБА): a place, whatever type the tagger gave it
+        normal = "-".join(w.capitalize() for w in normal.split("-"))
+        typ = "LOC"
     if typ == "LOC" and canonical_place(normal):
         typ = "GPE"
     if typ == "PERSON":

@@ -82,6 +82,7 @@ class _Ref:
     bound: bool = False  # "until/by/before <date>": a deadline, usually ahead
     undecided: bool = False  # no tense cue around the current expression
     sentence: str = ""  # the sentence around the current expression
+    hold_text_date: bool = False  # set by a handler: the current expression does not move `text_date`
 
     @property
     def year(self) -> int | None:
@@ -95,22 +96,42 @@ REJECT = "REJECT"  # a handler's verdict that the match is not a temporal expres
 NEAR_FUTURE_DAYS = 60  # an untensed year-less date this close after publication is the coming one
 
 Handler = Callable[[re.Match[str], _Ref, bool], tuple[str | None, str, str]]
-_RULES: list[tuple[str, re.Pattern[str], Handler]] = []
+Rules = list[tuple[str, re.Pattern[str], Handler]]
+_RULES: Rules = []
 
 
-def rule(name: str, pattern: str) -> Callable[[Handler], Handler]:
+def rule(name: str, pattern: str, rules: Rules | None = None) -> Callable[[Handler], Handler]:
+    """Register a handler for `pattern`; `rules` is another language's grammar (default: English)."""
+    registry = _RULES if rules is None else rules
+
     def deco(fn: Handler) -> Handler:
-        _RULES.append((name, re.compile(pattern, re.IGNORECASE), fn))
+        registry.append((name, re.compile(pattern, re.IGNORECASE), fn))
         return fn
 
     return deco
 
 
+@dataclass(frozen=True)
+class Grammar:
+    """What is language-specific; the matching and resolution loop (`resolve_times`) is shared, so that
+    every language resolves its expressions against publication and text dates in the same way."""
+
+    rules: Rules
+    tense: Callable[[str, int, int], bool | None]  # future (True), past (False), no cue (None)
+    plausible: Callable[[str, int, int, re.Match[str]], bool]  # a match that is not a date after all
+    bound: Callable[[str, int], bool]  # a deadline preposition ("until", "до") just before the expression
+
+
 def find_times(text: str, published: str | None) -> list[TimeExpr]:
     """Every temporal expression of the text, resolved; `published` is an ISO date at any precision."""
+    return resolve_times(text, published, ENGLISH)
+
+
+def resolve_times(text: str, published: str | None, grammar: Grammar) -> list[TimeExpr]:
+    """Leftmost-longest matches of the grammar's rules, resolved in reading order (see the module doc)."""
     ref = _reference(published)
     found: list[tuple[int, int, Handler, re.Match[str]]] = []
-    for _name, pat, fn in _RULES:
+    for _name, pat, fn in grammar.rules:
         for m in pat.finditer(text):
             if m.end() > m.start():
                 found.append((m.start(), m.end(), fn, m))
@@ -120,20 +141,26 @@ def find_times(text: str, published: str | None) -> list[TimeExpr]:
     for start, end, fn, m in found:
         if start < last_end:
             continue
-        if not _plausible(text, start, end, m):
+        if not grammar.plausible(text, start, end, m):
             continue
-        tense = _tense(text, start, end)
+        tense = grammar.tense(text, start, end)
         ref.undecided = tense is None
         ref.sentence = _sentence_around(text, start, end)
         ref.possessive = text[end : end + 2] in ("'s", "’s")
-        ref.bound = bool(re.search(r"(?i)\b(?:until|till|by|before|through)\s+$", text[max(0, start - 10) : start]))
+        ref.bound = grammar.bound(text, start)
         ref.position = start
+        ref.hold_text_date = False
         value, typ, anchor = fn(m, ref, tense is True)
         if typ == REJECT:
             continue
         out.append(TimeExpr(start, end, text[start:end], value, typ, anchor))
         last_end = end
-        if typ in ("DATE", "TIME") and value and re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", value):
+        if (
+            typ in ("DATE", "TIME")
+            and value
+            and not ref.hold_text_date
+            and re.fullmatch(r"\d{4}-\d\d-\d\d(?:T.*)?", value)
+        ):
             ref.text_date = dt.date.fromisoformat(value[:10])
     return out
 
@@ -213,6 +240,13 @@ def _plausible(text: str, start: int, end: int, m: re.Match[str]) -> bool:
             )
         )
     return True
+
+
+def _bound(text: str, start: int) -> bool:
+    return bool(re.search(r"(?i)\b(?:until|till|by|before|through)\s+$", text[max(0, start - 10) : start]))
+
+
+ENGLISH = Grammar(_RULES, _tense, _plausible, _bound)
 
 
 # --- calendar helpers --------------------------------------------------------------------------
@@ -409,14 +443,19 @@ def _season(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str,
         return None, REJECT, "none"  # "prices fall", "hot springs": not a season without a determiner
     if m[3]:
         return f"{m[3]}-{code}", "DATE", "absolute"
+    mod = (m[1] or "").lower()
+    if mod in ("in", "by", "until", "the", "mid"):
+        mod = ""
+    return _season_value(code, mod, ref, future)
+
+
+def _season_value(code: str, mod: str, ref: _Ref, future: bool) -> tuple[str | None, str, str]:
+    """A season without a year ('last'/'this'/'next' or none): the one the tense points to."""
     y = ref.year
     if y is None:
         return None, "DATE", "none"
     starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     month = ref.pub.month if ref.pub else ref.pub_month[1] if ref.pub_month else 6
-    mod = (m[1] or "").lower()
-    if mod in ("in", "by", "until", "the", "mid"):
-        mod = ""
     if mod == "last":
         y -= 1
     elif mod == "next":
@@ -435,9 +474,14 @@ def _season(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str,
 )
 def _quarter_rule(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
     q = ORDINALS[m[1].lower()] if m[1] else int(m[2])
-    if m[3]:
-        ref.quarter, ref.quarter_at = (int(m[3]), q), ref.position
-        return f"{m[3]}-Q{q}", "DATE", "absolute"
+    return _quarter_value(q, int(m[3]) if m[3] else None, ref, future)
+
+
+def _quarter_value(q: int, year: int | None, ref: _Ref, future: bool) -> tuple[str | None, str, str]:
+    """Quarter q of the stated year, else of the year it last was; remembered for 'a year earlier'."""
+    if year is not None:
+        ref.quarter, ref.quarter_at = (year, q), ref.position
+        return f"{year}-Q{q}", "DATE", "absolute"
     y = ref.year
     if y is None:
         return None, "DATE", "none"
@@ -551,8 +595,13 @@ def _this_unit(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, s
     k = {"this": 0, "current": 0, "same": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[mod]
     if mod in ("past", "previous") and m[2].lower().startswith("the") and unit != "weekend":
         return f"P1{UNITS[unit][0] if unit in UNITS else 'Y'}", "DURATION", "none"
-    base = ref.text_date if mod == "same" and ref.text_date else ref.pub
-    anchor = "text" if mod == "same" and ref.text_date else "publication"
+    return _unit_from(unit, k, ref, from_text=mod == "same")
+
+
+def _unit_from(unit: str, k: int, ref: _Ref, from_text: bool = False) -> tuple[str | None, str, str]:
+    """The week/weekend/month/year/decade/century k units from publication (or from the text's date)."""
+    base = ref.text_date if from_text and ref.text_date else ref.pub
+    anchor = "text" if from_text and ref.text_date else "publication"
     if unit in ("year", "decade", "century"):
         y = base.year if base else ref.year
         if y is None:
@@ -605,33 +654,44 @@ def _ago(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, st
     unit = m[2].lower().rstrip("s")
     direction = m[3].lower()
     sign = -1 if direction in ("ago", "earlier", "before") else 1
-    text_anchored = direction in ("earlier", "later", "before", "after")
-    base = ref.text_date if text_anchored and ref.text_date else ref.pub
-    anchor = "text" if text_anchored and ref.text_date else "publication"
+    return _offset(n, unit, sign, ref, from_text=direction in ("earlier", "later", "before", "after"))
+
+
+def _offset(n: int | None, unit: str, sign: int, ref: _Ref, from_text: bool) -> tuple[str | None, str, str]:
+    """n units before (sign -1) or after publication, or after the text's date when `from_text`;
+    a vague n ("several years ago") gives PAST_REF / FUTURE_REF."""
+    base = ref.text_date if from_text and ref.text_date else ref.pub
+    anchor = "text" if from_text and ref.text_date else "publication"
     if n is None:
         return ("PAST_REF" if sign < 0 else "FUTURE_REF"), "DATE", anchor
     if base is None:
         if ref.year and unit == "year":
             return str(ref.year + sign * n), "DATE", "publication"
         return None, "DATE", "none"
+    value, typ = _shifted(base, unit, sign * n)
+    return value, typ, anchor if value else "none"
+
+
+def _shifted(base: dt.date, unit: str, k: int) -> tuple[str | None, str]:
+    """`base` moved by k units, at the precision of the unit: (TimeML value, type)."""
     if unit == "day":
-        return (base + dt.timedelta(days=sign * n)).isoformat(), "DATE", anchor
+        return (base + dt.timedelta(days=k)).isoformat(), "DATE"
     if unit == "week":
-        return _week(base + dt.timedelta(weeks=sign * n)), "DATE", anchor
+        return _week(base + dt.timedelta(weeks=k)), "DATE"
     if unit == "month":
-        y, mo = _shift_months(base.year, base.month, sign * n)
-        return _iso(y, mo), "DATE", anchor
+        y, mo = _shift_months(base.year, base.month, k)
+        return _iso(y, mo), "DATE"
     if unit == "quarter":
         y, q = _quarter(base)
-        idx = y * 4 + q - 1 + sign * n
-        return f"{idx // 4}-Q{idx % 4 + 1}", "DATE", anchor
+        idx = y * 4 + q - 1 + k
+        return f"{idx // 4}-Q{idx % 4 + 1}", "DATE"
     if unit == "year":
-        return str(base.year + sign * n), "DATE", anchor
+        return str(base.year + k), "DATE"
     if unit == "decade":
-        return str(base.year + sign * 10 * n)[:3] + "X", "DATE", anchor
+        return str(base.year + 10 * k)[:3] + "X", "DATE"
     if unit == "hour":
-        return base.isoformat(), "TIME", anchor
-    return None, "DATE", "none"
+        return base.isoformat(), "TIME"
+    return None, "DATE"
 
 
 @rule(
