@@ -270,6 +270,7 @@ def _backfill_analysis(store: Store, summary: BuildSummary) -> None:
 def _resolve_entities(store: Store) -> tuple[int, set[str]]:
     """Cluster new local entities (and every cluster they touch); returns the number of entities
     written and the documents where a local entity now belongs to another entity (or to one at all)."""
+    _refresh_stale_keys(store)
     pending = set(store.pending_locals())
     if not pending:
         return 0, set()
@@ -291,6 +292,15 @@ def _resolve_entities(store: Store) -> tuple[int, set[str]]:
     after = {m: e.id for e in resolved for m in e.members}
     store.apply_entities(members, [(e.id, e.name, e.type, list(e.members)) for e in resolved])
     return len(resolved), {d for d, loc in members if before.get((d, loc)) != after.get((d, loc))}
+
+
+def _refresh_stale_keys(store: Store, chunk: int = 5000) -> None:
+    """Blocking keys of entities resolved under older key rules, recomputed once (after an upgrade)
+    so that new documents can reach them; their entities do not change."""
+    while stale := store.stale_key_locals(chunk):
+        keys = [(k, r.doc_id, r.local) for r in _records(store, set(stale)) for k in sorted(blocking_keys(r))]
+        store.save_keys(keys)
+        store.clear_stale_keys(stale)  # also those that no longer exist or have no key
 
 
 def _resolve_events(store: Store, touched: set[str]) -> int:

@@ -213,3 +213,38 @@ DIFFERENT_ORGS: list[tuple[str, str]] = [
     ("Roscosmos", "Rosatom"),
     ("Rosoboronexport", "Rosoboronzakaz"),  # arms exporter vs procurement agency
 ]
+
+# Russian (Cyrillic) renderings of names against their usual Latin spelling. Russian writes
+# English names by sound (Trump -> Трамп, Witkoff -> Уиткофф), Slavic ones by letter.
+CROSS_SCRIPT_SAME: list[tuple[str, str]] = [
+    ("Дональд Трамп", "Donald Trump"),
+    ("Стив Уиткофф", "Steve Witkoff"),
+    ("Майк Уолтц", "Mike Waltz"),
+    ("Пит Хегсет", "Pete Hegseth"),
+    ("Кит Келлог", "Keith Kellogg"),
+    ("Джаред Кушнер", "Jared Kushner"),
+    ("Уильям Бернс", "William Burns"),
+    ("Джордж Буш", "George Bush"),
+    ("Кир Стармер", "Keir Starmer"),
+    ("Эммануэль Макрон", "Emmanuel Macron"),
+    ("Фридрих Мерц", "Friedrich Merz"),
+    ("Марко Рубио", "Marco Rubio"),
+    ("Сергей Лавров", "Sergei Lavrov"),
+    ("Кирилл Дмитриев", "Kirill Dmitriyev"),
+    ("Алексей Лошкарев", "Alexei Loshkaryov"),
+    ("Владимир Зеленский", "Volodymyr Zelenskyy"),
+    ("Андрей Ермак", "Andriy Yermak"),
+    ("Юрий Ушаков", "Yuri Ushakov"),
+    ("Уиткофф", "Steve Witkoff"),
+    ("Вэнс", "JD Vance"),
+]
+CROSS_SCRIPT_DIFFERENT: list[tuple[str, str]] = [
+    ("Владимир Путин", "George Patton"),
+    ("Дональд Трамп", "Donald Tusk"),
+    ("Стив Уиткофф", "Steve Wozniak"),
+    ("Сергей Лавров", "Sergei Lavrentiev"),
+    ("Марко Рубио", "Mark Rutte"),
+    ("Иван Петров", "Ivan Petrenko"),
+    ("Анна Иванова", "Anna Ivanov"),  # a wife is not her husband, in any script
+    ("Пит Хегсет", "Peter Hess"),
+]

@@ -4,9 +4,16 @@ not from the seeds."""
 from __future__ import annotations
 
 import pytest
-from name_pairs import DIFFERENT_ORGS, DIFFERENT_PEOPLE, SAME_ORG, SAME_PERSON
+from name_pairs import (
+    CROSS_SCRIPT_DIFFERENT,
+    CROSS_SCRIPT_SAME,
+    DIFFERENT_ORGS,
+    DIFFERENT_PEOPLE,
+    SAME_ORG,
+    SAME_PERSON,
+)
 
-from storyline.resolve.entities import LocalRecord, cluster
+from storyline.resolve.entities import LocalRecord, canonical, cluster
 from storyline.resolve.names import initials, same_person, skeletons
 
 
@@ -18,6 +25,29 @@ def test_same_person(a: str, b: str) -> None:
 @pytest.mark.parametrize(("a", "b"), DIFFERENT_PEOPLE)
 def test_different_people(a: str, b: str) -> None:
     assert not same_person(a, b) and not same_person(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), CROSS_SCRIPT_SAME)
+def test_same_person_across_scripts(a: str, b: str) -> None:
+    assert same_person(a, b) and same_person(b, a)
+
+
+@pytest.mark.parametrize(("a", "b"), CROSS_SCRIPT_DIFFERENT)
+def test_different_people_across_scripts(a: str, b: str) -> None:
+    assert not same_person(a, b) and not same_person(b, a)
+
+
+def test_a_russian_article_joins_the_english_person_under_the_english_name() -> None:
+    recs = [
+        LocalRecord("ru", 0, "PERSON", "Стив Уиткофф", None, 3),
+        LocalRecord("ru", 1, "PERSON", "Уиткофф", None, 1),
+        LocalRecord("en", 0, "PERSON", "Steve Witkoff", None, 1),
+        LocalRecord("en2", 0, "PERSON", "Steve Wozniak", None, 1),
+    ]
+    groups = sorted(sorted(r.key for r in g) for g in cluster(recs))
+    assert groups == [[("en", 0), ("ru", 0), ("ru", 1)], [("en2", 0)]]
+    (witkoff,) = [g for g in cluster(recs) if len(g) == 3]
+    assert canonical(witkoff, {})[0] == "Steve Witkoff"  # fewer mentions, but the usual English name
 
 
 def _clustered_together(a: str, b: str, typ: str = "ORG") -> bool:

@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
 from conftest import cli, export_checked, store_content
+
+from storyline.store import browse
 
 DATA = Path(__file__).parent / "data" / "ru"
 CYRILLIC = re.compile(r"[\u0400-\u04ff]")
@@ -26,6 +29,7 @@ def dossier(tmp_path_factory: pytest.TempPathFactory) -> dict:
     assert code == 0, out
     d = export_checked(db, tmp)
     d["_build_output"] = out
+    d["_db"] = db
     return d
 
 
@@ -130,3 +134,33 @@ def test_rebuilding_a_store_with_russian_documents_changes_nothing(tmp_path: Pat
     before = store_content(db)
     assert cli("build", inp, "--db", db, "--jobs", "1")[0] == 0
     assert store_content(db) == before
+
+
+def test_a_translation_added_later_is_linked_to_the_original_already_stored(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    first, second = tmp_path / "en", tmp_path / "ru"
+    first.mkdir()
+    second.mkdir()
+    shutil.copy(DATA / "istanbul_en_translation.txt", first)
+    shutil.copy(DATA / "istanbul_en_other.txt", first)
+    shutil.copy(DATA / "istanbul_ru.txt", second)
+    assert cli("build", first, "--db", db, "--jobs", "1")[0] == 0
+    assert cli("build", second, "--db", db, "--jobs", "1")[0] == 0
+    with sqlite3.connect(db) as c:
+        rows = dict(c.execute("SELECT source, duplicate_of FROM documents").fetchall())
+        ids = dict(c.execute("SELECT source, id FROM documents").fetchall())
+    by_name = {Path(k).name: v for k, v in rows.items()}
+    id_of = {Path(k).name: v for k, v in ids.items()}
+    # same publication date: the one stored first (the translation) stands for the article
+    assert by_name["istanbul_ru.txt"] == id_of["istanbul_en_translation.txt"]
+    assert by_name["istanbul_en_other.txt"] is None
+
+
+def test_the_document_page_says_why_a_german_article_is_not_analysed(dossier: dict) -> None:
+    de = _doc(dossier, "statement_de.txt")["id"]
+    with sqlite3.connect(f"file:{dossier['_db']}?mode=ro", uri=True) as c:
+        c.row_factory = sqlite3.Row
+        page = browse.document(c, de)
+        ru = browse.document(c, _doc(dossier, "istanbul_ru.txt")["id"])
+    assert page is not None and "language 'de'" in page["not_analysed"] and "Russian" in page["not_analysed"]
+    assert ru is not None and ru["not_analysed"] is None

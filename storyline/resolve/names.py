@@ -226,6 +226,8 @@ def surnames_match(a: str, b: str) -> bool:
     if ka & kb:
         return True
     if cross_script(a, b):
+        if any(_gendered_pair(x, y) for x in ka for y in kb):
+            return False  # Иванова / Ivanov
         return _sounds_alike(_joined_surname(a), _joined_surname(b))
     for x in ka:
         for y in kb:

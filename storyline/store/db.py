@@ -321,8 +321,17 @@ MIGRATIONS: list[str] = [
     """,
     # 8: Russian articles: a mention's nominative form (names inflect), which names the entity; documents
     # in a newly supported language are picked up by the backfill (they were stored with analysed = 0)
+    # People also meet under sound keys now (x:...): the people already resolved get theirs at the next
+    # build (stale_keys lists whose blocking keys predate a key rule; their entities are unchanged)
     """
-    ALTER TABLE mentions ADD COLUMN normal TEXT
+    ALTER TABLE mentions ADD COLUMN normal TEXT;
+    CREATE TABLE stale_keys (
+        doc_id TEXT NOT NULL,
+        local  INTEGER NOT NULL,
+        PRIMARY KEY (doc_id, local)
+    );
+    INSERT INTO stale_keys(doc_id, local) SELECT doc_id, local FROM local_entities
+    WHERE type = 'PERSON' AND entity_id IS NOT NULL
     """,
 ]
 
@@ -472,10 +481,18 @@ class Store:
     def save_keys(self, keys: list[tuple[str, str, int]]) -> None:
         """(key, doc_id, local) rows; replaces any keys the listed local entities had."""
         with self.transaction() as c:
-            c.executemany(
-                "DELETE FROM local_keys WHERE doc_id = ? AND local = ?", sorted({(d, loc) for _k, d, loc in keys})
-            )
+            listed = sorted({(d, loc) for _k, d, loc in keys})
+            c.executemany("DELETE FROM local_keys WHERE doc_id = ? AND local = ?", listed)
             c.executemany("INSERT INTO local_keys(key, doc_id, local) VALUES (?, ?, ?)", keys)
+            c.executemany("DELETE FROM stale_keys WHERE doc_id = ? AND local = ?", listed)
+
+    def stale_key_locals(self, limit: int) -> list[tuple[str, int]]:
+        """Local entities whose blocking keys were computed under older key rules (see migration 8)."""
+        return [(r[0], r[1]) for r in self.conn.execute("SELECT doc_id, local FROM stale_keys LIMIT ?", (limit,))]
+
+    def clear_stale_keys(self, locals_: list[tuple[str, int]]) -> None:
+        with self.transaction() as c:
+            c.executemany("DELETE FROM stale_keys WHERE doc_id = ? AND local = ?", locals_)
 
     def apply_entities(
         self, members: set[tuple[str, int]], entities: list[tuple[str, str, str, list[tuple[str, int]]]]
