@@ -335,14 +335,18 @@ def _local_entities(doc: Doc, mentions: list[Mention], groups: list[list[Mention
         members = [m for m in mentions if m.local == i and m.kind != "title"]
         if not members:
             continue
-        types = [m.type for m in members]
-        typ = max(set(types), key=lambda t: (types.count(t), t == "PERSON"))
-        names = [m.name for m in members if m.kind != "title"]
-        best = max(names, key=lambda n: (len(n.split()), names.count(n), n))
-        years = [int(y) for m in members for y in _YEAR.findall(_sentence(doc, m))]
-        era = (min(years), max(years)) if years else None
-        out.append(LocalEntity(i, typ, best, era))
+        out.append(local_entity(i, members, [m.name for m in members], [_sentence(doc, m) for m in members]))
     return out
+
+
+def local_entity(local: int, members: list[Mention], names: list[str], sentences: list[str]) -> LocalEntity:
+    """The article's entity from its mentions: the type most of them have (a person on a tie), the
+    fullest and then most frequent name, and the span of years named in their sentences."""
+    types = [m.type for m in members]
+    typ = max(set(types), key=lambda t: (types.count(t), t == "PERSON"))
+    best = max(names, key=lambda n: (len(n.split()), names.count(n), n))
+    years = [int(y) for s in sentences for y in _YEAR.findall(s)]
+    return LocalEntity(local, typ, best, (min(years), max(years)) if years else None)
 
 
 def _sentence(doc: Doc, m: Mention) -> str:

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import re
 
+from storyline.extract.mentions import local_entity
 from storyline.model import Extraction, LocalEntity, Mention, RoleMention
 from storyline.nlp import RuSpan, RussianDoc
 from storyline.resolve.names import initials, is_acronym, person_name, same_person, surname_key
 from storyline.resolve.places import canonical_place
 
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
-_YEAR = re.compile(r"(?<![\d-])(?:19|20)\d\d(?![\d-])")
 # Nouns that make a noun phrase a role when a name stands in apposition to it; the dependency
 # tree finds the apposition, this only keeps out places and things ("в городе Москве").
 _ROLE_HEADS = re.compile(
@@ -222,16 +222,10 @@ def _subtree(doc: RussianDoc, root: int) -> set[int]:
 
 
 def _local_entities(doc: RussianDoc, mentions: list[Mention], groups: list[list[Mention]]) -> list[LocalEntity]:
-    out: list[LocalEntity] = []
-    for i, members in enumerate(groups):
-        types = [m.type for m in members]
-        typ = max(set(types), key=lambda t: (types.count(t), t == "PERSON"))
-        names = [m.normal or m.name for m in members]
-        best = max(names, key=lambda n: (len(n.split()), names.count(n), n))
-        years = [int(y) for m in members for y in _YEAR.findall(_sentence(doc, m))]
-        era = (min(years), max(years)) if years else None
-        out.append(LocalEntity(i, typ, best, era))
-    return out
+    return [
+        local_entity(i, members, [m.normal or m.name for m in members], [_sentence(doc, m) for m in members])
+        for i, members in enumerate(groups)
+    ]
 
 
 def _sentence(doc: RussianDoc, m: Mention) -> str:

@@ -838,24 +838,22 @@ def _refs(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, s
     rf"\b({_NUM}|\d+)[\s-]+({_UNIT}|minutes?|hours?)(?:[\s-]+long|[\s-]+old)?\b(?!\s+(?:ago|earlier|later|before|after|from))",
 )
 def _duration(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    n = _num(m[1])
-    unit = m[2].lower().rstrip("s")
-    code = {
-        "day": "D",
-        "week": "W",
-        "month": "M",
-        "year": "Y",
-        "quarter": "Q",
-        "decade": "DE",
-        "hour": "H",
-        "minute": "M",
-    }[unit]
-    prefix = "PT" if unit in ("hour", "minute") else "P"
+    return duration_value(m[2].lower().rstrip("s"), _num(m[1])), "DURATION", "none"
+
+
+DURATION_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "hour": "H",
+                  "minute": "M"}  # fmt: skip
+
+
+def duration_value(unit: str, n: int | None) -> str:
+    """TimeML value of n units ("3 weeks" -> P3W, "two hours" -> PT2H); n None: an unknown count."""
+    code = DURATION_CODES[unit]
     if code == "Q":
-        return (f"P{3 * n}M" if n else "PXM"), "DURATION", "none"
+        return f"P{3 * n}M" if n else "PXM"
     if code == "DE":
-        return (f"P{10 * n}Y" if n else "PXY"), "DURATION", "none"
-    return f"{prefix}{n if n is not None else 'X'}{code}", "DURATION", "none"
+        return f"P{10 * n}Y" if n else "PXY"
+    prefix = "PT" if unit in ("hour", "minute") else "P"
+    return f"{prefix}{n if n is not None else 'X'}{code}"
 
 
 _SET_UNITS = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y"}

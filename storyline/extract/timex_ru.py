@@ -48,6 +48,7 @@ from typing import Any
 from storyline.extract.timex import (
     _NOT_A_YEAR_BEFORE,
     _YEAR,
+    DURATION_CODES,
     REJECT,
     Grammar,
     Handler,
@@ -68,6 +69,7 @@ from storyline.extract.timex import (
     _weekend,
     _year_for,
     _year_range,
+    duration_value,
     resolve_times,
     rule,
 )
@@ -87,8 +89,6 @@ NUMBERS_RU: dict[str, int | None] = {
     "сорок": 40, "пятьдесят": 50, "сто": 100, "несколько": None, "нескольких": None, "несколькими": None,
     "много": None, "немало": None,
 }  # fmt: skip
-UNIT_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "hour": "H",
-              "minute": "M"}  # fmt: skip
 # a unit word that means one unit without a number ("неделю назад"); plural forms without one are vague
 _ONE_UNIT = {"день", "сутки", "неделю", "неделя", "месяц", "год", "квартал", "час", "минуту", "десятилетие",
              "днём", "днем", "сутками", "неделей", "месяцем", "годом", "кварталом", "часом", "минутой",
@@ -668,13 +668,7 @@ def _duration(m: re.Match[str], ref: _Ref, future: bool) -> Value:
         unit, n = _unit_ru(m[6])[0], 1
     else:
         unit, n = _count(m[1], m[2]) if m[2] else _count(None, m[3])
-    code = UNIT_CODES[unit]
-    prefix = "PT" if unit in ("hour", "minute") else "P"
-    if code == "Q":
-        return (f"P{3 * n}M" if n else "PXM"), "DURATION", "none"
-    if code == "DE":
-        return (f"P{10 * n}Y" if n else "PXY"), "DURATION", "none"
-    return f"{prefix}{n if n is not None else 'X'}{code}", "DURATION", "none"
+    return duration_value(unit, n), "DURATION", "none"
 
 
 @rule_ru(
@@ -686,4 +680,4 @@ def _set(m: re.Match[str], ref: _Ref, future: bool) -> Value:
         unit = _unit_ru(m[2])[0]
     else:
         unit = {"ежедневн": "day", "еженедельн": "week", "ежемесячн": "month", "ежегодн": "year"}[m[1].lower()]
-    return f"P1{UNIT_CODES[unit]}", "SET", "none"
+    return f"P1{DURATION_CODES[unit]}", "SET", "none"
