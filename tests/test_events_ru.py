@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from storyline.extract.events_ru import extract_events_ru
 from storyline.extract.mentions_ru import extract_entities_ru
 from storyline.extract.timex import TimeExpr
+from storyline.extract.timex_ru import find_times_ru
 from storyline.nlp import parse_russian
 
 
@@ -197,3 +198,13 @@ def test_a_city_in_the_sentence_is_a_place_not_a_participant() -> None:
     [e] = events("Российская и американская делегации встретились 18 февраля в Эр-Рияде.", d18_02="18 февраля")
     assert (e.type, e.place) == ("meeting", "Эр-Рияд")
     assert e.participants == set()  # the article names neither country: no entity is invented
+
+
+def test_a_coarser_date_around_the_event_is_context_not_another_event() -> None:
+
+    text = "Первый в этом году телефонный разговор Владимира Путина и Дональда Трампа состоялся 12 февраля."
+    doc = parse_russian(text)
+    ex = extract_entities_ru(doc)
+    times = find_times_ru(text, "2025-03-20")
+    assert {t.value for t in times} == {"2025", "2025-02-12"}
+    assert [(e.type, e.date) for e in extract_events_ru(doc, ex, times)] == [("call", "2025-02-12")]

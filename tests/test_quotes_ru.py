@@ -244,3 +244,17 @@ def test_hedged(text: str, fragment: str) -> None:
 
 def test_not_hedged() -> None:
     assert not one("Сергей Лавров заявил, что переговоры возобновятся в мае.", "переговоры")["hedged"]
+
+
+def test_a_parenthetical_attribution_keeps_both_sides_of_the_sentence() -> None:
+    text = (
+        "Пресс-секретарь Кремля Дмитрий Песков провел брифинг. Состав делегации, по его словам, будет объявлен позднее."
+    )
+    q = one(text, "Состав")
+    assert q["text"] == "Состав делегации, по его словам, будет объявлен позднее"
+    assert q["speaker"] == "Дмитрий Песков" and not q["direct"]
+
+
+def test_reminded_that_is_reported_speech() -> None:
+    q = one("Дмитрий Песков напомнил, что следующим шагом станут технические переговоры.", "шагом")
+    assert q["text"] == "следующим шагом станут технические переговоры" and q["speaker"] == "Дмитрий Песков"

@@ -447,7 +447,9 @@ def _dated_events(
     distinct: dict[str | None, TimeExpr] = {}
     for t in times:
         distinct.setdefault(t.value, t)  # one event per distinct date, the first place it is named
-    times = list(distinct.values())
+    # a coarser date containing a finer one ("первый в этом году разговор состоялся 12 февраля") is
+    # context, not a second event
+    times = [t for t in distinct.values() if not any(_refines(o.value, t.value) for o in distinct.values())]
     if len(times) > 1 and _several(doc, trig):
         out = []
         for i, t in enumerate(times):
@@ -460,6 +462,10 @@ def _dated_events(
     date, end = split(t.value or "")
     place = min(places, key=lambda p: abs(p[0] - t.start))[2] if places else None
     return [event(date, end, place)]
+
+
+def _refines(finer: str | None, coarser: str | None) -> bool:
+    return bool(finer and coarser) and len(finer or "") > len(coarser or "") and (finer or "").startswith(coarser or "")
 
 
 def _several(doc: RussianDoc, trig: _Trigger) -> bool:

@@ -53,7 +53,8 @@ CUES = frozenset(
     признавать уточнить уточнять написать писать ответить отвечать заметить замечать назвать называть
     предупредить предупреждать считать полагать констатировать выразить выражать объявить объявлять
     призвать призывать заверить заверять опровергнуть опровергать подтвердить подтверждать передать
-    передавать утверждать""".split()
+    передавать утверждать напомнить напоминать заключить предложить предлагать пообещать обещать
+    допустить допускать прокомментировать комментировать""".split()
 )
 # Verbs that also take non-speaking subjects ("данные подтверждают, что …"): their subject must be
 # able to speak (an entity, a person, a source, a pronoun).
@@ -442,6 +443,10 @@ def _rest_of_sentence(ctx: _Ctx, lo: int, hi: int) -> tuple[int, int] | None:
     s0, s1 = _sentence(ctx, lo)
     before, after = _trim(ctx.text, s0, lo), _trim(ctx.text, hi, s1)
     a, b = after if after[1] - after[0] >= before[1] - before[0] else before
+    parenthetical = ctx.text[:lo].rstrip().endswith(",") and ctx.text[hi:].lstrip().startswith(",")
+    both = _words(ctx.text[before[0] : before[1]]) >= 2 and _words(ctx.text[after[0] : after[1]]) >= 2
+    if parenthetical and both:  # "Состав делегации, по его словам, будет объявлен позднее": both sides
+        a, b = before[0], after[1]
     return (a, b) if _acceptable(ctx, a, b) else None
 
 
