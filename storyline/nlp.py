@@ -19,6 +19,7 @@ parsed document.
 from __future__ import annotations
 
 import warnings
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -108,6 +109,20 @@ class RussianDoc:
     sents: list[tuple[int, int]] = field(default_factory=list)  # character spans
     tokens: list[RuToken] = field(default_factory=list)
     spans: list[RuSpan] = field(default_factory=list)
+    sent_tokens: list[range] = field(default_factory=list)  # token indexes of each sentence
+
+    def tokens_in(self, start: int, end: int) -> range:
+        """Indexes of the tokens inside a character span (by binary search: long articles have
+        tens of thousands of tokens and extractors ask this per mention)."""
+        if len(self._starts) != len(self.tokens):
+            self._starts[:] = [t.start for t in self.tokens]
+        lo = bisect_left(self._starts, start)
+        hi = lo
+        while hi < len(self.tokens) and self.tokens[hi].end <= end:
+            hi += 1
+        return range(lo, hi)
+
+    _starts: list[int] = field(default_factory=list, repr=False, compare=False)
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence containing a character offset (the last one starting before it)."""
@@ -159,6 +174,7 @@ def parse_russian(text: str) -> RussianDoc:
     raw = []
     for si, sent in enumerate(nd.sents):
         doc.sents.append((sent.start, sent.stop))
+        doc.sent_tokens.append(range(len(raw), len(raw) + len(sent.tokens)))
         for tok in sent.tokens:
             tok.lemmatize(models.morph_vocab)
             index[tok.id] = len(raw)

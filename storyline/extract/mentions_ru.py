@@ -125,10 +125,14 @@ def _link(mentions: list[Mention]) -> list[list[Mention]]:
             people.append(group)
             groups.append(group)
         group.append(m)
+    by_surname: dict[str, list[list[Mention]]] = {}
+    for g in people:
+        for k in {k for x in g for k in surname_key(person_name(x.normal or "").surname)}:
+            by_surname.setdefault(k, []).append(g)
     for m in mentions:
         if m.type == "PERSON" and m.kind == "name":
             continue
-        target = _person_for_word(m, mentions, people) if len(m.normal.split()) == 1 else None
+        target = _person_for_word(m, by_surname) if len(m.normal.split()) == 1 else None
         if target is not None:
             target.append(m)
             if m.type != "PERSON":
@@ -143,13 +147,10 @@ def _link(mentions: list[Mention]) -> list[list[Mention]]:
     return [g for g in groups if g]
 
 
-def _person_for_word(m: Mention, mentions: list[Mention], people: list[list[Mention]]) -> list[Mention] | None:
-    """The person a lone surname (or a mistyped one-word ORG/LOC) names: the most recent full
-    name before it with that surname, else the first after it."""
-    keys = surname_key(m.normal)
-    if not keys:
-        return None
-    matching = [g for g in people if any(keys & surname_key(person_name(x.normal).surname) for x in g)]
+def _person_for_word(m: Mention, by_surname: dict[str, list[list[Mention]]]) -> list[Mention] | None:
+    """The person a lone surname (or a mistyped one-word ORG/LOC) names: the most recently named
+    person with that surname before it, else the first one after it."""
+    matching = list({id(g): g for k in surname_key(m.normal or "") for g in by_surname.get(k, ())}.values())
     if not matching:
         return None
     if m.type != "PERSON" and canonical_place(m.normal):
@@ -174,11 +175,10 @@ def _join_acronyms(groups: list[list[Mention]]) -> None:
 
 def _role(doc: RussianDoc, m: Mention) -> RoleMention | None:
     """The noun phrase the name is in apposition to: its head noun governs the name."""
-    first = next((i for i, t in enumerate(doc.tokens) if t.start >= m.start), None)
-    if first is None:
+    idx = doc.tokens_in(m.start, m.end)
+    if not idx:
         return None
-    idx = set(i for i, t in enumerate(doc.tokens) if m.start <= t.start and t.end <= m.end)
-    head_tok = next((i for i in sorted(idx) if doc.tokens[i].head not in idx), first)
+    head_tok = next((i for i in idx if doc.tokens[i].head not in idx), idx[0])
     tok = doc.tokens[head_tok]
     if tok.rel != "appos" or tok.head < 0:
         return None
@@ -211,7 +211,7 @@ def _subtree(doc: RussianDoc, root: int) -> set[int]:
     sent = doc.tokens[root].sent
     members = {root}
     changed = True
-    ids = [i for i, t in enumerate(doc.tokens) if t.sent == sent]
+    ids = doc.sent_tokens[sent]
     while changed:
         changed = False
         for i in ids:
