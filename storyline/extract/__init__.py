@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from storyline.extract.claims import extract_claims
+from storyline.extract.claims_ru import extract_claims_ru
 from storyline.extract.events import extract_events
 from storyline.extract.events_ru import extract_events_ru
 from storyline.extract.mentions import extract_entities
@@ -77,7 +78,9 @@ def _analyse_russian(articles: list[Article], clock: StageClock) -> None:
             ex.events = extract_events_ru(rdoc, ex, times)
         with clock.stage("extract.quotes"):
             ex.quotes = extract_quotes_ru(rdoc, ex)
-        article.extraction = ex  # figures (claims) are read in English only so far
+        with clock.stage("extract.claims"):
+            ex.claims = extract_claims_ru(rdoc, ex, times, article.published)
+        article.extraction = ex
 
 
 TimeFinder = Callable[[str, "str | None"], list[TimeExpr]]
