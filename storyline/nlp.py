@@ -110,6 +110,17 @@ class RussianDoc:
     tokens: list[RuToken] = field(default_factory=list)
     spans: list[RuSpan] = field(default_factory=list)
     sent_tokens: list[range] = field(default_factory=list)  # token indexes of each sentence
+    children: list[list[int]] = field(default_factory=list)  # dependents of each token, in order
+
+    def subtree(self, root: int) -> set[int]:
+        """A token and everything that depends on it (the tree never leaves its sentence)."""
+        out, todo = {root}, [root]
+        while todo:
+            for c in self.children[todo.pop()]:
+                if c not in out:
+                    out.add(c)
+                    todo.append(c)
+        return out
 
     def tokens_in(self, start: int, end: int) -> range:
         """Indexes of the tokens inside a character span (by binary search: long articles have
@@ -195,6 +206,10 @@ def parse_russian(text: str) -> RussianDoc:
                 si,
             )
         )
+    doc.children = [[] for _ in doc.tokens]
+    for i, t in enumerate(doc.tokens):
+        if t.head >= 0:
+            doc.children[t.head].append(i)
     starts = {t.start: i for i, t in enumerate(doc.tokens)}
     for span in nd.spans:
         span.normalize(models.morph_vocab)

@@ -496,15 +496,7 @@ def _holders(doc: RussianDoc, ex: Extraction, head: int, verb: int | None) -> li
 
 def _extent(doc: RussianDoc, i: int) -> tuple[int, int]:
     """Character span of a token's subtree (within its sentence)."""
-    sub = {i}
-    grew = True
-    sent = doc.sent_tokens[doc.tokens[i].sent]
-    while grew:
-        grew = False
-        for j in sent:
-            if j not in sub and doc.tokens[j].head in sub:
-                sub.add(j)
-                grew = True
+    sub = doc.subtree(i)
     return doc.tokens[min(sub)].start, doc.tokens[max(sub)].end
 
 

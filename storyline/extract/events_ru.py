@@ -109,16 +109,10 @@ class _Trigger:
 
 
 class _Tree:
-    """Children and subtrees of natasha's dependency tree (heads are global token indexes)."""
+    """Mention heads and token children over natasha's tree (the tree itself lives on the RussianDoc)."""
 
     def __init__(self, doc: RussianDoc) -> None:
         self.doc = doc
-        self.children: dict[int, list[int]] = {}
-        self.sentence: dict[int, list[int]] = {}
-        for i, t in enumerate(doc.tokens):
-            self.sentence.setdefault(t.sent, []).append(i)
-            if t.head >= 0:
-                self.children.setdefault(t.head, []).append(i)
         self.starts = [t.start for t in doc.tokens]
 
     def head_of(self, m: Mention) -> int:
@@ -130,16 +124,7 @@ class _Tree:
         return next((i for i in inside if self.doc.tokens[i].head not in inside), lo)
 
     def kids(self, i: int) -> list[RuToken]:
-        return [self.doc.tokens[c] for c in self.children.get(i, [])]
-
-    def subtree(self, i: int) -> set[int]:
-        out, todo = {i}, [i]
-        while todo:
-            for c in self.children.get(todo.pop(), []):
-                if c not in out:
-                    out.add(c)
-                    todo.append(c)
-        return out
+        return [self.doc.tokens[c] for c in self.doc.children[i]]
 
 
 def extract_events_ru(doc: RussianDoc, ex: Extraction, times: list[TimeExpr]) -> list[EventMention]:
@@ -151,7 +136,7 @@ def extract_events_ru(doc: RussianDoc, ex: Extraction, times: list[TimeExpr]) ->
     recent_noun: str | None = None
     countries = _countries(ex)
     for si, (s_start, s_end) in enumerate(doc.sents):
-        toks = tree.sentence.get(si, [])
+        toks = list(doc.sent_tokens[si])
         s_times = [
             t
             for t in times
@@ -173,7 +158,7 @@ def extract_events_ru(doc: RussianDoc, ex: Extraction, times: list[TimeExpr]) ->
             recent_noun = noun or recent_noun  # an undated topic ("переговорный процесс"): no timeline entry
             continue
         anchor = found.verb if found.verb is not None else found.word
-        clause = tree.subtree(_clause_head(doc, anchor))
+        clause = doc.subtree(_clause_head(doc, anchor))
         in_clause = [m for m in s_mentions if tree.head_of(m) in clause]
         participants = _participants(doc, tree, in_clause, quoted) or _participants(doc, tree, s_mentions, quoted)
         for country in _nationalities(doc, tree, countries, toks, quoted):
@@ -208,7 +193,7 @@ def _trigger(
         found: _Trigger | None = None
         if tok.pos == "VERB" and (tok.lemma in LIGHT_VERBS or tok.lemma in HOLD_VERBS):
             rels = ("obj",) if tok.lemma in HOLD_VERBS else ("nsubj", "nsubj:pass")
-            for arg in (c for c in tree.children.get(i, []) if doc.tokens[c].rel in rels):
+            for arg in (c for c in doc.children[i] if doc.tokens[c].rel in rels):
                 a = doc.tokens[arg]
                 typ = _word_type(doc, tree, arg)
                 if typ is not None and typ != "statement":
@@ -247,7 +232,7 @@ def _word_type(doc: RussianDoc, tree: _Tree, i: int) -> str | None:
         return "meeting" if any(o.feats.get("Animacy") == "Anim" or o.pos == "PROPN" for o in objs) else None
     if tok.lemma in RATE_ONLY:
         return "decision" if any(o.lemma == "ставка" for o in objs) else None
-    decrees = [c for c in tree.children.get(i, []) if doc.tokens[c].rel == "obj" and doc.tokens[c].lemma in DECREES]
+    decrees = [c for c in doc.children[i] if doc.tokens[c].rel == "obj" and doc.tokens[c].lemma in DECREES]
     if decrees and tok.lemma.startswith("подпис"):
         # "подписал указ": a decision, not an agreement — or what the decree is about ("об отставке")
         about = [TRIGGERS.get(k.lemma) for o in decrees for k in tree.kids(o) if k.rel == "nmod"]

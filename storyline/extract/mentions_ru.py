@@ -185,7 +185,7 @@ def _role(doc: RussianDoc, m: Mention) -> RoleMention | None:
     head = doc.tokens[tok.head]
     if head.pos != "NOUN" or not _ROLE_HEADS.match(head.lemma):
         return None
-    subtree = _subtree(doc, tok.head) - _subtree(doc, head_tok)
+    subtree = doc.subtree(tok.head) - doc.subtree(head_tok)
     words = sorted(i for i in subtree if i < head_tok and doc.tokens[i].rel not in ("case", "punct", "cc"))
     if not words or words[-1] < tok.head:
         return None
@@ -205,20 +205,6 @@ def _role(doc: RussianDoc, m: Mention) -> RoleMention | None:
     if not text or end > m.start:
         return None
     return RoleMention(m.local, text, start, end)
-
-
-def _subtree(doc: RussianDoc, root: int) -> set[int]:
-    sent = doc.tokens[root].sent
-    members = {root}
-    changed = True
-    ids = doc.sent_tokens[sent]
-    while changed:
-        changed = False
-        for i in ids:
-            if i not in members and doc.tokens[i].head in members:
-                members.add(i)
-                changed = True
-    return members
 
 
 def _local_entities(doc: RussianDoc, mentions: list[Mention], groups: list[list[Mention]]) -> list[LocalEntity]:

@@ -118,11 +118,7 @@ class _Ctx:
 
 
 def extract_quotes_ru(doc: RussianDoc, ex: Extraction) -> list[QuoteMention]:
-    children: list[list[int]] = [[] for _ in doc.tokens]
-    for i, t in enumerate(doc.tokens):
-        if t.head >= 0:
-            children[t.head].append(i)
-    ctx = _Ctx(doc, ex, children, starts=[t.start for t in doc.tokens])
+    ctx = _Ctx(doc, ex, doc.children, starts=[t.start for t in doc.tokens])
     spans = _spans(ctx)
     # a short quoted name («Газпром», «Интерфакс») is part of the sentence, not words set apart
     ctx.quoted = [p for s in spans if _words(ctx.text[s.start : s.end]) >= MIN_QUOTE_WORDS for p in _pieces(s)]
@@ -586,12 +582,7 @@ def _gender(ctx: _Ctx, m: Mention) -> str | None:
 
 
 def _subtree(ctx: _Ctx, i: int) -> list[int]:
-    out, stack = [], [i]
-    while stack:
-        k = stack.pop()
-        out.append(k)
-        stack.extend(ctx.children[k])
-    return sorted(out)
+    return sorted(ctx.doc.subtree(i))
 
 
 def _sentence(ctx: _Ctx, pos: int) -> tuple[int, int]:
