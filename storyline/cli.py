@@ -23,7 +23,10 @@ from rich.table import Table
 
 from storyline import __version__
 from storyline.executors import ExecutorError, default_jobs
-from storyline.ingest.files import DEFAULT_MAX_BYTES, expand_inputs
+from storyline.extract import DEFAULT_DOC_SECONDS
+from storyline.ingest.files import DEFAULT_MAX_BYTES, Limits, expand_inputs, store_files
+from storyline.ingest.tables import DEFAULT_MAX_ROWS
+from storyline.ingest.untrusted import label, printable
 from storyline.model import Skip
 from storyline.pipeline import BuildSummary, build
 from storyline.store import queries
@@ -45,13 +48,19 @@ DbOption = Annotated[Path, typer.Option("--db", help="SQLite store to use.", sho
 
 
 def _fail(message: str) -> None:
-    console.print(f"[red]error:[/red] {message}")
+    console.print(f"[red]error:[/red] {escape(printable(message))}", highlight=False)
     raise typer.Exit(1)
 
 
 @app.command(name="build")
 def build_cmd(
-    inputs: Annotated[list[Path], typer.Argument(help="Files and folders: .txt, .html, .jsonl[.gz], .csv, RSS/Atom.")],
+    inputs: Annotated[
+        list[Path],
+        typer.Argument(
+            help="Files and folders: .txt, .html, .jsonl[.gz], .csv, RSS/Atom.",
+            readable=False,  # an unreadable input is skipped with its reason, not a usage error
+        ),
+    ],
     db: DbOption = DEFAULT_DB,
     jobs: Annotated[
         int | None,
@@ -64,14 +73,23 @@ def build_cmd(
         ),
     ] = "local",
     max_mb: Annotated[
-        float, typer.Option("--max-mb", help="Skip any single article file or row larger than this.")
+        float, typer.Option("--max-mb", help="Skip any single article file or row larger than this.", min=0.001)
     ] = DEFAULT_MAX_BYTES / 1024 / 1024,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", help="Read at most this many rows of one table file.", min=1)
+    ] = DEFAULT_MAX_ROWS,
+    doc_seconds: Annotated[
+        float,
+        typer.Option(
+            "--doc-seconds", help="Extraction time budget per article (0: none); past it the rest is skipped.", min=0
+        ),
+    ] = DEFAULT_DOC_SECONDS,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read articles into the store. Re-running on the same inputs adds nothing."""
     progress = Progress(
         SpinnerColumn(),
-        TextColumn("[bold]{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         MofNCompleteColumn(),
         TextColumn("files · {task.fields[docs]} new documents · {task.fields[skipped]} skipped"),
@@ -79,28 +97,44 @@ def build_cmd(
         console=console,
         disable=quiet or not console.is_terminal,
     )
-    total_files = _count_files(inputs)
+    total_files = _count_files(inputs, db)
     with progress:
         task = progress.add_task("building", total=total_files, docs=0, skipped=0)
 
         def on_file(origin: str, s: BuildSummary) -> None:
-            progress.update(task, completed=s.files - 1, description=Path(origin).name[:40])
+            progress.update(task, completed=s.files - 1, description=label(Path(origin).name)[:40])
 
         def on_unit(origin: str, s: BuildSummary) -> None:
-            progress.update(task, docs=s.documents_added, skipped=len(s.skipped))
+            progress.update(task, docs=s.documents_added, skipped=s.n_skipped)
 
         try:
             summary = build(
                 inputs,
                 db,
-                max_bytes=int(max_mb * 1024 * 1024),
+                limits=Limits(max_bytes=int(max_mb * 1024 * 1024), max_rows=max_rows),
                 jobs=max(1, jobs if jobs is not None else default_jobs()),
                 executor=executor,
+                doc_seconds=doc_seconds,
                 on_file=on_file,
                 on_unit=on_unit,
             )
         except (StoreError, ExecutorError) as e:
             _fail(str(e))
+            return
+        except sqlite3.Error as e:
+            _fail(f"{db}: cannot write the store ({e}); every input stored so far is kept")
+            return
+        except KeyboardInterrupt:
+            _fail("interrupted: every input stored so far is kept; run the same build again to continue")
+            return
+        except Exception as e:
+            if os.environ.get("STORYLINE_DEBUG"):
+                raise
+            _fail(
+                f"internal error ({type(e).__name__}: {e}); every input stored so far is kept and the build is"
+                " recorded as unfinished, so running it again redoes what was left (STORYLINE_DEBUG=1 shows"
+                " the traceback for a bug report)"
+            )
             return
         progress.update(task, completed=total_files)
     _print_summary(summary, db)
@@ -108,26 +142,33 @@ def build_cmd(
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def _count_files(inputs: list[Path]) -> int:
+def _count_files(inputs: list[Path], db: Path) -> int:
     """The progress bar's total: the files the build will walk (same rules, hidden ones left out)."""
-    return sum(1 for f in expand_inputs(inputs) if not isinstance(f, Skip))
+    return sum(1 for f in expand_inputs(inputs, store_files(db)) if not isinstance(f, Skip))
+
+
+def _say(prefix: str, origin: str, reason: str) -> None:
+    """One line per message; names and reasons come from untrusted input, so never markup."""
+    console.print(f"{prefix} {escape(printable(origin))}: {escape(printable(reason))}", highlight=False)
 
 
 def _print_summary(s: BuildSummary, db: Path) -> None:
     for skip in s.skipped:
-        console.print(f"[yellow]skipped[/yellow] {skip.origin}: {skip.reason}", highlight=False)
+        _say("[yellow]skipped[/yellow]", skip.origin, skip.reason)
     for w in s.warnings:
-        console.print(f"[cyan]warning[/cyan] {w.origin}: {w.reason}", highlight=False)
+        _say("[cyan]warning[/cyan]", w.origin, w.reason)
     renamed = [(o, f) for o, f in s.already if o != f]
     for origin, first in renamed[:MAX_LISTED]:
-        console.print(f"[dim]unchanged[/dim] {origin}: same content as {first}, already in the store", highlight=False)
+        _say("[dim]unchanged[/dim]", origin, f"same content as {first}, already in the store")
     if len(renamed) > MAX_LISTED:
         console.print(f"[dim]… and {len(renamed) - MAX_LISTED} more inputs already in the store under another name")
     rate = s.units / s.seconds if s.seconds else 0.0
     console.print(
-        f"Built {db}: {s.documents_added} new documents from {s.units} inputs in {s.files} files "
-        f"({s.unchanged} already in the store, {len(s.skipped)} skipped, {len(s.warnings)} warnings) "
-        f"in {s.seconds:.1f} s ({rate:.0f} inputs/s).",
+        escape(
+            f"Built {printable(str(db))}: {s.documents_added} new documents from {s.units} inputs in {s.files} files "
+            f"({s.unchanged} already in the store, {s.n_skipped} skipped, {len(s.warnings)} warnings) "
+            f"in {s.seconds:.1f} s ({rate:.0f} inputs/s)."
+        ),
         highlight=False,
     )
 
@@ -161,6 +202,8 @@ def export(
 
 def _open(db: Path) -> Store:
     try:
+        if db.is_file() and os.access(db, os.W_OK) and os.access(db.parent, os.W_OK):
+            Store(db).close()  # an older store's schema is upgraded once here; the command itself only reads
         return Store(db, readonly=True)
     except StoreError as e:
         _fail(str(e))
@@ -461,6 +504,8 @@ def _describe_build(b: dict | None) -> str:
     """'#3, 336 s: parse 79 %, extract 12 %, …' — where the time of the latest build went."""
     if b is None:
         return "none"
+    if b["summary"] and (failed := b["summary"].get("failed")):
+        return f"#{b['id']} started {b['started_at']}, stopped in {failed['stage']}: {failed['error']}"
     if not b["finished_at"] or not b["summary"]:
         return f"#{b['id']} started {b['started_at']}, did not finish"
     stages = b["summary"].get("stages") or {}

@@ -45,6 +45,7 @@ class SourceUnit:
     text: str | None = None  # already-decoded body for records
     given: GivenMeta = field(default_factory=GivenMeta)
     is_html_body: bool = False  # a record whose body is HTML (feed content)
+    notes: tuple[str, ...] = ()  # what ingest repaired in it (reported as warnings with the unit)
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,7 @@ class Skip:
 
     origin: str
     reason: str
+    count: int = 1  # inputs this line stands for ("rows 11-300,000: 299,990 more rows skipped: …")
 
 
 # --- per-article extraction -------------------------------------------------------------------
@@ -178,6 +180,7 @@ class Article:
     url: str | None = None
     removed: list[tuple[str, str]] = field(default_factory=list)  # (line, reason) dropped as furniture
     extraction: Extraction | None = None  # None: not analysed (language without a model, or too long)
+    note: str | None = None  # why the extraction is partial or missing (time budget, a failure)
 
     @property
     def id(self) -> str:

@@ -8,6 +8,7 @@ in how many processes the map ran.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import functools
 import json
@@ -21,8 +22,8 @@ from pathlib import Path
 import numpy as np
 
 from storyline import executors
-from storyline.extract import ANALYSED_LANGUAGES, analyse, unanalysed_note
-from storyline.ingest.files import DEFAULT_MAX_BYTES, expand_inputs, file_units
+from storyline.extract import ANALYSED_LANGUAGES, DEFAULT_DOC_SECONDS, analyse, unanalysed_note
+from storyline.ingest.files import Limits, expand_inputs, file_units, store_files
 from storyline.model import Article, InputError, Skip, SourceUnit
 from storyline.prepare import Prepared, prepare
 from storyline.resolve import duplicates as dup
@@ -34,7 +35,7 @@ from storyline.resolve.places import canonical_place
 from storyline.resolve.stories import DocFeatures, cluster, content_terms, weigh
 from storyline.resolve.unionfind import UnionFind
 from storyline.store import queries
-from storyline.store.db import Store
+from storyline.store.db import Store, StoreError
 from storyline.timing import StageClock
 
 
@@ -56,6 +57,12 @@ class BuildSummary:
     parsed: int = 0  # documents parsed and extracted in this build (new ones, and any left unanalysed)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, summed over processes
     stage_detail: dict[str, float] = field(default_factory=dict)
+    failed: dict[str, str] | None = None  # {"stage", "error"} when the build stopped on an error
+
+    @property
+    def n_skipped(self) -> int:
+        """Inputs skipped, counting the rows a grouped line stands for."""
+        return sum(s.count for s in self.skipped)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -63,7 +70,7 @@ class BuildSummary:
             "units": self.units,
             "documents_added": self.documents_added,
             "unchanged": self.unchanged,
-            "skipped": len(self.skipped),
+            "skipped": self.n_skipped,
             "warnings": len(self.warnings),
             "entities_resolved": self.entities,
             "events": self.events,
@@ -73,7 +80,7 @@ class BuildSummary:
             "seconds": round(self.seconds, 3),
             "stages": self.stages,
             "stage_detail": self.stage_detail,
-        }
+        } | ({"failed": self.failed} if self.failed else {})
 
 
 ProgressFn = Callable[[str, BuildSummary], None]
@@ -97,27 +104,30 @@ class BatchResult:
     seconds: dict[str, float]  # stage timings of this batch, for the build's breakdown
 
 
-def process_batch(units: list[SourceUnit]) -> BatchResult:
+def process_batch(units: list[SourceUnit], doc_seconds: float = DEFAULT_DOC_SECONDS) -> BatchResult:
     """The per-document map: read each unit, then parse and extract all its articles in one batch.
 
     Runs in worker processes (or on a cluster) as well as in the driver; touches no store.
+    `doc_seconds` is each article's extraction budget (see `extract.analyse`).
     """
     clock = StageClock()
     results = [_prepare_safely(u, clock) for u in units]
     articles = [a for r in results if isinstance(r, Prepared) for a in r.articles]
     try:
-        analyse(articles, clock)
+        analyse(articles, clock, doc_seconds)
     except Exception:  # isolate the article the parser or an extractor fails on
         for r in results:
             if isinstance(r, Prepared):
                 for a in r.articles:
+                    if a.extraction is not None:
+                        continue
                     try:
-                        analyse([a], clock)
+                        analyse([a], clock, doc_seconds)
                     except Exception as e:
-                        r.warnings.append(f"part {a.part}: stored without extraction ({type(e).__name__}: {e})")
+                        a.note = f"stored without extraction ({type(e).__name__}: {e})"
     for r in results:
         if isinstance(r, Prepared):
-            r.warnings += [f"part {a.part}: {note}" for a in r.articles if (note := unanalysed_note(a))]
+            r.warnings += [f"part {a.part}: {note}" for a in r.articles if (note := a.note or unanalysed_note(a))]
     return BatchResult(results, dict(clock.seconds))
 
 
@@ -125,28 +135,45 @@ def build(
     inputs: list[Path],
     db_path: Path,
     *,
-    max_bytes: int = DEFAULT_MAX_BYTES,
+    limits: Limits | None = None,
     jobs: int = 1,
     executor: str | None = None,
+    doc_seconds: float = DEFAULT_DOC_SECONDS,
     on_file: ProgressFn | None = None,
     on_unit: ProgressFn | None = None,
     batch: int = 8,
 ) -> BuildSummary:
-    """`executor` is None (this machine, `jobs` processes) or "dask://HOST:PORT"."""
+    """`executor` is None (this machine, `jobs` processes) or "dask://HOST:PORT".
+
+    Raises StoreError when the store cannot be written (disk full, read-only): the units stored
+    before stay, and the build is recorded as not finished, so the next build redoes the
+    corpus-level stages.
+    """
     client = executors.connect(executor)
     try:
-        return _build(inputs, db_path, max_bytes, jobs, client, on_file, on_unit, batch)
+        return _build(inputs, db_path, limits or Limits(), jobs, client, doc_seconds, on_file, on_unit, batch)
     finally:
         if client is not None:
             client.close()
 
 
+@dataclass
+class _Copies:
+    """Inputs of this build with the same content as an earlier input of this build, whose outcome
+    (stored or skipped) decides what is said about them."""
+
+    first: dict[str, str] = field(default_factory=dict)  # content hash -> origin of its first input
+    outcome: dict[str, Skip | None] = field(default_factory=dict)  # hash -> its skip, or None: stored
+    waiting: dict[str, list[str]] = field(default_factory=dict)  # hash -> copies seen before the outcome
+
+
 def _build(
     inputs: list[Path],
     db_path: Path,
-    max_bytes: int,
+    limits: Limits,
     jobs: int,
     client: object,
+    doc_seconds: float,
     on_file: ProgressFn | None,
     on_unit: ProgressFn | None,
     batch: int,
@@ -155,57 +182,136 @@ def _build(
     summary = BuildSummary()
     clock = StageClock()
     started = time.perf_counter()
+    redo = store.last_build_unfinished()  # a killed or failed build may have left a stage half-done
     summary.build_id = store.start_build([str(p) for p in inputs])
-    seen: dict[str, str] = {}
+    copies = _Copies()
+    stage = "read"
 
     def units() -> Iterator[SourceUnit]:
-        for path in expand_inputs(inputs):
+        for path in expand_inputs(inputs, exclude=store_files(db_path)):
             if isinstance(path, Skip):
                 _skip(store, summary, path)
                 continue
             summary.files += 1
             if on_file:
                 on_file(str(path), summary)
-            for item in file_units(path, max_bytes):
+            for item in file_units(path, limits):
                 if isinstance(item, Skip):
                     _skip(store, summary, item)
                     continue
                 summary.units += 1
-                first = seen.get(item.content_hash) or store.source_name(item.content_hash)
-                if first:
+                if item.content_hash in copies.first:
+                    _copy_seen(store, summary, copies, item)
+                    continue
+                if first := store.source_name(item.content_hash):
                     summary.unchanged += 1
                     summary.already.append((item.origin, first))
                     continue
-                seen[item.content_hash] = item.origin
+                copies.first[item.content_hash] = item.origin
                 yield item
 
+    work = functools.partial(process_batch, doc_seconds=doc_seconds)
     try:
+        stage = "read, parse and store"
         batches = _batches(_timed(units(), clock, "read"), batch)
-        for units_done, done in executors.run(process_batch, batches, jobs=jobs, client=client):
+        for units_done, done in executors.run(work, batches, jobs=jobs, client=client):
             clock.add(done.seconds)
             for unit, result in zip(units_done, done.results, strict=True):
                 with clock.stage("store"):
                     _store_unit(store, summary, unit, result)
+                _outcome(store, summary, copies, unit, result)
                 if on_unit:
                     on_unit(unit.origin, summary)
-        with clock.stage("extract.backfill"):
-            _backfill_analysis(store, summary)
-        with clock.stage("resolve.entities"):
-            summary.entities, touched = _resolve_entities(store)
-        with clock.stage("resolve.events"):
-            summary.events = _resolve_events(store, touched)
-        with clock.stage("resolve.duplicates"):
-            summary.duplicates = _resolve_duplicates(store)
-        with clock.stage("resolve.stories"):
-            summary.stories = _resolve_stories(store)
-        with clock.stage("resolve.conflicts"):
-            _resolve_conflicts(store)
+        run = _Run(store, summary, redo, doc_seconds)
+        for stage, step in CORPUS_STAGES:
+            with clock.stage(stage):
+                step(run)
+    except sqlite3.Error as e:
+        summary.failed = {"stage": stage, "error": f"{type(e).__name__}: {e}"}
+        raise StoreError(f"{db_path}: cannot write the store during {stage} ({e})") from e
+    except BaseException as e:
+        summary.failed = {"stage": stage, "error": f"{type(e).__name__}: {e}"}
+        raise
     finally:
         summary.seconds = time.perf_counter() - started
         summary.stages, summary.stage_detail = clock.rolled_up(), clock.detailed()
-        store.finish_build(summary.build_id, summary.as_dict())
+        with contextlib.suppress(sqlite3.Error):  # the store cannot be written: the error raised says why
+            store.finish_build(summary.build_id, summary.as_dict(), finished=summary.failed is None)
         store.close()
     return summary
+
+
+@dataclass
+class _Run:
+    """What the corpus-level stages share within one build."""
+
+    store: Store
+    summary: BuildSummary
+    redo: bool  # the previous build did not finish: re-merge every month's events
+    doc_seconds: float = DEFAULT_DOC_SECONDS
+    touched: set[str] = field(default_factory=set)  # documents whose local entities changed entity
+
+
+def _stage_backfill(run: _Run) -> None:
+    _backfill_analysis(run.store, run.summary, run.doc_seconds)
+
+
+def _stage_entities(run: _Run) -> None:
+    run.summary.entities, run.touched = _resolve_entities(run.store)
+
+
+def _stage_events(run: _Run) -> None:
+    """After an unfinished build every month is re-merged: the documents whose entities changed
+    then were not recorded anywhere."""
+    touched = set(queries.publication_dates(run.store.conn)) if run.redo else run.touched
+    run.summary.events = _resolve_events(run.store, touched)
+
+
+def _stage_duplicates(run: _Run) -> None:
+    run.summary.duplicates = _resolve_duplicates(run.store)
+
+
+def _stage_stories(run: _Run) -> None:
+    run.summary.stories = _resolve_stories(run.store)
+
+
+def _stage_conflicts(run: _Run) -> None:
+    _resolve_conflicts(run.store)
+
+
+# The corpus-level stages, in order (each reads what the ones before it wrote).
+CORPUS_STAGES: list[tuple[str, Callable[[_Run], None]]] = [
+    ("extract.backfill", _stage_backfill),
+    ("resolve.entities", _stage_entities),
+    ("resolve.events", _stage_events),
+    ("resolve.duplicates", _stage_duplicates),
+    ("resolve.stories", _stage_stories),
+    ("resolve.conflicts", _stage_conflicts),
+]
+
+
+def _copy_seen(store: Store, summary: BuildSummary, copies: _Copies, unit: SourceUnit) -> None:
+    """A unit with the content of an earlier one of this build: it shares that one's fate."""
+    h = unit.content_hash
+    if h not in copies.outcome:
+        copies.waiting.setdefault(h, []).append(unit.origin)
+    else:
+        _report_copy(store, summary, copies.first[h], copies.outcome[h], unit.origin)
+
+
+def _outcome(store: Store, summary: BuildSummary, copies: _Copies, unit: SourceUnit, result: Prepared | Skip) -> None:
+    h = unit.content_hash
+    copies.outcome[h] = result if isinstance(result, Skip) else None
+    for origin in copies.waiting.pop(h, []):
+        _report_copy(store, summary, unit.origin, copies.outcome[h], origin)
+
+
+def _report_copy(store: Store, summary: BuildSummary, first: str, skipped: Skip | None, origin: str) -> None:
+    if skipped is None:
+        summary.unchanged += 1
+        summary.already.append((origin, first))
+    else:
+        _skip(store, summary, Skip(origin, f"same content as {first}, which was skipped: {skipped.reason}"))
 
 
 def _store_unit(store: Store, summary: BuildSummary, unit: SourceUnit, result: Prepared | Skip) -> None:
@@ -218,6 +324,11 @@ def _store_unit(store: Store, summary: BuildSummary, unit: SourceUnit, result: P
         )
     except sqlite3.IntegrityError:
         summary.unchanged += 1  # same content raced in from another input of this build
+        return
+    except (sqlite3.OperationalError, sqlite3.InternalError):
+        raise  # the store itself failed (disk full, locked): nothing later could be written either
+    except Exception as e:  # this unit's data could not be written; its transaction was rolled back
+        _skip(store, summary, Skip(unit.origin, f"could not be stored ({type(e).__name__}: {e})"))
         return
     summary.warnings += [Skip(unit.origin, w) for w in result.warnings]
     summary.parsed += sum(1 for a in result.articles if a.extraction is not None)
@@ -250,20 +361,24 @@ def _batches(units: Iterable[SourceUnit], size: int) -> Iterator[list[SourceUnit
         yield batch
 
 
-def _backfill_analysis(store: Store, summary: BuildSummary) -> None:
+def _backfill_analysis(store: Store, summary: BuildSummary, doc_seconds: float = DEFAULT_DOC_SECONDS) -> None:
     """Documents stored without analysis (an older store, or a failure last time) are analysed now;
     a document that still fails is reported and left as it is."""
     for doc_id, text, published, language in store.unanalysed_documents(ANALYSED_LANGUAGES):
         article = Article(source="", part=0, text=text, language=language, published=published)
         try:
-            analyse([article])
+            analyse([article], doc_seconds=doc_seconds)
         except Exception as e:  # keep the build going; the reason is recorded with the document id
             warning = Skip(f"document {doc_id}", f"not analysed ({type(e).__name__}: {e})")
             summary.warnings.append(warning)
             store.record_problem(summary.build_id, warning.origin, "warning", warning.reason)
             continue
+        if article.note:
+            warning = Skip(f"document {doc_id}", article.note)
+            summary.warnings.append(warning)
+            store.record_problem(summary.build_id, warning.origin, "warning", warning.reason)
         if article.extraction is not None:
-            store.save_extraction(doc_id, article.extraction)
+            store.save_extraction(doc_id, article.extraction, article.note)
             summary.parsed += 1
 
 

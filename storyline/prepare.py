@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 from storyline.ingest.decode import check_text, decode_bytes
 from storyline.ingest.html import extract_page, fragment_to_text
+from storyline.ingest.untrusted import scrub_given
 from storyline.model import Article, GivenMeta, InputError, SourceUnit
 from storyline.text.clean import BLANK, BODY, Line, article_body, classify_lines
+from storyline.text.dates import parse_date
 from storyline.text.metadata import read_header, resolve_metadata, split_joined_titles
 from storyline.text.normalize import normalize_text
 from storyline.text.segment import split_articles
@@ -30,7 +32,7 @@ class Prepared:
 def prepare(unit: SourceUnit, clock: StageClock | None = None) -> Prepared:
     """Raises InputError (with a one-line reason) when the unit holds no usable article."""
     clock = clock or StageClock()
-    warnings: list[str] = []
+    warnings: list[str] = list(unit.notes)
     encoding = None
     given = unit.given
     with clock.stage("decode"):
@@ -46,6 +48,7 @@ def prepare(unit: SourceUnit, clock: StageClock | None = None) -> Prepared:
                 raw, given = page.text, page.given
                 if page.truncated:
                     warnings.append("HTML looks truncated (no closing </body> or </html>); kept the text recovered")
+        given = scrub_given(given)  # the one gate for stated metadata: encodable, one line, bounded
         text = normalize_text(raw)
     if not text.strip():
         raise InputError("no text after decoding")
@@ -70,6 +73,11 @@ def prepare(unit: SourceUnit, clock: StageClock | None = None) -> Prepared:
             continue
         with clock.stage("metadata"):
             meta = resolve_metadata(header, seg_given, body)
+        if seg_given.published and parse_date(seg_given.published) is None:
+            warnings.append(
+                f"stated date {seg_given.published[:40]!r} is not a calendar date; publication date "
+                + (f"{meta.published} ({meta.published_basis})" if meta.published else "unknown")
+            )
         articles.append(
             Article(
                 source=unit.name,

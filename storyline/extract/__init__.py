@@ -10,7 +10,13 @@ report and the document page.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import signal
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
 
 from storyline.extract.claims import extract_claims
 from storyline.extract.claims_ru import extract_claims_ru
@@ -44,50 +50,117 @@ def unanalysed_note(article: Article) -> str | None:
     return None
 
 
-def analyse(articles: list[Article], clock: StageClock | None = None) -> None:
+DEFAULT_DOC_SECONDS = 60.0  # an article's extraction budget; ordinary articles take a few hundredths of a second
+
+
+class OverBudget(Exception):
+    """An article's extraction ran past its time budget."""
+
+
+@contextmanager
+def _budget(seconds: float) -> Iterator[Callable[[], bool]]:
+    """Yields a check "is the budget spent?"; in a process's main thread the budget is also enforced
+    by an interval timer, so one extractor stuck in a super-linear loop is stopped mid-way (in a
+    worker thread, such as a Dask worker's, the check between extractors is what is left)."""
+    deadline = time.monotonic() + seconds
+    armed = seconds > 0 and threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
+    previous = None
+    if armed:
+
+        def expire(_signum: int, _frame: object) -> None:
+            raise OverBudget
+
+        previous = signal.signal(signal.SIGALRM, expire)
+        signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield lambda: seconds > 0 and time.monotonic() >= deadline
+    finally:
+        if armed:
+            signal.setitimer(signal.ITIMER_REAL, 0)
+            signal.signal(signal.SIGALRM, previous)
+
+
+def analyse(articles: list[Article], clock: StageClock | None = None, doc_seconds: float = DEFAULT_DOC_SECONDS) -> None:
+    """Parse and extract each article in place. The parse is not timed against the budget (its cost
+    is linear and capped by MAX_CHARS); the extractors are: when an article's extractors run past
+    `doc_seconds` (0: no limit), the steps already done are kept, the rest are skipped, and
+    `article.note` says which."""
     clock = clock or StageClock()
-    _analyse_english([a for a in articles if can_analyse(a) and a.language == "en"], clock)
-    _analyse_russian([a for a in articles if can_analyse(a) and a.language == "ru"], clock)
-
-
-def _analyse_english(articles: list[Article], clock: StageClock) -> None:
-    docs = parse_many(a.text for a in articles)
+    english = [a for a in articles if can_analyse(a) and a.language == "en"]
+    for article, doc in zip(english, parse_many(a.text for a in english), strict=True):
+        _extract(article, doc, ENGLISH, clock, doc_seconds)
     for article in articles:
-        with clock.stage("parse"):
-            doc = next(docs)
-        with clock.stage("extract.entities"):
-            ex = extract_entities(doc)
-        times = _times(article, ex, find_times, clock)
-        with clock.stage("extract.events"):
-            ex.events = extract_events(doc, ex, times)
-        with clock.stage("extract.quotes"):
-            ex.quotes = extract_quotes(doc, ex)
-        with clock.stage("extract.claims"):
-            ex.claims = extract_claims(doc, ex, times, article.published)
-        article.extraction = ex
+        if can_analyse(article) and article.language == "ru":
+            with clock.stage("parse.ru"):
+                rdoc = parse_russian(article.text)
+            _extract(article, rdoc, RUSSIAN, clock, doc_seconds)
 
 
-def _analyse_russian(articles: list[Article], clock: StageClock) -> None:
-    for article in articles:
-        with clock.stage("parse.ru"):
-            rdoc = parse_russian(article.text)
-        with clock.stage("extract.entities"):
-            ex = extract_entities_ru(rdoc)
-        times = _times(article, ex, find_times_ru, clock)
-        with clock.stage("extract.events"):
-            ex.events = extract_events_ru(rdoc, ex, times)
-        with clock.stage("extract.quotes"):
-            ex.quotes = extract_quotes_ru(rdoc, ex)
-        with clock.stage("extract.claims"):
-            ex.claims = extract_claims_ru(rdoc, ex, times, article.published)
-        article.extraction = ex
+@dataclass
+class _Work:
+    """One article's extraction in progress: what each step reads and adds to."""
+
+    article: Article
+    doc: Any  # spaCy Doc or RussianDoc
+    ex: Extraction = field(default_factory=Extraction)
+    times: list[TimeExpr] = field(default_factory=list)
+
+
+Step = tuple[str, Callable[[_Work], None]]
+
+
+def _extract(article: Article, doc: Any, steps: list[Step], clock: StageClock, seconds: float) -> None:
+    work = _Work(article, doc)
+    done: list[str] = []
+    try:
+        with _budget(seconds) as spent:
+            for name, step in steps:
+                if spent():
+                    raise OverBudget
+                with clock.stage(f"extract.{name}"):
+                    step(work)
+                done.append(name)
+    except OverBudget:
+        left = [name for name, _ in steps if name not in done]
+        article.note = (
+            f"extraction stopped after its {seconds:g} s budget (--doc-seconds): stored with "
+            f"{', '.join(done) or 'no extraction'}; not extracted: {', '.join(left)}"
+        )
+        _keep_only(work.ex, done)
+    article.extraction = work.ex
+
+
+def _keep_only(ex: Extraction, done: list[str]) -> None:
+    """Drop what an interrupted step may have half-written."""
+    if "entities" not in done:
+        ex.mentions, ex.roles, ex.entities = [], [], []
+    for name in ("times", "events", "quotes", "claims"):
+        if name not in done:
+            setattr(ex, name, [])
+
+
+def _set_entities(work: _Work, found: Extraction) -> None:
+    work.ex.mentions, work.ex.roles, work.ex.entities = found.mentions, found.roles, found.entities
+
+
+def _set_times(work: _Work, finder: TimeFinder) -> None:
+    work.times = finder(work.article.text, work.article.published)
+    work.ex.times = [TimeMention(t.start, t.end, t.text, t.value, t.type, t.anchor) for t in work.times]
 
 
 TimeFinder = Callable[[str, "str | None"], list[TimeExpr]]
 
-
-def _times(article: Article, ex: Extraction, finder: TimeFinder, clock: StageClock) -> list[TimeExpr]:
-    with clock.stage("extract.times"):
-        times = finder(article.text, article.published)
-        ex.times = [TimeMention(t.start, t.end, t.text, t.value, t.type, t.anchor) for t in times]
-    return times
+ENGLISH: list[Step] = [
+    ("entities", lambda w: _set_entities(w, extract_entities(w.doc))),
+    ("times", lambda w: _set_times(w, find_times)),
+    ("events", lambda w: setattr(w.ex, "events", extract_events(w.doc, w.ex, w.times))),
+    ("quotes", lambda w: setattr(w.ex, "quotes", extract_quotes(w.doc, w.ex))),
+    ("claims", lambda w: setattr(w.ex, "claims", extract_claims(w.doc, w.ex, w.times, w.article.published))),
+]
+RUSSIAN: list[Step] = [
+    ("entities", lambda w: _set_entities(w, extract_entities_ru(w.doc))),
+    ("times", lambda w: _set_times(w, find_times_ru)),
+    ("events", lambda w: setattr(w.ex, "events", extract_events_ru(w.doc, w.ex, w.times))),
+    ("quotes", lambda w: setattr(w.ex, "quotes", extract_quotes_ru(w.doc, w.ex))),
+    ("claims", lambda w: setattr(w.ex, "claims", extract_claims_ru(w.doc, w.ex, w.times, w.article.published))),
+]

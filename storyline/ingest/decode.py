@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections import Counter
 
 from charset_normalizer import from_bytes
 
@@ -78,16 +79,28 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
 
 
 def _sniff_utf16(data: bytes) -> str | None:
-    """UTF-16 without BOM: ASCII-range text leaves a NUL in every other byte."""
+    """UTF-16 without BOM: the high byte of each code unit takes few values in any one script.
+
+    ASCII-range text leaves a NUL in every other byte; Russian text leaves 0x04 (Cyrillic block)
+    with 0x00 for spaces and digits and 0x20 for dashes and quotes. A legacy single-byte text or a
+    binary has no such rhythm, and UTF-8 Cyrillic shifts its lead bytes between even and odd
+    positions at every space. The guess is confirmed by a strict decode that yields mostly letters.
+    """
     sample = data[:4000]
+    sample = sample[: len(sample) // 2 * 2]
     if len(sample) < 8:
         return None
-    even = sample[0::2].count(0) / (len(sample) / 2)
-    odd = sample[1::2].count(0) / (len(sample) / 2)
-    if odd > 0.3 and even < 0.05:
-        return "utf-16-le"
-    if even > 0.3 and odd < 0.05:
-        return "utf-16-be"
+    for enc, high, low in (("utf-16-le", sample[1::2], sample[0::2]), ("utf-16-be", sample[0::2], sample[1::2])):
+        top = Counter(high).most_common(2)
+        if sum(c for _b, c in top) < 0.9 * len(high) or len(set(low)) < min(10, len(low) // 2):
+            continue
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        letters = sum(ch.isalpha() or ch.isspace() for ch in text)
+        if letters >= 0.6 * len(text) and _control_ratio(text) < 0.05:
+            return enc
     return None
 
 

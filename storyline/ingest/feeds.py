@@ -12,6 +12,7 @@ from collections.abc import Iterator
 
 import feedparser
 
+from storyline.ingest.untrusted import label
 from storyline.model import GivenMeta, InputError, SourceUnit, content_hash
 
 
@@ -44,9 +45,9 @@ def feed_units(data: bytes, origin: str, name: str) -> Iterator[SourceUnit]:
             published=published,
             url=link,
         )
-        key = f"{link or ''}\x00{given.title or ''}\x00{body}".encode()
+        key = f"{link or ''}\x00{given.title or ''}\x00{body}".encode("utf-8", "surrogatepass")
         yield SourceUnit(
-            name=link or f"{name}#item{i + 1}",
+            name=label(link or f"{name}#item{i + 1}"),
             origin=f"{origin} item {i + 1}",
             kind="record",
             content_hash=content_hash(key),

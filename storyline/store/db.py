@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from storyline.ingest.untrusted import printable
 from storyline.model import Article, Extraction, SourceUnit
 from storyline.store.queries import chunks
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Append-only: each entry upgrades the store from the previous version. Never edit a shipped one.
 MIGRATIONS: list[str] = [
@@ -333,6 +334,11 @@ MIGRATIONS: list[str] = [
     INSERT INTO stale_keys(doc_id, local) SELECT doc_id, local FROM local_entities
     WHERE type = 'PERSON' AND entity_id IS NOT NULL
     """,
+    # 9: why a document's analysis is partial or missing (its extraction ran out of its time budget,
+    # or failed), shown with the document
+    """
+    ALTER TABLE documents ADD COLUMN note TEXT
+    """,
 ]
 
 
@@ -365,7 +371,17 @@ class Store:
                 f"{self.path}: store schema {version} is newer than this Storyline understands ({SCHEMA_VERSION})"
             )
         if not readonly:
-            self._migrate(version)
+            try:
+                self._migrate(version)
+            except sqlite3.Error as e:
+                self.conn.close()
+                raise StoreError(f"{self.path}: cannot upgrade the store's schema from {version} ({e})") from e
+        elif version < SCHEMA_VERSION:
+            self.conn.close()
+            raise StoreError(
+                f"{self.path}: store schema {version} is older than this Storyline's ({SCHEMA_VERSION}) and is only"
+                " upgraded when opened for writing: run `storyline build` on it (or `storyline serve`)"
+            )
 
     def close(self) -> None:
         self.conn.close()
@@ -385,7 +401,12 @@ class Store:
         except BaseException:
             self.conn.execute("ROLLBACK")
             raise
-        self.conn.execute("COMMIT")
+        try:
+            self.conn.execute("COMMIT")
+        except sqlite3.Error:  # a commit that fails (disk full) leaves the transaction open: end it
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
 
     # --- builds and problems ------------------------------------------------------------------
     def start_build(self, inputs: list[str]) -> int:
@@ -393,18 +414,25 @@ class Store:
             cur = c.execute("INSERT INTO builds(started_at, inputs) VALUES (?, ?)", (_now(), json.dumps(inputs)))
             return int(cur.lastrowid or 0)
 
-    def finish_build(self, build_id: int, summary: dict[str, int]) -> None:
+    def finish_build(self, build_id: int, summary: dict[str, object], finished: bool = True) -> None:
+        """Record the build's summary; `finished` False (it stopped on an error) leaves it unfinished,
+        as a killed build is, so the next build knows to redo the corpus-level stages."""
         with self.transaction() as c:
             c.execute(
                 "UPDATE builds SET finished_at = ?, summary = ? WHERE id = ?",
-                (_now(), json.dumps(summary), build_id),
+                (_now() if finished else None, json.dumps(summary), build_id),
             )
+
+    def last_build_unfinished(self) -> bool:
+        """Whether the latest build so far was killed or stopped on an error."""
+        row = self.conn.execute("SELECT finished_at FROM builds ORDER BY id DESC LIMIT 1").fetchone()
+        return row is not None and row[0] is None
 
     def record_problem(self, build_id: int, origin: str, severity: str, reason: str) -> None:
         with self.transaction() as c:
             c.execute(
                 "INSERT INTO problems(build_id, origin, severity, reason) VALUES (?, ?, ?, ?)",
-                (build_id, origin, severity, reason),
+                (build_id, printable(origin), severity, printable(reason)),
             )
 
     # --- sources and documents ------------------------------------------------------------------
@@ -436,11 +464,11 @@ class Store:
                 seq += 1
                 c.execute(
                     "INSERT INTO documents(id, source_hash, source, part, title, outlet, authors, published,"
-                    " published_basis, language, translation, url, text, seq)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " published_basis, language, translation, url, text, seq, note)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         a.id, unit.content_hash, a.source, a.part, a.title, a.outlet, json.dumps(a.authors),
-                        a.published, a.published_basis, a.language, a.translation, a.url, a.text, seq,
+                        a.published, a.published_basis, a.language, a.translation, a.url, a.text, seq, a.note,
                     ),
                 )  # fmt: skip
                 c.executemany(
@@ -453,7 +481,7 @@ class Store:
             for w in warnings or []:
                 c.execute(
                     "INSERT INTO problems(build_id, origin, severity, reason) VALUES (?, ?, 'warning', ?)",
-                    (build_id, unit.origin, w),
+                    (build_id, printable(unit.origin), printable(w)),
                 )
         return added
 
@@ -468,11 +496,12 @@ class Store:
         )
         return [(r[0], r[1], r[2], r[3]) for r in rows]
 
-    def save_extraction(self, doc_id: str, extraction: Extraction) -> None:
+    def save_extraction(self, doc_id: str, extraction: Extraction, note: str | None = None) -> None:
         with self.transaction() as c:
             if c.execute("SELECT analysed FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]:
                 return
             _write_extraction(c, doc_id, extraction)
+            c.execute("UPDATE documents SET note = ? WHERE id = ?", (note, doc_id))
 
     def pending_locals(self) -> list[tuple[str, int]]:
         rows = self.conn.execute("SELECT doc_id, local FROM local_entities WHERE entity_id IS NULL")

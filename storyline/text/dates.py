@@ -161,7 +161,14 @@ def parse_date(value: str, day_first: bool = False) -> str | None:
     parsed = dateparser.parse(
         value,
         languages=["en", "ru", "uk", "de", "fr", "es"],
-        settings={"STRICT_PARSING": True, "PREFER_DAY_OF_MONTH": "first", "RETURN_AS_TIMEZONE_AWARE": False},
+        settings={
+            "STRICT_PARSING": True,
+            "PREFER_DAY_OF_MONTH": "first",
+            "RETURN_AS_TIMEZONE_AWARE": False,
+            # no relative parser: "yesterday" in a metadata field would be read against today's clock,
+            # and a stated date must not depend on the day of the build
+            "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+        },
     )
     return parsed.date().isoformat() if parsed else None
 

@@ -22,8 +22,12 @@ _SPACES = re.compile(r"[ \t\u2000-\u2006\u2008-\u200a\u3000]+")
 _LINE_BREAKS = re.compile(r"\r\n?|[\u2028\u2029\u0085\x0b\x0c]")
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def normalize_text(text: str) -> str:
-    text = unicodedata.normalize("NFC", text)
+    # lone surrogates (a JSON escape such as "\udc00") are not characters and cannot be stored
+    text = unicodedata.normalize("NFC", _SURROGATE.sub("\ufffd", text))
     text = _LINE_BREAKS.sub("\n", text)
     text = _INVISIBLE.sub("", text).replace("\x00", "")
     text = _DIGIT_NBSP.sub("\x00", text)  # park thousands separators behind a marker
