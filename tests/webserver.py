@@ -50,6 +50,15 @@ def build_store(inputs: list[Path], db: Path) -> Path:
 @contextmanager
 def serving(db: Path, *extra: str, host: str = "127.0.0.1", env: dict[str, str] | None = None) -> Iterator[str]:
     """Run `storyline serve` until the block ends; yields the base URL (always via 127.0.0.1)."""
+    with serving_process(db, *extra, host=host, env=env) as (base, _):
+        yield base
+
+
+@contextmanager
+def serving_process(
+    db: Path, *extra: str, host: str = "127.0.0.1", env: dict[str, str] | None = None
+) -> Iterator[tuple[str, subprocess.Popen[bytes]]]:
+    """`serving`, also yielding the server process, for tests that signal it or time its exit."""
     port = free_port()
     cmd = [sys.executable, "-m", "storyline", "serve", "--db", str(db), "--port", str(port), "--host", host, *extra]
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
@@ -66,10 +75,11 @@ def serving(db: Path, *extra: str, host: str = "127.0.0.1", env: dict[str, str] 
                 if time.monotonic() > deadline:
                     raise AssertionError("storyline serve did not answer within 60 s") from None
                 time.sleep(0.2)
-        yield base
+        yield base, proc
     finally:
         proc.terminate()
         try:
             proc.wait(10)
         except subprocess.TimeoutExpired:
             proc.kill()
+            proc.wait()

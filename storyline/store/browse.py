@@ -4,6 +4,13 @@ Each function answers one page from indexed lookups and bounded result sets, so 
 same on a 15-document store as on a 10k-article one: lists are paged (`PAGE` rows), graphs and
 charts are capped, and counts come from indexes. Texts are returned raw; escaping is the web
 layer's job.
+
+Free text typed by a reader (search words, a speaker's or an actor's name) is the one input that
+can make a query arbitrarily expensive, so it is bounded twice: a search keeps at most `MAX_TERMS`
+distinct words (FTS5's snippet() costs grow with the square of the number of phrases: 400 words
+took 14 s on a 15-document store), and `time_budget` lets SQLite itself abort whatever a page
+still runs past its budget, so no request can hold a worker thread, or a shutting-down server,
+for longer than that.
 """
 
 from __future__ import annotations
@@ -11,6 +18,9 @@ from __future__ import annotations
 import json
 import re
 import sqlite3
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from storyline.store import queries
@@ -28,6 +38,46 @@ SNIPPET_OPEN, SNIPPET_CLOSE = "\x02", "\x03"  # FTS5 match markers; the web laye
 # a paged scan without sorting the whole table.
 NEWEST_FIRST = "d.published DESC, d.rowid DESC"
 RECENT_DOCS = 250  # an entity's most recent documents, for the parts of its page that join per document
+
+
+QUERY_SECONDS = 2.0  # wall time a page's free-text queries may take before SQLite stops them
+PROGRESS_STEPS = 1_000  # SQLite VM steps between two looks at the clock (tens of µs; no measurable cost)
+
+
+class QueryTooSlow(Exception):
+    """SQLite stopped a page's queries because they ran past the page's time budget."""
+
+
+@contextmanager
+def time_budget(conn: sqlite3.Connection, seconds: float = QUERY_SECONDS) -> Iterator[sqlite3.Connection]:
+    """Run the block's queries with a deadline enforced inside SQLite.
+
+    A progress handler looks at the clock every `PROGRESS_STEPS` VM steps and, past the deadline,
+    makes SQLite abort the running statement (OperationalError "interrupted"), which is raised here
+    as QueryTooSlow. Enforcing it in SQLite, rather than timing the request from outside, frees the
+    worker thread: a page whose reader has gone away stops within the budget too, and a server told
+    to stop (uvicorn waits for the requests in flight) does. The handler is removed on
+    the way out whatever happens, because the web app reuses one connection per thread and the next
+    page on it must not inherit an expired deadline. (Work inside a single SQL function call, such
+    as one snippet(), is not interruptible; MAX_TERMS keeps that part small.)
+    """
+    deadline = time.monotonic() + seconds
+    fired = False
+
+    def past_deadline() -> int:
+        nonlocal fired
+        fired = fired or time.monotonic() > deadline
+        return int(fired)
+
+    conn.set_progress_handler(past_deadline, PROGRESS_STEPS)
+    try:
+        yield conn
+    except sqlite3.OperationalError as e:
+        if fired:
+            raise QueryTooSlow(f"stopped after {seconds:g} s") from e
+        raise
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 def _offset(page: int) -> int:
@@ -212,8 +262,11 @@ def entities_page(conn: sqlite3.Connection, text: str = "", type_: str = "", pag
         f" ORDER BY {'+' if text else ''}n_documents DESC, n_mentions DESC LIMIT ? OFFSET ?",  # see find_entities
         [*args, PAGE, _offset(page)],
     )
-    types = [r[0] for r in conn.execute("SELECT DISTINCT type FROM entities ORDER BY type")]
-    return {"rows": _rows(rows), "total": total, "types": types}
+    return {"rows": _rows(rows), "total": total, "types": entity_types(conn)}
+
+
+def entity_types(conn: sqlite3.Connection) -> list[str]:
+    return [r[0] for r in conn.execute("SELECT DISTINCT type FROM entities ORDER BY type")]
 
 
 def recent_documents(conn: sqlite3.Connection, entity_id: str) -> list[str]:
@@ -593,22 +646,44 @@ def story(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
 
 
 # --- search --------------------------------------------------------------------------------------
-def fts_query(text: str) -> str:
-    """The user's words as an FTS5 query that cannot be a syntax error: every word or "quoted
-    phrase" becomes a string (all must match); a trailing * keeps prefix search."""
-    parts = []
-    for token in re.findall(r'"[^"]+"|[^\s"]+', text):
+MAX_TERMS = 32  # distinct words or phrases a search keeps (see the module docstring)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
+
+
+def fts_terms(text: str) -> list[str]:
+    """Every distinct word or "quoted phrase" of the user's text as an FTS5 string, in order.
+
+    Control characters separate words: FTS5 reads a NUL as the end of the query (an "unterminated
+    string" error), and none of them can be part of a word in the index anyway. Repeats are dropped
+    because "a a" matches exactly what "a" matches but costs twice as much to snippet."""
+    parts: list[str] = []
+    for token in re.findall(r'"[^"]+"|[^\s"]+', _CONTROL.sub(" ", text)):
         prefix = token.endswith("*") and not token.startswith('"')
         word = token.strip('"').rstrip("*")
         if word.strip():
-            parts.append('"' + word.replace('"', '""') + '"' + ("*" if prefix else ""))
-    return " ".join(parts)
+            part = '"' + word.replace('"', '""') + '"' + ("*" if prefix else "")
+            if part not in parts:
+                parts.append(part)
+    return parts
+
+
+def fts_query(text: str, limit: int = MAX_TERMS) -> str:
+    """The user's words as an FTS5 query that cannot be a syntax error: every word or "quoted
+    phrase" becomes a string (all must match); a trailing * keeps prefix search. Only the first
+    `limit` distinct terms are kept (the caller says so to the reader: see search())."""
+    return " ".join(fts_terms(text)[:limit])
 
 
 def search(conn: sqlite3.Connection, text: str, page: int = 1) -> dict[str, Any]:
-    query = fts_query(text)
+    """Documents (paged, best first) and quotes (top 20) matching every term of the text.
+
+    `n_terms` is the number of distinct terms typed and `used_terms` the number searched for (at
+    most MAX_TERMS), so the page can say when the query was cut."""
+    terms = fts_terms(text)
+    query = " ".join(terms[:MAX_TERMS])
+    out: dict[str, Any] = {"n_terms": len(terms), "used_terms": min(len(terms), MAX_TERMS)}
     if not query:
-        return {"documents": [], "quotes": [], "n_documents": 0, "n_quotes": 0}
+        return {**out, "documents": [], "quotes": [], "n_documents": 0, "n_quotes": 0}
     o, c = SNIPPET_OPEN, SNIPPET_CLOSE
     n_docs = conn.execute("SELECT COUNT(*) FROM documents_fts WHERE documents_fts MATCH ?", (query,)).fetchone()[0]
     # rank first, then build snippets for the page only (in one query SQLite makes a snippet for
@@ -654,4 +729,4 @@ def search(conn: sqlite3.Connection, text: str, page: int = 1) -> dict[str, Any]
         )
     }
     quotes = [found[i] for i in quote_ids if i in found]
-    return {"documents": docs, "quotes": quotes, "n_documents": n_docs, "n_quotes": n_quotes}
+    return {**out, "documents": docs, "quotes": quotes, "n_documents": n_docs, "n_quotes": n_quotes}

@@ -4,13 +4,23 @@ Every page is plain HTML from Jinja2 templates with autoescaping on; htmx only s
 of a filter form in place (the same URL works without it). Charts and the actor network are drawn
 by ECharts from JSON carried in a data attribute, never as code. The
 store is opened read-only (SQLite `mode=ro` and `query_only`), one connection per worker thread.
+
+Pages that take free text (search, the quotes' speaker, the entities' name, the timeline's actor)
+run their queries under a time budget enforced by SQLite (`browse.time_budget`, default 2 s, or
+STORYLINE_QUERY_SECONDS): past it the page answers 200 with the form and a note that the filter
+was too broad, not a 500 and not a 503. 200 because htmx only swaps in 2xx answers (the note would
+never show under a filter typed in place), and because retrying later, which a 503 invites, would
+not help: the same words cost the same.
 """
 
 from __future__ import annotations
 
+import os
 import re
 import sqlite3
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -25,7 +35,7 @@ from storyline import __version__
 from storyline.store import browse
 from storyline.store.db import SCHEMA_VERSION
 from storyline.web.highlight import Layer, render, snippet
-from storyline.web.security import Guard, is_loopback
+from storyline.web.security import CleanQuery, Guard, HeadAsGet, is_loopback
 
 WEB_DIR = Path(__file__).resolve().parent
 VENDOR_DIR = WEB_DIR / "node_modules"
@@ -66,8 +76,9 @@ def check_store(db: Path) -> None:
 class Db:
     """One read-only connection per thread (FastAPI runs page functions in a thread pool)."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, query_seconds: float = browse.QUERY_SECONDS) -> None:
         self.path = path
+        self.query_seconds = query_seconds
         self.local = threading.local()
 
     def conn(self) -> sqlite3.Connection:
@@ -78,6 +89,28 @@ class Db:
             c.execute("PRAGMA query_only = ON")
             self.local.conn = c
         return c
+
+    @contextmanager
+    def budgeted(self, free_text: str) -> Iterator[sqlite3.Connection]:
+        """This thread's connection, under one request's time budget when the request carries free
+        text (raises browse.QueryTooSlow); without it the page's queries are the bounded, indexed ones.
+
+        A context manager, not a FastAPI dependency: FastAPI may run a sync dependency's setup and
+        teardown on other threads than the page function, and the connection is per thread."""
+        if not free_text.strip():
+            yield self.conn()
+            return
+        with browse.time_budget(self.conn(), self.query_seconds) as c:
+            yield c
+
+
+def query_seconds_from_env() -> float:
+    """STORYLINE_QUERY_SECONDS if set to a number ≥ 0 (a slow machine, a huge store), else the default."""
+    try:
+        value = float(os.environ.get("STORYLINE_QUERY_SECONDS", ""))
+    except ValueError:
+        return browse.QUERY_SECONDS
+    return value if value >= 0 else browse.QUERY_SECONDS
 
 
 def evidence_url(doc: str, start: int, end: int) -> str:
@@ -114,11 +147,15 @@ def _found(item: Any, what: str) -> Any:
     return item
 
 
-def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> FastAPI:
-    """The app for one store. Raises WebSetupError with a message naming what is missing."""
+def create_app(
+    db: Path, token: str | None = None, host: str = "127.0.0.1", query_seconds: float | None = None
+) -> FastAPI:
+    """The app for one store. Raises WebSetupError with a message naming what is missing.
+
+    `query_seconds` is the time budget of a free-text page (None: STORYLINE_QUERY_SECONDS or 2 s)."""
     check_store(db)
     check_vendor()
-    store = Db(db)
+    store = Db(db, query_seconds_from_env() if query_seconds is None else query_seconds)
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(WEB_DIR / "templates"),
         autoescape=True,
@@ -131,6 +168,8 @@ def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> F
 
     app = FastAPI(title="Storyline", docs_url=None, redoc_url=None, openapi_url=None)
     app.add_middleware(Guard, token=token, loopback=is_loopback(host))
+    app.add_middleware(CleanQuery)
+    app.add_middleware(HeadAsGet)  # outermost: everything inside sees a GET
     app.mount("/static", StaticFiles(directory=WEB_DIR / "static"), name="static")
 
     def page(request: Request, name: str, **context: Any) -> HTMLResponse:
@@ -139,9 +178,9 @@ def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> F
             params.update({k: v for k, v in changes.items() if v not in (None, "")})
             return f"{request.url.path}?{urlencode(params)}"
 
-        return templates.TemplateResponse(
-            request, name, {"path": request.url.path, "url_with": url_with, "page_size": browse.PAGE, **context}
-        )
+        base = {"path": request.url.path, "url_with": url_with, "page_size": browse.PAGE}
+        base.update(stopped=False, budget=store.query_seconds)  # a free-text page stopped by its time budget
+        return templates.TemplateResponse(request, name, {**base, **context})
 
     @app.get("/vendor/{name}")
     def vendor(name: str) -> FileResponse:
@@ -161,23 +200,28 @@ def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> F
         date_from: Annotated[str, Query(alias="from")] = "",
         date_to: Annotated[str, Query(alias="to")] = "",
     ) -> HTMLResponse:
-        conn = store.conn()
-        matched = []
-        if actor.strip():
-            matched = browse.find_entities(conn, actor.strip())
-        data = browse.timeline(
-            conn,
-            entity_ids=[m["id"] for m in matched] if actor.strip() else None,
-            type_=kind or None,
-            date_from=_date_arg(date_from),
-            date_to=_date_arg(date_to),
-        )
+        matched: list[dict[str, Any]] = []
+        stopped = False
+        try:
+            with store.budgeted(actor) as conn:
+                if actor.strip():
+                    matched = browse.find_entities(conn, actor.strip())
+                data = browse.timeline(
+                    conn,
+                    entity_ids=[m["id"] for m in matched] if actor.strip() else None,
+                    type_=kind or None,
+                    date_from=_date_arg(date_from),
+                    date_to=_date_arg(date_to),
+                )
+        except browse.QueryTooSlow:
+            matched, stopped = [], True
+            data = {"events": [], "total": 0, "undated": 0, "capped": False}
         bad_dates = [d for d in (date_from, date_to) if d and not _date_arg(d)]
         chart = [{"id": e["id"], "type": e["type"], "date": e["date"], "summary": e["summary"],
                   "sources": e["n_sources"]} for e in data["events"]]  # fmt: skip
         return page(
-            request, "timeline.html", t=data, chart=chart, types=browse.event_types(conn), matched=matched,
-            actor=actor, kind=kind, date_from=date_from, date_to=date_to, bad_dates=bad_dates,
+            request, "timeline.html", t=data, chart=chart, types=browse.event_types(store.conn()), matched=matched,
+            actor=actor, kind=kind, date_from=date_from, date_to=date_to, bad_dates=bad_dates, stopped=stopped,
         )  # fmt: skip
 
     @app.get("/event/{event_id}", response_class=HTMLResponse)
@@ -189,8 +233,12 @@ def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> F
     def entities(
         request: Request, q: str = "", kind: Annotated[str, Query(alias="type")] = "", page_no: PageNo = 1
     ) -> HTMLResponse:
-        data = browse.entities_page(store.conn(), q.strip(), kind, page_no)
-        return page(request, "entities.html", data=data, q=q, kind=kind, page_no=page_no)
+        try:
+            with store.budgeted(q) as conn:
+                data, stopped = browse.entities_page(conn, q.strip(), kind, page_no), False
+        except browse.QueryTooSlow:
+            data, stopped = {"rows": [], "total": 0, "types": browse.entity_types(store.conn())}, True
+        return page(request, "entities.html", data=data, q=q, kind=kind, page_no=page_no, stopped=stopped)
 
     @app.get("/entity/{entity_id}", response_class=HTMLResponse)
     def entity(request: Request, entity_id: str, page_no: PageNo = 1) -> HTMLResponse:
@@ -224,15 +272,18 @@ def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> F
         outlet: str = "",
         page_no: PageNo = 1,
     ) -> HTMLResponse:
-        conn = store.conn()
         flag = {"yes": True, "no": False}
-        data = browse.quotes_page(
-            conn, speaker=speaker.strip(), anonymous=flag.get(anonymous), hedged=flag.get(hedged), outlet=outlet,
-            page=page_no,
-        )  # fmt: skip
+        try:
+            with store.budgeted(speaker) as conn:
+                data, stopped = browse.quotes_page(
+                    conn, speaker=speaker.strip(), anonymous=flag.get(anonymous), hedged=flag.get(hedged),
+                    outlet=outlet, page=page_no,
+                ), False  # fmt: skip
+        except browse.QueryTooSlow:
+            data, stopped = {"rows": [], "total": 0}, True
         return page(
             request, "quotes.html", data=data, speaker=speaker, anonymous=anonymous, hedged=hedged, outlet=outlet,
-            outlets=browse.outlets(conn), page_no=page_no,
+            outlets=browse.outlets(store.conn()), page_no=page_no, stopped=stopped,
         )  # fmt: skip
 
     @app.get("/claims", response_class=HTMLResponse)
@@ -260,8 +311,14 @@ def create_app(db: Path, token: str | None = None, host: str = "127.0.0.1") -> F
 
     @app.get("/search", response_class=HTMLResponse)
     def search(request: Request, q: str = "", page_no: PageNo = 1) -> HTMLResponse:
-        data = browse.search(store.conn(), q, page_no) if q.strip() else None
-        return page(request, "search.html", data=data, q=q, page_no=page_no)
+        data, stopped = None, False
+        if q.strip():
+            try:
+                with store.budgeted(q) as conn:
+                    data = browse.search(conn, q, page_no)
+            except browse.QueryTooSlow:
+                stopped = True
+        return page(request, "search.html", data=data, q=q, page_no=page_no, stopped=stopped)
 
     @app.exception_handler(HTTPException)
     def not_found(request: Request, exc: HTTPException) -> HTMLResponse:
