@@ -19,6 +19,7 @@ import pytest
 from conftest import cli, store_content
 
 from storyline.ingest.tables import table_units
+from storyline.store import browse
 
 ARTICLE = (
     "Negotiators meet in Geneva\n\n"
@@ -273,6 +274,9 @@ def test_an_article_over_its_time_budget_is_stored_flagged_and_the_rest_skipped(
     code, out = cli("build", tmp_path, "--db", db, "--quiet", "--doc-seconds", "0.000001")
     assert code == 0
     assert "extraction stopped after its 1e-06 s budget (--doc-seconds)" in out
-    ((note,),) = _db(db, "SELECT note FROM documents")
+    ((doc_id, note),) = _db(db, "SELECT id, note FROM documents")
     assert note.startswith("extraction stopped") and "not extracted: " in note
     assert _db(db, "SELECT COUNT(*) FROM quotes") == [(0,)]
+    with sqlite3.connect(db) as c:  # the document page says so
+        c.row_factory = sqlite3.Row
+        assert browse.document(c, doc_id)["not_analysed"] == note

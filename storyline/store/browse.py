@@ -435,7 +435,7 @@ def document(conn: sqlite3.Connection, doc_id: str) -> dict[str, Any] | None:
     d = dict(row)
     d["authors"] = json.loads(d["authors"])
     supported = d["analysed"] or d["language"] in ANALYSED_LANGUAGES
-    d["not_analysed"] = None if supported else not_analysed_note(d["language"])
+    d["not_analysed"] = d["note"] if supported else not_analysed_note(d["language"])
     d["mentions"] = _rows(
         conn.execute(
             "SELECT m.start, m.end, m.text, m.kind, le.type, le.entity_id, e.name AS entity_name FROM mentions m"
