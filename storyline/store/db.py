@@ -21,8 +21,10 @@ from storyline.model import Article, Extraction, SourceUnit
 from storyline.store.queries import chunks
 
 SCHEMA_VERSION = 9
+SCHEMA = Path(__file__).with_name("schema.sql")  # the current schema; MIGRATIONS upgrade older stores to it
 
-# Append-only: each entry upgrades the store from the previous version. Never edit a shipped one.
+# Append-only: each entry upgrades a store from the previous version (entry 1 creates version 1).
+# Never edit a shipped one; a new one goes with the same change to schema.sql and SCHEMA_VERSION.
 MIGRATIONS: list[str] = [
     """
     CREATE TABLE sources (
@@ -387,6 +389,15 @@ class Store:
         self.conn.close()
 
     def _migrate(self, version: int) -> None:
+        """A new store is created from schema.sql; an older one replays the migrations it lacks."""
+        if version == 0:
+            if self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table'").fetchone():
+                raise sqlite3.DatabaseError("it holds tables but is not a Storyline store")
+            with self.transaction():
+                for stmt in _statements(SCHEMA.read_text(encoding="utf-8")):
+                    self.conn.execute(stmt)
+                self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            return
         for target in range(version + 1, len(MIGRATIONS) + 1):
             with self.transaction():
                 for stmt in _statements(MIGRATIONS[target - 1]):
