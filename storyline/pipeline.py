@@ -477,8 +477,9 @@ def _records(
 
 
 def _resolve_duplicates(store: Store) -> int:
-    """Sketch new documents, let LSH propose pairs that involve them, decide each pair once, and
-    point every copy at the earliest of its group. Returns the number of duplicates."""
+    """Sketch new documents, compare each with the duplicate groups LSH proposes for it (capped, so a
+    flood of copies stays linear: see `duplicates.link_new`), and point every copy at the earliest
+    of its group. Returns the number of duplicates."""
     new = queries.unsketched_documents(store.conn)
     shingles = {d: dup.shingles(t) for d, t in new}
     fresh = {d: dup.sketch(shingles[d]) for d, _t in new}
@@ -486,23 +487,14 @@ def _resolve_duplicates(store: Store) -> int:
         sketches = {d: dup.from_bytes(b) for d, b in queries.sketches(store.conn)} | fresh
         known = queries.duplicate_pairs(store.conn, only_duplicates=False)
         dates = queries.publication_dates(store.conn)
-        proposed = dup.candidate_pairs(sketches, [d for d, _t in new], dates)
-        pairs = proposed - {(p["doc_a"], p["doc_b"]) for p in known}
-        texts = queries.texts(store.conn, {d for p in pairs for d in p})
         groups = UnionFind(links=((p["doc_a"], p["doc_b"]) for p in known if p["duplicate"]))
-        verdicts = []
-        pair_vectors = functools.partial(_pair_vectors, store, texts)
-        for a, b in sorted(pairs):
-            if groups.together(a, b):
-                continue  # already linked through other copies: nothing to decide
-            for d in (a, b):
-                if d not in shingles:
-                    shingles[d] = dup.shingles(texts[d])
-            verdict = dup.decide(a, b, shingles[a], shingles[b], texts[a], texts[b], pair_vectors)
-            if verdict.duplicate:
-                groups.union(a, b)
-            verdicts.append(dataclasses.astuple(verdict))
-        decided = pairs | {(p["doc_a"], p["doc_b"]) for p in known}
+        decided = {(p["doc_a"], p["doc_b"]) for p in known}
+        texts = dict(new)  # the texts of older documents are fetched when a pair needs them
+        fetch = functools.partial(queries.texts, store.conn)
+        judge = dup.PairJudge(texts, shingles, fetch, functools.partial(_pair_vectors, store, texts))
+        found = dup.link_new(sketches, [d for d, _t in new], dates, groups, judge, decided)
+        verdicts = [dataclasses.astuple(v) for v in found]
+        decided |= {(v.doc_a, v.doc_b) for v in found}
         for verdict in _cross_language(store, [d for d, _t in new], dates, decided, groups):
             if verdict.duplicate:
                 groups.union(verdict.doc_a, verdict.doc_b)

@@ -30,14 +30,17 @@ offline model extracts quantities with their subjects, so this is a small gramma
 
 from __future__ import annotations
 
+import itertools
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.events import country_of
+from storyline.extract.mentions import ByStart, Regions
 from storyline.extract.timex import TimeExpr
-from storyline.model import ClaimMention, Extraction
+from storyline.model import ClaimMention, Extraction, QuoteMention
 from storyline.nlp import doc_text
 
 _DIGITS = r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -145,7 +148,8 @@ class _Figure:
 
 def extract_claims(doc: Doc, ex: Extraction, times: list[TimeExpr], published: str | None) -> list[ClaimMention]:
     text = doc_text(doc)
-    taken = [(t.start, t.end) for t in times if t.type in ("DATE", "TIME", "SET")]
+    taken = Regions((t.start, t.end) for t in times if t.type in ("DATE", "TIME", "SET"))
+    ctx = ClaimLookups(ex, times)
     claims: list[ClaimMention] = []
     last_in_paragraph: ClaimMention | None = None
     for sent in doc.sents:
@@ -153,7 +157,7 @@ def extract_claims(doc: Doc, ex: Extraction, times: list[TimeExpr], published: s
         for fig in figures:
             if last_in_paragraph and "\n" in text[last_in_paragraph.end : fig.start]:
                 last_in_paragraph = None
-            claim = _claim(doc, sent, fig, ex, times, published, last_in_paragraph, figures)
+            claim = _claim(ctx, doc, sent, fig, published, last_in_paragraph, figures)
             if claim is None:
                 continue
             claims.append(claim)
@@ -161,8 +165,36 @@ def extract_claims(doc: Doc, ex: Extraction, times: list[TimeExpr], published: s
     return claims
 
 
-def find_figures(text: str, start: int, end: int, taken: list[tuple[int, int]]) -> list[_Figure]:
-    """Every figure in text[start:end] with its value, range, unit and bound (no subject yet)."""
+class ClaimLookups:
+    """One article's lookups for the claim rules (English and Russian): mentions and times by offset
+    (`ByStart`), the quote holding a figure, entity names. Scanning every mention, time and quote for
+    every figure made a long article quadratic."""
+
+    def __init__(self, ex: Extraction, times: list[TimeExpr]) -> None:
+        self.ex = ex
+        self.mentions = ByStart(ex.mentions)
+        self.times = ByStart(times)
+        self.names = {e.local: e.name for e in ex.entities}
+        quotes = ex.quotes
+        self._quotes_in_order = all(a.start <= b.start for a, b in itertools.pairwise(quotes))
+        self._quote_starts = [q.start for q in quotes]
+        self._quote_reach = list(itertools.accumulate((q.end for q in quotes), max))  # furthest end so far
+
+    def quote_holding(self, start: int, end: int) -> QuoteMention | None:
+        """The first quote (in the article's order) that contains text[start:end]."""
+        quotes = self.ex.quotes
+        if not self._quotes_in_order:
+            return next((q for q in quotes if q.start <= start and end <= q.end), None)
+        k = bisect_right(self._quote_starts, start)  # the quotes that start at or before it
+        i = bisect_left(self._quote_reach, end, 0, k)  # the first of them to reach its end
+        return quotes[i] if i < k else None
+
+
+def find_figures(text: str, start: int, end: int, taken: Regions | list[tuple[int, int]]) -> list[_Figure]:
+    """Every figure in text[start:end] with its value, range, unit and bound (no subject yet);
+    `taken` are the spans of dates and times, which hold no figure."""
+    if not isinstance(taken, Regions):
+        taken = Regions(taken)
     out = []
     pos = start
     while (m := FIGURE.search(text, pos, end)) is not None:
@@ -179,7 +211,7 @@ def find_figures(text: str, start: int, end: int, taken: list[tuple[int, int]]) 
             continue
         two = "num2" in m.re.groupindex and m.group("num2")
         unit = _unit(m, 1) or (_unit(m, 2) if two else None)
-        if any(a < e and s < b for a, b in taken) and unit is None:
+        if unit is None and taken.overlapping(s, e):
             continue  # a date, a time, or a year
         if unit is None and not m.group("scale1") and _YEARISH.match(m.group("num1")):
             continue
@@ -253,11 +285,10 @@ def _unit(m: re.Match[str], i: int) -> str | None:
 
 
 def _claim(
+    ctx: ClaimLookups,
     doc: Doc,
     sent: Span,
     fig: _Figure,
-    ex: Extraction,
-    times: list[TimeExpr],
     published: str | None,
     previous: ClaimMention | None,
     figures: list[_Figure],
@@ -267,7 +298,7 @@ def _claim(
         return None
     unit = fig.unit
     head, how = _subject_head(doc, span, fig)
-    if head is not None and _is_person(ex, head):
+    if head is not None and _is_person(ctx, head):
         return None  # "Trump understands 100%": an adverb of degree, not a quantity
     if head is not None and head.lower_ in GENERIC_HEADS and (of := _of_object(head)) is not None:
         head = of  # "the amount of aid", "the number of refugees": what is counted is after "of"
@@ -289,7 +320,7 @@ def _claim(
             unit = unit or inherited.unit  # "the number may be as high as 120,000": still people
     elif head is not None and head.lower_ not in GENERIC_HEADS:
         subject, measure = _describe(doc, head, span, how, _governor(span.root))
-        holders = _holders(doc, ex, head, how)
+        holders = _holders(ctx, head, how)
     else:
         return None
     if unit is None and measure in MEASURE_FAMILIES:
@@ -297,7 +328,7 @@ def _claim(
     if unit is None:
         return None  # a bare number: an index, a count of something unnamed
     status = _status(doc[max(sent.start, span.start - 8) : span.end], head, span.root)
-    quote = next((q for q in ex.quotes if q.start <= fig.start and fig.end <= q.end), None)
+    quote = ctx.quote_holding(fig.start, fig.end)
     hedged = bool(
         fig.bound in ("up to", "about")
         or any(t.lower_ in _HEDGES and (t.lower_ not in _MODALS or t.tag_ == "MD") for t in sent)
@@ -313,7 +344,7 @@ def _claim(
         value=fig.value,
         value_max=fig.value_max,
         unit=unit,
-        as_of=_as_of(doc_text(doc), sent, fig, times, published, figures),
+        as_of=_as_of(doc_text(doc), sent, fig, ctx.times, published, figures),
         status=status,
         bound=fig.bound,
         hedged=hedged,
@@ -417,8 +448,8 @@ def _counted_unit(noun: Token) -> str | None:
     return None  # "2.5% growth" has its unit already; a singular noun is not a count
 
 
-def _is_person(ex: Extraction, tok: Token) -> bool:
-    return tok.ent_type_ == "PERSON" or any(m.type == "PERSON" and m.start <= tok.idx < m.end for m in ex.mentions)
+def _is_person(ctx: ClaimLookups, tok: Token) -> bool:
+    return tok.ent_type_ == "PERSON" or any(m.type == "PERSON" for m in ctx.mentions.holding(tok.idx))
 
 
 def _of_object(head: Token) -> Token | None:
@@ -490,7 +521,7 @@ def _join(tokens: list[Token]) -> str:
     return out.strip()
 
 
-def _holders(doc: Doc, ex: Extraction, head: Token, how: str) -> list[str]:
+def _holders(ctx: ClaimLookups, head: Token, how: str) -> list[str]:
     """Countries and organisations the figure belongs to: named in its noun phrase or the clause subject."""
     regions = [(head.left_edge.idx, head.right_edge.idx + len(head.right_edge))]
     verb = next((t for t in [head, *head.ancestors] if t.pos_ in ("VERB", "AUX")), None)
@@ -501,9 +532,11 @@ def _holders(doc: Doc, ex: Extraction, head: Token, how: str) -> list[str]:
             regions.append((subj.left_edge.idx, subj.right_edge.idx + len(subj.right_edge)))
     # places named anywhere in the figure's clause ("about 200 protesters chanted ... in Chicago")
     clause = (verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)) if verb is not None else (0, 0)
-    names = {e.local: e.name for e in ex.entities}
+    names = ctx.names
+    # only mentions starting inside these spans can be inside them
+    spans = regions + ([clause] if verb is not None else [])
     out: list[str] = []
-    for m in ex.mentions:
+    for m in ctx.mentions.starting_in(min(a for a, _b in spans), max(b for _a, b in spans)):
         inside = any(a <= m.start and m.end <= b for a, b in regions)
         in_clause = m.type in ("GPE", "LOC") and clause[0] <= m.start and m.end <= clause[1]
         if m.type not in ("GPE", "ORG", "NORP", "LOC") or not (inside or in_clause):
@@ -535,12 +568,12 @@ def _status(before: Span, head: Token | None, root: Token) -> str | None:
 
 
 def _as_of(
-    text: str, sent: Span, fig: _Figure, times: list[TimeExpr], published: str | None, figures: list[_Figure]
+    text: str, sent: Span, fig: _Figure, times: ByStart[TimeExpr], published: str | None, figures: list[_Figure]
 ) -> str | None:
     """The date that goes with the figure: a date after it ("$50 billion in 2023") unless another figure
     comes between them, else the nearest one before it; a bound ("since 2022") is not an as-of date."""
     best: tuple[int, str] | None = None
-    for t in times:
+    for t in times.starting_in(sent.start_char, sent.end_char):
         if t.type != "DATE" or not t.value or not (sent.start_char <= t.start and t.end <= sent.end_char):
             continue
         if _BOUND_BEFORE.search(text[max(sent.start_char, t.start - 20) : t.start]):

@@ -28,7 +28,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from storyline.extract.claims import MEASURE_FAMILIES
+from storyline.extract.claims import MEASURE_FAMILIES, ClaimLookups
+from storyline.extract.mentions import ByStart, Regions
 from storyline.extract.timex import TimeExpr
 from storyline.model import ClaimMention, Extraction
 from storyline.nlp import RussianDoc, RuToken
@@ -137,7 +138,8 @@ def extract_claims_ru(
     doc: RussianDoc, ex: Extraction, times: list[TimeExpr], published: str | None
 ) -> list[ClaimMention]:
     text = doc.text
-    taken = [(t.start, t.end) for t in times if t.type in ("DATE", "TIME", "SET")]
+    taken = Regions((t.start, t.end) for t in times if t.type in ("DATE", "TIME", "SET"))
+    ctx = ClaimLookups(ex, times)
     claims: list[ClaimMention] = []
     previous: ClaimMention | None = None
     for si, (s_start, s_end) in enumerate(doc.sents):
@@ -145,15 +147,18 @@ def extract_claims_ru(
         for fig in figures:
             if previous and "\n" in text[previous.end : fig.start]:
                 previous = None
-            claim = _claim(doc, si, fig, ex, times, published, previous, figures)
+            claim = _claim(ctx, doc, si, fig, published, previous, figures)
             if claim is not None:
                 claims.append(claim)
                 previous = claim
     return claims
 
 
-def find_figures_ru(doc: RussianDoc, start: int, end: int, taken: list[tuple[int, int]]) -> list[_Figure]:
-    """Every figure in doc.text[start:end] with its value, range, unit and bound (no subject yet)."""
+def find_figures_ru(doc: RussianDoc, start: int, end: int, taken: Regions | list[tuple[int, int]]) -> list[_Figure]:
+    """Every figure in doc.text[start:end] with its value, range, unit and bound (no subject yet);
+    `taken` are the spans of dates and times, which hold no figure."""
+    if not isinstance(taken, Regions):
+        taken = Regions(taken)
     text = doc.text
     out = []
     pos = start
@@ -176,7 +181,7 @@ def find_figures_ru(doc: RussianDoc, start: int, end: int, taken: list[tuple[int
         unit = _unit(m, 1) or (_unit(m, 2) if two else None)
         if unit is None and text[e : e + 1] == "»":
             continue  # «Северный поток — 2»: a name
-        if unit is None and any(a < e and s < b for a, b in taken):
+        if unit is None and taken.overlapping(s, e):
             continue  # a date, a time, or a year
         if unit is None and not m.group("scale1") and _YEARISH.match(m.group("num1")):
             continue
@@ -263,18 +268,17 @@ def _children(doc: RussianDoc, i: int) -> list[int]:
 
 
 def _claim(
+    ctx: ClaimLookups,
     doc: RussianDoc,
     si: int,
     fig: _Figure,
-    ex: Extraction,
-    times: list[TimeExpr],
     published: str | None,
     previous: ClaimMention | None,
     figures: list[_Figure],
 ) -> ClaimMention | None:
     head, how, verb = _subject_head(doc, fig)
     unit = fig.unit
-    if head is not None and _is_person(ex, doc.tokens[head]):
+    if head is not None and _is_person(ctx, doc.tokens[head]):
         return None
     if head is not None and doc.tokens[head].lemma == "человек" and verb is not None:
         # "число погибших превысило 1 000 человек": people, counted as what the generic subject names
@@ -300,7 +304,7 @@ def _claim(
         if how == "counted" and unit is None:
             unit = _counted_unit(doc.tokens[head])
         subject, measure = _describe(doc, head, fig, how, verb)
-        holders = _holders(doc, ex, head, verb)
+        holders = _holders(ctx, doc, head, verb)
     else:
         return None
     if unit is None and measure in MEASURE_FAMILIES:
@@ -310,7 +314,7 @@ def _claim(
     s_start, s_end = doc.sents[si]
     sentence = doc.text[s_start:s_end]
     status = next((name for name, rx in _STATUS if rx.search(sentence)), None)
-    quote = next((q for q in ex.quotes if q.start <= fig.start and fig.end <= q.end), None)
+    quote = ctx.quote_holding(fig.start, fig.end)
     hedged = bool(fig.bound in ("up to", "about") or _HEDGES.search(sentence) or (quote is not None and quote.hedged))
     return ClaimMention(
         start=s_start,
@@ -322,7 +326,7 @@ def _claim(
         value=fig.value,
         value_max=fig.value_max,
         unit=unit,
-        as_of=_as_of(doc.text, (s_start, s_end), fig, times, published, figures),
+        as_of=_as_of(doc.text, (s_start, s_end), fig, ctx.times, published, figures),
         status=status,
         bound=fig.bound,
         hedged=hedged,
@@ -429,8 +433,8 @@ def _counted_unit(tok: RuToken) -> str | None:
     return tok.lemma if tok.pos == "NOUN" else None
 
 
-def _is_person(ex: Extraction, tok: RuToken) -> bool:
-    return any(m.type == "PERSON" and m.start <= tok.start < m.end for m in ex.mentions)
+def _is_person(ctx: ClaimLookups, tok: RuToken) -> bool:
+    return any(m.type == "PERSON" for m in ctx.mentions.holding(tok.start))
 
 
 def _describe(doc: RussianDoc, head: int, fig: _Figure, how: str, verb: int | None) -> tuple[str, str]:
@@ -477,16 +481,17 @@ def _describe(doc: RussianDoc, head: int, fig: _Figure, how: str, verb: int | No
     return subject, measure
 
 
-def _holders(doc: RussianDoc, ex: Extraction, head: int, verb: int | None) -> list[str]:
+def _holders(ctx: ClaimLookups, doc: RussianDoc, head: int, verb: int | None) -> list[str]:
     """Countries and organisations the figure belongs to: named in its noun phrase or the clause subject."""
     regions = [_extent(doc, head)]
     if verb is not None and not doc.tokens[head].rel.startswith("nsubj"):
         subj = next((c for c in _children(doc, verb) if doc.tokens[c].rel.startswith("nsubj")), None)
         if subj is not None:
             regions.append(_extent(doc, subj))
-    names = {e.local: e.name for e in ex.entities}
+    names = ctx.names
     out: list[str] = []
-    for m in ex.mentions:
+    # only mentions starting inside these spans can be inside them
+    for m in ctx.mentions.starting_in(min(a for a, _b in regions), max(b for _a, b in regions)):
         if m.type in ("GPE", "ORG", "LOC", "NORP") and any(a <= m.start and m.end <= b for a, b in regions):
             name = names.get(m.local, m.name)
             if name and name not in out:
@@ -504,14 +509,14 @@ def _as_of(
     text: str,
     sent: tuple[int, int],
     fig: _Figure,
-    times: list[TimeExpr],
+    times: ByStart[TimeExpr],
     published: str | None,
     figures: list[_Figure],
 ) -> str | None:
     """The date that goes with the figure, as in English: after it unless another figure comes between,
     else the nearest before it; a bound ("с 2022 года", "до конца года") is not an as-of date."""
     best: tuple[int, str] | None = None
-    for t in times:
+    for t in times.starting_in(sent[0], sent[1]):
         if t.type != "DATE" or not t.value or not (sent[0] <= t.start and t.end <= sent[1]):
             continue
         if _BOUND_DATE.search(text[max(sent[0], t.start - 20) : t.start]):

@@ -26,7 +26,7 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.extract.mentions import quoted_regions
+from storyline.extract.mentions import ByStart, Regions, quoted_regions
 from storyline.extract.roles import is_person_noun
 from storyline.extract.timex import TimeExpr
 from storyline.model import EventMention, Extraction, LocalEntity, Mention
@@ -103,8 +103,35 @@ _DATE_VALUE = re.compile(r"^(\d{4}(?:-\d\d(?:-\d\d)?)?)(?:/(\d{4}(?:-\d\d(?:-\d\
 _CALL_CUES = re.compile(r"(?i)\b(?:phone|telephone|by phone|on the phone|call)\b")
 
 
+class _Article:
+    """One article's lookups for the event rules: quotations (`Regions`), mentions and times by
+    offset (`ByStart`, which also sees the country mentions this stage adds), and the article's
+    countries by name. Listing every mention and time for every sentence, and every quotation for
+    every token, made a long article quadratic."""
+
+    def __init__(self, doc: Doc, ex: Extraction, times: list[TimeExpr]) -> None:
+        self.doc, self.ex = doc, ex
+        self.quoted = Regions(quoted_regions(doc_text(doc)))
+        self.mentions = ByStart(ex.mentions)
+        self.times = ByStart(times)
+        self.countries: dict[str, int] = {}  # name -> local entity of the first GPE entity so named
+        for e in ex.entities:
+            if e.type == "GPE":
+                self.countries.setdefault(e.name, e.local)
+        self.last_local = max((e.local for e in ex.entities), default=-1)
+
+    def country(self, name: str) -> int:
+        """The local entity of the country `name`, added to the article's entities if it has none."""
+        if name not in self.countries:
+            self.last_local += 1
+            self.countries[name] = self.last_local
+            self.ex.entities.append(LocalEntity(self.last_local, "GPE", name))
+        return self.countries[name]
+
+
 def extract_events(doc: Doc, ex: Extraction, times: list[TimeExpr]) -> list[EventMention]:
-    quoted = quoted_regions(doc_text(doc))
+    ctx = _Article(doc, ex, times)
+    quoted = ctx.quoted
     events: list[EventMention] = []
     recent: list[EventMention] = []  # events of the previous sentences, for elliptical subjects
     recent_noun: str | None = None
@@ -113,12 +140,10 @@ def extract_events(doc: Doc, ex: Extraction, times: list[TimeExpr]) -> list[Even
     for sent in doc.sents:
         s_times = [
             t
-            for t in times
-            if sent.start_char <= t.start < sent.end_char
-            and _DATE_VALUE.match(t.value or "")
-            and not _BOUND.search(text[max(0, t.start - 12) : t.start])
+            for t in ctx.times.starting_in(sent.start_char, sent.end_char)
+            if _DATE_VALUE.match(t.value or "") and not _BOUND.search(text[max(0, t.start - 12) : t.start])
         ]
-        s_mentions = [m for m in ex.mentions if sent.start_char <= m.start < sent.end_char and m.local >= 0]
+        s_mentions = [m for m in ctx.mentions.starting_in(sent.start_char, sent.end_char) if m.local >= 0]
         found = _triggers(sent, recent_noun, quoted)
         undated_topic = (
             found is not None
@@ -127,19 +152,19 @@ def extract_events(doc: Doc, ex: Extraction, times: list[TimeExpr]) -> list[Even
         )
         if found is None or undated_topic:
             # no event, or an undated topic ("the negotiation process"): no timeline entry
-            recent_noun, noun_parties = _antecedent(doc, ex, sent, quoted, recent_noun, noun_parties)
+            recent_noun, noun_parties = _antecedent(ctx, sent, recent_noun, noun_parties)
             continue
         typ, trigger, elliptical = found
         if typ == "statement":
             # a statement is dated by the day it was made ("said Monday"); "said ... in 1961" dates the content
             s_times = [t for t in s_times if len((t.value or "").split("/")[0]) == 10]
             if not s_times:
-                recent_noun, noun_parties = _antecedent(doc, ex, sent, quoted, recent_noun, noun_parties)
+                recent_noun, noun_parties = _antecedent(ctx, sent, recent_noun, noun_parties)
                 continue
         clause = _clause(trigger)
-        participants = _participants(doc, ex, [m for m in s_mentions if clause[0] <= m.start < clause[1]], quoted)
+        participants = _participants(ctx, [m for m in s_mentions if clause[0] <= m.start < clause[1]])
         if not participants:
-            participants = _participants(doc, ex, s_mentions, quoted)
+            participants = _participants(ctx, s_mentions)
         places = _places(sent, s_mentions, typ, trigger)
         participants = [p for p in participants if p not in {pl for _pos, pl in places}]
         if elliptical:  # "The first was held ...": the parties of the phrase it refers back to
@@ -149,21 +174,19 @@ def extract_events(doc: Doc, ex: Extraction, times: list[TimeExpr]) -> list[Even
         made = _dated_events(typ, trigger, sent, s_times, places, participants)
         events += made
         recent = (recent + made)[-4:]
-        recent_noun, noun_parties = _antecedent(doc, ex, sent, quoted, recent_noun, noun_parties)
+        recent_noun, noun_parties = _antecedent(ctx, sent, recent_noun, noun_parties)
     return events
 
 
-def _antecedent(
-    doc: Doc, ex: Extraction, sent: Span, quoted: list[tuple[int, int]], noun: str | None, parties: list[int]
-) -> tuple[str | None, list[int]]:
+def _antecedent(ctx: _Article, sent: Span, noun: str | None, parties: list[int]) -> tuple[str | None, list[int]]:
     """The event noun (and the parties named in its phrase) that a later 'the first ...' refers to."""
     tok = _event_noun_token(sent)
     if tok is None:
         return noun, parties
     sub = list(tok.subtree)
     lo, hi = sub[0].idx, sub[-1].idx + len(sub[-1].text)
-    inside = [m for m in ex.mentions if lo <= m.start < hi and m.local >= 0 and m.kind != "title"]
-    return TRIGGERS[tok.lemma_.lower()], _participants(doc, ex, inside, quoted)
+    inside = [m for m in ctx.mentions.starting_in(lo, hi) if m.local >= 0 and m.kind != "title"]
+    return TRIGGERS[tok.lemma_.lower()], _participants(ctx, inside)
 
 
 _BOUND = re.compile(r"(?i)\b(?:since|until|till|by|before|after|from|through|between)\s+(?:the\s+)?$")
@@ -186,12 +209,12 @@ def _clause(tok: Token) -> tuple[int, int]:
     return sub[0].idx, sub[-1].idx + len(sub[-1].text)
 
 
-def _triggers(sent: Span, recent_noun: str | None, quoted: list[tuple[int, int]]) -> tuple[str, Token, bool] | None:
+def _triggers(sent: Span, recent_noun: str | None, quoted: Regions) -> tuple[str, Token, bool] | None:
     """(type, trigger token, elliptical?) of the sentence's most informative event, if any; an
     event whose verb is 'held'/'took place' is the sentence's main one and wins."""
     best: tuple[int, str, Token, bool] | None = None
     for tok in sent:
-        if any(a <= tok.idx < b for a, b in quoted):
+        if tok.idx in quoted:
             continue
         lemma = tok.lemma_.lower()
         typ: str | None = None
@@ -263,21 +286,21 @@ def _event_noun_token(sent: Span) -> Token | None:
     return max(found, key=lambda x: (x[0], x[1]))[2] if found else None
 
 
-def _participants(doc: Doc, ex: Extraction, mentions: list[Mention], quoted: list[tuple[int, int]]) -> list[int]:
+def _participants(ctx: _Article, mentions: list[Mention]) -> list[int]:
     out: list[int] = []
     for m in mentions:
-        if any(a <= m.start < b for a, b in quoted):
+        if m.start in ctx.quoted:
             continue
         if (m.type in ("PERSON", "ORG") or (m.type == "GPE" and is_country(m.name))) and m.local not in out:
             out.append(m.local)  # a city is where something happened, not who took part
-        elif m.type == "NORP" and (country := _norp_country(doc, ex, m)) is not None and country not in out:
+        elif m.type == "NORP" and (country := _norp_country(ctx, m)) is not None and country not in out:
             out.append(country)
     return out
 
 
-def _norp_country(doc: Doc, ex: Extraction, m: Mention) -> int | None:
+def _norp_country(ctx: _Article, m: Mention) -> int | None:
     """'the Russian and American delegations': a nationality of a group noun is that country."""
-    span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    span = ctx.doc.char_span(m.start, m.end, alignment_mode="expand")
     if span is None:
         return None
     head = span.root.head
@@ -288,14 +311,8 @@ def _norp_country(doc: Doc, ex: Extraction, m: Mention) -> int | None:
     country = country_of(m.name)
     if country is None:
         return None
-    for e in ex.entities:
-        if e.type == "GPE" and e.name == country:
-            local = e.local
-            break
-    else:
-        local = max((e.local for e in ex.entities), default=-1) + 1
-        ex.entities.append(LocalEntity(local, "GPE", country))
-    ex.mentions.append(Mention(m.start, m.end, m.text, "GPE", "demonym", local))
+    local = ctx.country(country)
+    ctx.ex.mentions.append(Mention(m.start, m.end, m.text, "GPE", "demonym", local))
     return local
 
 

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storyline.extract.events import PRIORITY, TYPE_GROUP
-from storyline.extract.mentions import quoted_regions
+from storyline.extract.mentions import ByStart, Regions, quoted_regions
 from storyline.extract.timex import TimeExpr
 from storyline.model import EventMention, Extraction, Mention
 from storyline.nlp import RussianDoc, RuToken
@@ -129,8 +129,10 @@ class _Tree:
 
 def extract_events_ru(doc: RussianDoc, ex: Extraction, times: list[TimeExpr]) -> list[EventMention]:
     text = doc.text
-    quoted = quoted_regions(text)
+    quoted = Regions(quoted_regions(text))
     tree = _Tree(doc)
+    # times and mentions by offset: listing them all for every sentence was quadratic on long articles
+    by_start_times, by_start_mentions = ByStart(times), ByStart(ex.mentions)
     events: list[EventMention] = []
     recent: list[EventMention] = []  # events of the previous sentences, for elliptical subjects
     recent_noun: str | None = None
@@ -139,13 +141,12 @@ def extract_events_ru(doc: RussianDoc, ex: Extraction, times: list[TimeExpr]) ->
         toks = list(doc.sent_tokens[si])
         s_times = [
             t
-            for t in times
-            if s_start <= t.start < s_end
-            and t.type == "DATE"
+            for t in by_start_times.starting_in(s_start, s_end)
+            if t.type == "DATE"
             and _DATE_VALUE.match(t.value or "")
             and not _BOUND.search(text[max(0, t.start - 12) : t.start])
         ]
-        s_mentions = [m for m in ex.mentions if s_start <= m.start < s_end and m.local >= 0]
+        s_mentions = [m for m in by_start_mentions.starting_in(s_start, s_end) if m.local >= 0]
         found = _trigger(doc, tree, toks, recent_noun, quoted)
         noun = _event_noun(doc, tree, toks, quoted)
         if found is None or _negated(doc, tree, found):
@@ -176,12 +177,12 @@ def extract_events_ru(doc: RussianDoc, ex: Extraction, times: list[TimeExpr]) ->
     return events
 
 
-def _inside(pos: int, quoted: list[tuple[int, int]]) -> bool:
-    return any(a <= pos < b for a, b in quoted)
+def _inside(pos: int, quoted: Regions) -> bool:
+    return pos in quoted
 
 
 def _trigger(
-    doc: RussianDoc, tree: _Tree, toks: list[int], recent_noun: str | None, quoted: list[tuple[int, int]]
+    doc: RussianDoc, tree: _Tree, toks: list[int], recent_noun: str | None, quoted: Regions
 ) -> _Trigger | None:
     """The sentence's most informative trigger; an event whose verb is "прошла"/"провели" is the
     sentence's main one and wins."""
@@ -272,7 +273,7 @@ def _clause_head(doc: RussianDoc, i: int) -> int:
     return i if verb is None else verb
 
 
-def _event_noun(doc: RussianDoc, tree: _Tree, toks: list[int], quoted: list[tuple[int, int]]) -> str | None:
+def _event_noun(doc: RussianDoc, tree: _Tree, toks: list[int], quoted: Regions) -> str | None:
     """The type of the event noun a later "вторая прошла ..." refers back to: the last in the sentence."""
     found = None
     for i in toks:
@@ -283,7 +284,7 @@ def _event_noun(doc: RussianDoc, tree: _Tree, toks: list[int], quoted: list[tupl
     return found
 
 
-def _participants(doc: RussianDoc, tree: _Tree, mentions: list[Mention], quoted: list[tuple[int, int]]) -> list[int]:
+def _participants(doc: RussianDoc, tree: _Tree, mentions: list[Mention], quoted: Regions) -> list[int]:
     out: list[int] = []
     for m in mentions:
         if _inside(m.start, quoted) or m.local in out:
@@ -312,7 +313,7 @@ def _places(
     mentions: list[Mention],
     trig: _Trigger,
     clause: set[int],
-    quoted: list[tuple[int, int]],
+    quoted: Regions,
 ) -> list[tuple[int, int, int]]:
     """(start, end, local entity) of the places the sentence names as where something happened."""
     out: list[tuple[int, int, int]] = []
@@ -342,7 +343,7 @@ def _countries(ex: Extraction) -> dict[int, set[str]]:
 
 
 def _nationalities(
-    doc: RussianDoc, tree: _Tree, countries: dict[int, set[str]], toks: list[int], quoted: list[tuple[int, int]]
+    doc: RussianDoc, tree: _Tree, countries: dict[int, set[str]], toks: list[int], quoted: Regions
 ) -> list[int]:
     """ "российская и американская делегации": the article's countries those adjectives name."""
     if not countries:

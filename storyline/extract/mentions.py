@@ -25,6 +25,11 @@ indefinite descriptions ("experts", "an official") are never linked.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right, insort
+from collections import Counter
+from collections.abc import Iterable
+from itertools import accumulate, pairwise
+from typing import Generic, Protocol, TypeVar
 
 from spacy.tokens import Doc, Span
 
@@ -32,6 +37,7 @@ from storyline.extract.roles import PERSON_NOUNS, appositive_roles, premodifier_
 from storyline.model import Extraction, LocalEntity, Mention, RoleMention
 from storyline.nlp import doc_text
 from storyline.resolve.names import (
+    SurnameIndex,
     acronym_key,
     initials,
     is_acronym,
@@ -145,28 +151,31 @@ def _plausible(text: str, label: str) -> bool:
 # --- 2. linking inside the article ----------------------------------------------------------
 def _link_names(mentions: list[Mention], text: str) -> list[list[Mention]]:
     """Assign `local` group numbers; returns the groups of named mentions."""
-    groups: list[list[Mention]] = []
+    people = _People()
     for m in mentions:  # rule 1: full names
         if m.type == "PERSON" and m.kind == "name":
-            target = next((g for g in groups if any(same_person(x.name, m.name) for x in g)), None)
+            target = people.same_person(m.name)
             if target is None:
-                groups.append([m])
+                people.new_group(m)
             else:
-                target.append(m)
-    full_groups = list(groups)
+                people.add(target, m)
+    n_full = len(people.groups)
     for m in mentions:  # rule 1: surnames alone
         if m.type == "PERSON" and m.kind == "surname":
-            target = _group_for_single_name(m, full_groups) or _group_for_single_name(m, groups)
+            target = people.for_single_name(m, n_full)
             if target is None:
-                groups.append([m])
+                target = people.for_single_name(m, len(people.groups))
+            if target is None:
+                people.new_group(m)
             else:
-                target.append(m)
+                people.add(target, m)
     for m in mentions:  # rule 2: one-word names the model mistyped (not places: Washington, Jackson)
         if m.type in ("ORG", "NORP", "OTHER", "WORK", "EVENT") and m.kind != "acronym" and " " not in m.name:
-            target = _group_for_single_name(m, groups, by_given=False)
+            target = people.for_single_name(m, len(people.groups), by_given=False)
             if target is not None:
                 m.type, m.kind = "PERSON", "surname"
-                target.append(m)
+                people.add(target, m)
+    groups = people.groups
     _link_other_names(mentions, groups, text)
     for i, g in enumerate(groups):
         for m in g:
@@ -174,28 +183,72 @@ def _link_names(mentions: list[Mention], text: str) -> list[list[Mention]]:
     return groups
 
 
-def _group_for_single_name(m: Mention, groups: list[list[Mention]], by_given: bool = True) -> list[Mention] | None:
-    """The person group a one-word name refers to: the nearest one before it with that surname,
-    else the first after it; failing that (by_given), a full name whose first word it is ("Xi"
-    for "Xi Jinping": name order differs across languages)."""
-    keys = surname_key(m.name)
-    persons = [g for g in groups if g and g[0].type == "PERSON"]
-    hits = [g for g in persons if _surnames(g) & keys]
-    if not hits and by_given:
-        hits = [g for g in persons if any(x.kind == "name" and x.name.split()[0] == m.name for x in g)]
-    if not hits:
+class _People:
+    """The article's person groups while rules 1 and 2 link names, indexed so that a mention is
+    compared only with the groups that could take it — by surname (`SurnameIndex`), by surname
+    skeleton and by the first word of full names — instead of with every group and every member
+    (which made a long article quadratic: 10,000 paragraphs took minutes here). Each question
+    gets the answer a scan of all groups in order gave."""
+
+    def __init__(self) -> None:
+        self.groups: list[list[Mention]] = []
+        self._starts: list[list[int]] = []  # each group's member starts, sorted
+        self._surnames = SurnameIndex()
+        self._by_surname: dict[str, set[int]] = {}  # surname of a full-name member -> groups
+        self._names: list[dict[str, set[str]]] = []  # per group: surname -> full names of its members
+        self._by_key: dict[str, set[int]] = {}  # surname skeleton of any member -> groups
+        self._by_first: dict[str, set[int]] = {}  # first word of a full-name member -> groups
+        self._same: dict[tuple[str, str], bool] = {}
+
+    def new_group(self, m: Mention) -> None:
+        self.groups.append([])
+        self._starts.append([])
+        self._names.append({})
+        self.add(len(self.groups) - 1, m)
+
+    def add(self, g: int, m: Mention) -> None:
+        self.groups[g].append(m)
+        insort(self._starts[g], m.start)
+        name = m.name
+        surname = person_name(name).surname
+        for k in surname_key(surname):
+            self._by_key.setdefault(k, set()).add(g)
+        if m.kind == "name":
+            self._by_first.setdefault(name.split()[0], set()).add(g)
+            self._surnames.matching(surname)
+            self._by_surname.setdefault(surname, set()).add(g)
+            self._names[g].setdefault(surname, set()).add(name)
+
+    def same_person(self, name: str) -> int | None:
+        """Rule 1: the first group with a member that `same_person` says is this full name."""
+        surname = person_name(name).surname
+        if not surname:
+            return None  # same_person needs a surname on both sides
+        matching = self._surnames.matching(surname)
+        for g in sorted({g for s in matching for g in self._by_surname.get(s, ())}):
+            for s in matching:
+                for other in self._names[g].get(s, ()):
+                    key = (other, name)
+                    if key not in self._same:
+                        self._same[key] = same_person(other, name)
+                    if self._same[key]:
+                        return g
         return None
-    before = [g for g in hits if min(x.start for x in g) < m.start]
-    if before:
-        return max(before, key=lambda g: max(x.start for x in g if x.start < m.start))
-    return min(hits, key=lambda g: min(x.start for x in g))
 
-
-def _surnames(group: list[Mention]) -> frozenset[str]:
-    keys: frozenset[str] = frozenset()
-    for m in group:
-        keys |= surname_key(person_name(m.name).surname)
-    return keys
+    def for_single_name(self, m: Mention, among: int, by_given: bool = True) -> int | None:
+        """The person group (of the first `among`) a one-word name refers to: the nearest one
+        before it with that surname, else the first after it; failing that (by_given), a full name
+        whose first word it is ("Xi" for "Xi Jinping": name order differs across languages)."""
+        hits = sorted(g for k in surname_key(m.name) for g in self._by_key.get(k, ()) if g < among)
+        if not hits and by_given:
+            hits = sorted(g for g in self._by_first.get(m.name, ()) if g < among)
+        if not hits:
+            return None
+        hits = list(dict.fromkeys(hits))
+        before = [g for g in hits if self._starts[g][0] < m.start]
+        if before:
+            return max(before, key=lambda g: self._starts[g][bisect_left(self._starts[g], m.start) - 1])
+        return min(hits, key=lambda g: self._starts[g][0])
 
 
 def _link_other_names(mentions: list[Mention], groups: list[list[Mention]], text: str) -> None:
@@ -210,10 +263,11 @@ def _link_other_names(mentions: list[Mention], groups: list[list[Mention]], text
             groups.append(by_key[key])
         by_key[key].append(m)
     acronyms = [m for m in others if m.kind == "acronym"]
+    orgs = _Organisations([o for o in others if o.type == "ORG" and o.kind != "acronym"])
     defined: dict[str, list[Mention]] = {}  # an acronym defined once stands for the same body throughout
     for m in acronyms:
         acr = acronym_key(m.name)
-        if acr not in defined and (target := _acronym_target(m, others, by_key, text)) is not None:
+        if acr not in defined and (target := _acronym_target(m, orgs, by_key, text)) is not None:
             defined[acr] = target
     for m in acronyms:
         acr = acronym_key(m.name)
@@ -224,37 +278,75 @@ def _link_other_names(mentions: list[Mention], groups: list[list[Mention]], text
 
 
 _PAREN_AFTER = re.compile(r"\s*\(\S")  # the name, optional space, "(", then the other form
+_SPACE = re.compile(r"\s")
+
+
+class _Organisations:
+    """The article's organisation names (not acronyms), by where they start and end and by their
+    initials: an acronym looks up the few that could define it rather than scanning them all."""
+
+    def __init__(self, orgs: list[Mention]) -> None:
+        self.orgs = orgs
+        self.by_start: dict[int, list[int]] = {}
+        self.by_end: dict[int, list[int]] = {}
+        self.by_initials: dict[str, set[str]] = {}
+        for i, o in enumerate(orgs):
+            self.by_start.setdefault(o.start, []).append(i)
+            self.by_end.setdefault(o.end, []).append(i)
+            self.by_initials.setdefault(initials(o.name), set()).add(name_key(o.name))
+
+    def around_parenthesis(self, m: Mention, text: str) -> list[int]:
+        """Organisations (indexes, ascending) that may stand with `m` as "Name (ACR)" or "ACR (Name)":
+        those ending in the spaces before a "(" that opens right at `m`, and those starting right
+        after a "(" that follows `m` across spaces. `_acronym_target` checks them exactly."""
+        found: list[int] = []
+        i = m.start - 1
+        if i >= 0 and text[i] == "(":
+            j = i
+            while j > 0 and _SPACE.match(text[j - 1]):
+                j -= 1
+            for end in range(j, i + 1):
+                found += self.by_end.get(end, [])
+        r = m.end
+        while r < len(text) and _SPACE.match(text[r]):
+            r += 1
+        if r < len(text) and text[r] == "(":
+            found += self.by_start.get(r + 1, [])
+        return sorted(set(found))
 
 
 def _acronym_target(
-    m: Mention, others: list[Mention], by_key: dict[tuple[str, str], list[Mention]], text: str
+    m: Mention, orgs: _Organisations, by_key: dict[tuple[str, str], list[Mention]], text: str
 ) -> list[Mention] | None:
     """The organisation an acronym is defined by or juxtaposed with in this article."""
     acr = acronym_key(m.name)
-    orgs = [o for o in others if o.type == "ORG" and o.kind != "acronym"]
-    for o in orgs:
+    for i in orgs.around_parenthesis(m, text):
+        o = orgs.orgs[i]
         # a definition in parentheses: "Russian Central Bank (CBR)" or "CBR (Central Bank of Russia)"
         if _PAREN_AFTER.fullmatch(text[o.end : m.start + 1] if o.end <= m.start else "") or _PAREN_AFTER.fullmatch(
             text[m.end : o.start + 1] if m.end <= o.start else ""
         ):
             return by_key[(o.type, name_key(o.name))]
-    matches = {name_key(o.name) for o in orgs if initials(o.name) == acr}
+    matches = orgs.by_initials.get(acr, set())
     if len(matches) == 1:
-        return by_key[("ORG", matches.pop())]
+        return by_key[("ORG", next(iter(matches)))]
     return None
 
 
 # --- 3. title-only mentions -------------------------------------------------------------------
 def _title_mentions(doc: Doc, mentions: list[Mention], roles: list[RoleMention]) -> list[tuple[Mention, RoleMention]]:
-    role_spans = [(r.start, r.end) for r in roles]
-    role_words: list[tuple[int, set[str], str, int]] = []  # (position, words, head lemma, local)
+    role_spans = Regions((r.start, r.end) for r in roles)
+    by_head: dict[str, list[tuple[int, set[str], int]]] = {}  # head lemma -> (position, words, local), in order
     for r in roles:
         span = doc.char_span(r.start, r.end, alignment_mode="expand")
         if span is not None:
             words = {t.lower_ for t in span if t.is_alpha} | {t.lemma_.lower() for t in span if t.is_alpha}
-            role_words.append((r.start, words, span.root.lemma_.lower(), r.local))
+            by_head.setdefault(span.root.lemma_.lower(), []).append((r.start, words, r.local))
+    # where a head's roles are in text order (the usual case), the ones before a phrase are found by bisection
+    positions = {h: [p for p, _w, _l in v] for h, v in by_head.items()}
+    positions = {h: v for h, v in positions.items() if all(a <= b for a, b in pairwise(v))}
     people = sorted((m for m in mentions if m.type == "PERSON"), key=lambda m: m.start)
-    quoted = quoted_regions(doc_text(doc))
+    recent = _RecentPeople(doc, people, Regions(quoted_regions(doc_text(doc))))
     out: list[tuple[Mention, RoleMention]] = []
     for tok in doc:
         if tok.pos_ not in ("NOUN", "PROPN") or tok.tag_ in ("NNS", "NNPS") or tok.ent_type_ == "PERSON":
@@ -268,20 +360,18 @@ def _title_mentions(doc: Doc, mentions: list[Mention], roles: list[RoleMention])
         if of:
             end_tok = max(t.i for t in of[0].subtree) + 1
         span = doc[det[0].i : end_tok]
-        if any(t.ent_type_ == "PERSON" for t in span) or _overlaps(span, role_spans) or _names_follow(doc, span):
+        if (
+            any(t.ent_type_ == "PERSON" for t in span)
+            or role_spans.overlapping(span.start_char, span.end_char)
+            or _names_follow(doc, span)
+        ):
             continue
         modifiers = {t.lower_ for t in doc[det[0].i + 1 : tok.i] if t.is_alpha}
         # rule 4a: a role seen earlier with the same head noun and every modifier of this phrase
-        same = [
-            loc for p, words, head, loc in role_words if p < span.start_char and head == lemma and modifiers <= words
-        ]
-        if same:
-            local: int | None = same[-1]
-        elif lemma in PERSON_NOUNS and not any(t.ent_type_ in ("NORP", "GPE") for t in span):
+        local = _last_role(by_head.get(lemma, []), positions.get(lemma), span.start_char, modifiers)
+        if local is None and lemma in PERSON_NOUNS and not any(t.ent_type_ in ("NORP", "GPE") for t in span):
             # rule 4b: a generic description, when exactly one person is in view
-            local = _only_recent_person(doc, people, span, quoted)
-        else:
-            local = None
+            local = recent.only_person(span)
         if local is None:
             continue
         role_span = doc[det[0].i + 1 : end_tok]
@@ -290,8 +380,17 @@ def _title_mentions(doc: Doc, mentions: list[Mention], roles: list[RoleMention])
     return out
 
 
-def _overlaps(span: Span, spans: list[tuple[int, int]]) -> bool:
-    return any(a < span.end_char and span.start_char < b for a, b in spans)
+def _last_role(
+    roles: list[tuple[int, set[str], int]], positions: list[int] | None, before: int, modifiers: set[str]
+) -> int | None:
+    """The local entity of the last role (in the article's order) placed before `before` whose
+    words include every modifier; `positions` are the roles' positions when they are in order."""
+    end = bisect_left(positions, before) if positions is not None else len(roles)
+    for i in range(end - 1, -1, -1):
+        position, words, local = roles[i]
+        if position < before and modifiers <= words:
+            return local
+    return None
 
 
 def _names_follow(doc: Doc, span: Span) -> bool:
@@ -305,22 +404,107 @@ def _names_follow(doc: Doc, span: Span) -> bool:
     return False
 
 
-def _only_recent_person(doc: Doc, people: list[Mention], span: Span, quoted: list[tuple[int, int]]) -> int | None:
-    """The one person named (outside quotes) in the last few sentences, if there is exactly one."""
-    sents = list(doc.sents)
-    idx = next((i for i, s in enumerate(sents) if s.start <= span.start < s.end), 0)
-    floor = sents[max(0, idx - MAX_LOOKBACK_SENTENCES)].start_char
-    seen = {
-        m.local
-        for m in people
-        if floor <= m.start < span.start_char and m.local >= 0 and not any(a <= m.start < b for a, b in quoted)
-    }
-    return seen.pop() if len(seen) == 1 else None
+class _RecentPeople:
+    """Who is in view of a title-only mention: the people named (outside quotes) in its sentence
+    and the MAX_LOOKBACK_SENTENCES before it, found by binary search over sentence and mention
+    offsets (listing the article's sentences and people for every such noun was quadratic)."""
+
+    def __init__(self, doc: Doc, people: list[Mention], quoted: Regions) -> None:
+        sents = list(doc.sents)
+        self.sent_tokens = [s.start for s in sents]
+        self.sent_chars = [s.start_char for s in sents]
+        self.people = people  # sorted by start
+        self.starts = [m.start for m in people]
+        self.quoted = quoted
+
+    def only_person(self, span: Span) -> int | None:
+        """The one person named in the last few sentences, if there is exactly one."""
+        idx = max(0, bisect_right(self.sent_tokens, span.start) - 1) if self.sent_tokens else 0
+        floor = self.sent_chars[max(0, idx - MAX_LOOKBACK_SENTENCES)] if self.sent_chars else 0
+        lo, hi = bisect_left(self.starts, floor), bisect_left(self.starts, span.start_char)
+        seen = {m.local for m in self.people[lo:hi] if m.local >= 0 and m.start not in self.quoted}
+        return seen.pop() if len(seen) == 1 else None
 
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks, where a name or an event belongs to the quoted speaker."""
     return [(m.start(), m.end()) for m in re.finditer(r"“[^”]{1,3000}”|«[^»]{1,3000}»|\"[^\"\n]{1,3000}\"", text)]
+
+
+# --- positions: questions the extractors ask per token, mention or figure ------------------------
+class Regions:
+    """Character ranges (quotations, time expressions, roles) that extractors ask about for every
+    token, mention or figure: "is this offset inside one?", "which ones overlap this range?".
+    Answered by binary search over the sorted ranges; scanning every range for every question made
+    a long article quadratic (thousands of quotations, each checked for each of 100,000 tokens)."""
+
+    def __init__(self, ranges: Iterable[tuple[int, int]]) -> None:
+        self.ranges = sorted(ranges)
+        self._starts = [a for a, _b in self.ranges]
+        self._reach = list(accumulate((b for _a, b in self.ranges), max))  # the furthest end so far
+        # no range reaches into the next one: then the ends are sorted too, and at most one range holds an offset
+        self.disjoint = all(b <= a2 for (_a, b), (a2, _b2) in pairwise(self.ranges))
+        self._ends = [b for _a, b in self.ranges] if self.disjoint else []
+
+    def __contains__(self, pos: int) -> bool:
+        """Is `pos` inside a range (start <= pos < end)?"""
+        i = bisect_right(self._starts, pos)
+        return i > 0 and self._reach[i - 1] > pos
+
+    def __bool__(self) -> bool:
+        return bool(self.ranges)
+
+    def holding_other(self, pos: int, skip: tuple[int, int]) -> bool:
+        """Is `pos` inside a range other than `skip`?"""
+        if not self.disjoint:
+            return any(a <= pos < b for a, b in self.ranges if (a, b) != skip)
+        i = bisect_right(self._starts, pos) - 1
+        return i >= 0 and self.ranges[i][1] > pos and self.ranges[i] != skip
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The ranges (a, b) with a < end and b > start, in sorted order."""
+        hi = bisect_left(self._starts, end)
+        if self.disjoint:
+            return self.ranges[bisect_right(self._ends, start, 0, hi) : hi]
+        return [r for r in self.ranges[:hi] if r[1] > start]
+
+
+class _HasStart(Protocol):
+    start: int
+    end: int
+
+
+T = TypeVar("T", bound=_HasStart)
+
+
+class ByStart(Generic[T]):
+    """Items of an article (mentions, times, quotes) by the offset they start at, answered in the
+    list's own order, as the scans they replace did; items appended to the list later (the events
+    stage adds a country mention for "the Russian delegation") are taken in when next asked."""
+
+    def __init__(self, items: list[T]) -> None:
+        self.items = items
+        self._keys: list[tuple[int, int]] = []  # (start, index in items), sorted
+        self._seen = 0
+        self._longest = 0
+
+    def _sync(self) -> None:
+        for i in range(self._seen, len(self.items)):
+            item = self.items[i]
+            insort(self._keys, (item.start, i))
+            self._longest = max(self._longest, item.end - item.start)
+        self._seen = len(self.items)
+
+    def starting_in(self, start: int, end: int) -> list[T]:
+        """Items with start <= item.start < end, in list order."""
+        self._sync()
+        lo, hi = bisect_left(self._keys, (start, -1)), bisect_left(self._keys, (end, -1))
+        return [self.items[i] for i in sorted(i for _s, i in self._keys[lo:hi])]
+
+    def holding(self, pos: int) -> list[T]:
+        """Items with item.start <= pos < item.end, in list order."""
+        self._sync()
+        return [x for x in self.starting_in(pos - self._longest + 1, pos + 1) if x.end > pos]
 
 
 def _role_text(text: str) -> str:
@@ -330,12 +514,17 @@ def _role_text(text: str) -> str:
 
 # --- 4. the article's entities ---------------------------------------------------------------
 def _local_entities(doc: Doc, mentions: list[Mention], groups: list[list[Mention]]) -> list[LocalEntity]:
+    by_local: dict[int, list[Mention]] = {}
+    for m in mentions:
+        if m.kind != "title":
+            by_local.setdefault(m.local, []).append(m)
+    sentences: dict[int, str] = {}  # sentence start -> text: a sentence naming many is read once
     out: list[LocalEntity] = []
     for i, _g in enumerate(groups):
-        members = [m for m in mentions if m.local == i and m.kind != "title"]
+        members = by_local.get(i)
         if not members:
             continue
-        out.append(local_entity(i, members, [m.name for m in members], [_sentence(doc, m) for m in members]))
+        out.append(local_entity(i, members, [m.name for m in members], [_sentence(doc, m, sentences) for m in members]))
     return out
 
 
@@ -344,11 +533,19 @@ def local_entity(local: int, members: list[Mention], names: list[str], sentences
     fullest and then most frequent name, and the span of years named in their sentences."""
     types = [m.type for m in members]
     typ = max(set(types), key=lambda t: (types.count(t), t == "PERSON"))
-    best = max(names, key=lambda n: (len(n.split()), names.count(n), n))
-    years = [int(y) for s in sentences for y in _YEAR.findall(s)]
+    counts = Counter(names)
+    best = max(counts, key=lambda n: (len(n.split()), counts[n], n))
+    years = [int(y) for s in dict.fromkeys(sentences) for y in _YEAR.findall(s)]
     return LocalEntity(local, typ, best, (min(years), max(years)) if years else None)
 
 
-def _sentence(doc: Doc, m: Mention) -> str:
+def _sentence(doc: Doc, m: Mention, cache: dict[int, str] | None = None) -> str:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
-    return span.sent.text if span is not None else ""
+    if span is None:
+        return ""
+    sent = span.sent
+    if cache is None:
+        return sent.text
+    if sent.start not in cache:
+        cache[sent.start] = sent.text
+    return cache[sent.start]

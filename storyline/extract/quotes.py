@@ -31,9 +31,12 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 
+from rapidfuzz.fuzz import ratio
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.mentions import ByStart, Regions
 from storyline.extract.roles import is_person_noun
 from storyline.model import Extraction, Mention, QuoteMention
 from storyline.nlp import doc_text
@@ -78,28 +81,96 @@ MIN_QUOTE_WORDS = 4  # fewer words in quotation marks and no speech verb: a term
 def extract_quotes(doc: Doc, ex: Extraction) -> list[QuoteMention]:
     text = doc_text(doc)
     spans = direct_spans(text)
-    quoted_ranges = [(a, b) for a, b, _ in spans]
+    ctx = _Article(doc, ex, [(a, b) for a, b, _ in spans])
     out: list[QuoteMention] = []
     for a, b, dash in spans:
-        q = _attribute_direct(doc, ex, a, b, dash, quoted_ranges)
+        q = _attribute_direct(ctx, a, b, dash)
         if q is not None:
             out.append(q)
-    out += _block_quotes(doc, ex, quoted_ranges)
+    out += _block_quotes(ctx)
     continue_speakers(text, out)
-    indirect = _indirect(doc, ex, quoted_ranges)
-    out = [q for q in out if not any(i.start <= q.start and q.end <= i.end and i.cue_start == q.cue_start
-                                      for i in indirect)] + indirect  # fmt: skip
+    indirect = _indirect(ctx)
+    # a direct quote inside reported speech with the same cue is that speech
+    by_cue: dict[int | None, list[tuple[int, int]]] = {}
+    for i in indirect:
+        by_cue.setdefault(i.cue_start, []).append((i.start, i.end))
+    out = [q for q in out if not any(s <= q.start and q.end <= e for s, e in by_cue.get(q.cue_start, ()))] + indirect
     out.sort(key=lambda q: (q.start, q.end))
     return out
+
+
+class _Article:
+    """What the quote rules ask of one article, answered without scanning it: whether an offset is
+    quoted (`Regions`), which mentions start in or cover a span (`ByStart`), the nearest person
+    named before an offset, the tokens of a character range. Each rule used to scan all quotes,
+    mentions or tokens per candidate, which made long articles quadratic."""
+
+    def __init__(self, doc: Doc, ex: Extraction, quoted: list[tuple[int, int]]) -> None:
+        self.doc, self.ex, self.text = doc, ex, doc_text(doc)
+        self.quoted = Regions(quoted)
+        self.mentions = ByStart(ex.mentions)
+        people = [(m.start, i, m) for i, m in enumerate(ex.mentions) if m.type == "PERSON"]
+        # the mention scans below go in list order; where people are listed in text order (always,
+        # after extract_entities) that order is the (start, index) order searched here
+        self.people_in_order = all(a[0] <= b[0] for a, b in itertools.pairwise(people))
+        unquoted = sorted(x for x in people if x[0] not in self.quoted)
+        self.unquoted = [m for _s, _i, m in unquoted]  # people named outside quotes
+        self.unquoted_starts = [s for s, _i, _m in unquoted]
+        linked = [m for m in self.unquoted if m.local >= 0]
+        self.linked = linked
+        self.linked_starts = [m.start for m in linked]
+        self._token_starts: list[int] | None = None
+        self._misspelt: dict[str, int | None] = {}
+        self._surnames: dict[str, set[int]] | None = None  # last word of each full name -> its people
+
+    def tokens_in(self, start: int, end: int) -> Span:
+        """The tokens that begin inside text[start:end]."""
+        if self._token_starts is None:
+            self._token_starts = [t.idx for t in self.doc]
+        lo, hi = bisect_left(self._token_starts, start), bisect_left(self._token_starts, end)
+        return self.doc[lo:hi]
+
+    def previous_person(self, pos: int) -> int | None:
+        """Local entity of the last person named before `pos` outside quotes."""
+        if not self.people_in_order:
+            people = [m for m in self.ex.mentions if m.type == "PERSON" and m.start < pos and m.local >= 0]
+            return next((m.local for m in reversed(people) if m.start not in self.quoted), None)
+        i = bisect_left(self.linked_starts, pos)
+        return self.linked[i - 1].local if i else None
+
+    def previous_person_mention(self, pos: int, floor: int) -> Mention | None:
+        """The person named outside quotes nearest before `pos` and not before `floor` (the first
+        listed, of several at one offset)."""
+        if not self.people_in_order:
+            found = (m for m in self.ex.mentions if m.type == "PERSON" and floor <= m.start < pos)
+            return next((m for m in sorted(found, key=lambda m: -m.start) if m.start not in self.quoted), None)
+        i = bisect_left(self.unquoted_starts, pos) - 1
+        if i < 0 or self.unquoted_starts[i] < floor:
+            return None
+        return self.unquoted[bisect_left(self.unquoted_starts, self.unquoted_starts[i])]
+
+    def misspelt_person(self, word: str) -> int | None:
+        """A one-word subject the model missed that is close to one person's surname in the article
+        ("Farapov" for "Faraponov"), compared with each distinct surname once."""
+        if self._surnames is None:
+            self._surnames = {}
+            for m in self.ex.mentions:
+                if m.type == "PERSON" and m.kind == "name":
+                    self._surnames.setdefault(m.name.split()[-1].lower(), set()).add(m.local)
+        if word not in self._misspelt:
+            low = word.lower()
+            hits = {local for w, locals_ in self._surnames.items() if ratio(w, low) >= 80 for local in locals_}
+            self._misspelt[word] = hits.pop() if len(hits) == 1 else None
+        return self._misspelt[word]
 
 
 BLOCK_CUES = CUES | {"agree", "conclude", "put"}
 
 
-def _block_quotes(doc: Doc, ex: Extraction, quoted: list[tuple[int, int]]) -> list[QuoteMention]:
+def _block_quotes(ctx: _Article) -> list[QuoteMention]:
     """A paragraph introduced by 'X wrote:' / 'X concluded that ...:' and set apart without
     quotation marks (a block quote) is X's direct quote."""
-    text = doc_text(doc)
+    doc, text = ctx.doc, ctx.text
     paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
     out = []
     for (a0, b0), (a1, b1) in itertools.pairwise(paras):
@@ -107,7 +178,7 @@ def _block_quotes(doc: Doc, ex: Extraction, quoted: list[tuple[int, int]]) -> li
         body = text[a1:b1]
         if not intro.endswith(":") or body[:1] in _OPEN or body[:1] in ('"', "—", "–", "-"):
             continue
-        if len(body.split()) < 10 or any(x <= a1 < y for x, y in quoted):
+        if len(body.split()) < 10 or a1 in ctx.quoted:
             continue
         last = doc.char_span(max(a0, b0 - 2), b0, alignment_mode="expand")
         if last is None:
@@ -116,14 +187,14 @@ def _block_quotes(doc: Doc, ex: Extraction, quoted: list[tuple[int, int]]) -> li
         if not cues:
             continue
         cue = cues[-1]
-        speaker = _speaker(doc, ex, cue, quoted)
+        speaker = _speaker(ctx, cue)
         if speaker[2] is None:
             continue
         end = b1
         while end > a1 and text[end - 1] in " ":
             end -= 1
         out.append(QuoteMention(a1, end, True, *speaker, cue.idx, cue.idx + len(cue.text),
-                                _anonymous(doc, ex, cue, speaker), _hedged(doc, a1, end, cue)))  # fmt: skip
+                                _anonymous(doc, cue, speaker), _hedged(doc, a1, end, cue)))  # fmt: skip
     return out
 
 
@@ -169,7 +240,10 @@ def direct_spans(text: str) -> list[tuple[int, int, bool]]:
                 open_at = None
             i += 1
         if open_at is not None:
-            nxt = text[p_end:].lstrip("\n")
+            j = p_end  # the next paragraph's first character (not a copy of the rest of the text)
+            while j < len(text) and text[j] == "\n":
+                j += 1
+            nxt = text[j : j + 1]
             if nxt[:1] in _OPEN or nxt[:1] == '"':
                 # continues into the next paragraph: close this part here, the next opens again
                 spans.append((open_at, p_end, False))
@@ -235,34 +309,32 @@ def _join_interrupted(text: str, spans: list[tuple[int, int, bool]]) -> list[tup
     return out
 
 
-def _attribute_direct(
-    doc: Doc, ex: Extraction, a: int, b: int, dash: bool, quoted: list[tuple[int, int]]
-) -> QuoteMention | None:
-    text = doc_text(doc)
+def _attribute_direct(ctx: _Article, a: int, b: int, dash: bool) -> QuoteMention | None:
+    doc, text = ctx.doc, ctx.text
     content = text[a:b]
     if len(content.split()) < MIN_QUOTE_WORDS:
         return None  # "the “Anchorage formula”": a term, a title or a snippet inside reported speech
     pieces = _pieces(text, a, b)
-    cue = _cue_near(doc, a, b, [r for r in quoted if r != (a, b)] + pieces)
+    cue = _cue_near(ctx, a, b, pieces)
     if len(pieces) > 1:  # "“A” – Peskov told Tass – “B”": the one named between the pieces spoke
-        zone = [m for m in ex.mentions if pieces[0][1] <= m.start < pieces[1][0] and m.type == "PERSON"]
+        zone = [m for m in ctx.mentions.starting_in(pieces[0][1], pieces[1][0]) if m.type == "PERSON"]
         if zone:
             m = zone[0]
             return QuoteMention(a, b, True, m.local, m.text, m.start, m.end, cue.idx if cue else None,
                                 cue.idx + len(cue.text) if cue else None, False, _hedged(doc, a, b, cue))  # fmt: skip
     if cue is None:
-        inner = _attribution_inside(doc, ex, a, b)  # '“…, Kremlin spokesman Dmitry Peskov said. ‘…’”'
+        inner = _attribution_inside(ctx, a, b)  # '“…, Kremlin spokesman Dmitry Peskov said. ‘…’”'
         if inner is not None:
             m, c = inner
             return QuoteMention(a, b, True, m.local, m.text, m.start, m.end, c.idx, c.idx + len(c.text), False,
                                 _hedged(doc, a, b, c))  # fmt: skip
         return QuoteMention(a, b, True, None, None, None, None, None, None, False, _hedged(doc, a, b, None))
-    speaker = _speaker(doc, ex, cue, quoted)
+    speaker = _speaker(ctx, cue)
     if speaker[2] is None:  # no subject ("..., declaring “...”"): the person named just before
-        m = _previous_person_mention(ex, a, quoted, doc[cue.sent.start].idx)
+        m = ctx.previous_person_mention(a, doc[cue.sent.start].idx)
         if m is not None:
             speaker = (m.local, m.text, m.start, m.end)
-    return QuoteMention(a, b, True, *speaker, cue.idx, cue.idx + len(cue.text), _anonymous(doc, ex, cue, speaker),
+    return QuoteMention(a, b, True, *speaker, cue.idx, cue.idx + len(cue.text), _anonymous(doc, cue, speaker),
                         _hedged(doc, a, b, cue))  # fmt: skip
 
 
@@ -276,20 +348,26 @@ def _pieces(text: str, a: int, b: int) -> list[tuple[int, int]]:
     return out
 
 
-def _attribution_inside(doc: Doc, ex: Extraction, a: int, b: int) -> tuple[Mention, Token] | None:
+def _attribution_inside(ctx: _Article, a: int, b: int) -> tuple[Mention, Token] | None:
     """A writer's misplaced quotation marks: the 'X said' sits inside the quoted text."""
-    for tok in doc.char_span(a, b, alignment_mode="expand") or []:
+    for tok in ctx.doc.char_span(a, b, alignment_mode="expand") or []:
         if tok.lemma_.lower() in ("say", "tell", "add", "note") and tok.pos_ == "VERB":
             subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
             if subj is not None:
-                hits = [m for m in ex.mentions if m.type == "PERSON" and m.start <= subj.idx < m.end]
+                hits = [m for m in ctx.mentions.holding(subj.idx) if m.type == "PERSON"]
                 if hits:
                     return hits[0], tok
     return None
 
 
-def _cue_near(doc: Doc, a: int, b: int, quoted: list[tuple[int, int]]) -> Token | None:
-    """A speech verb outside the quote, in the sentences the quote touches (or a 'said:' before it)."""
+def _cue_near(ctx: _Article, a: int, b: int, pieces: list[tuple[int, int]]) -> Token | None:
+    """A speech verb outside the quote, in the sentences the quote touches (or a 'said:' before it);
+    outside means outside the other quotes and outside the quoted pieces of this one."""
+    doc = ctx.doc
+
+    def quoted(pos: int) -> bool:
+        return ctx.quoted.holding_other(pos, (a, b)) or any(x <= pos < y for x, y in pieces)
+
     first = doc.char_span(a, min(b, a + 1), alignment_mode="expand")
     last = doc.char_span(max(a, b - 1), b, alignment_mode="expand")
     if first is None or last is None:
@@ -301,13 +379,8 @@ def _cue_near(doc: Doc, a: int, b: int, quoted: list[tuple[int, int]]) -> Token 
     p_hi = len(doc_text(doc)) if p_hi < 0 else p_hi
     candidates = []
     for tok in (t for t in doc[lo:hi] if p_lo <= t.idx < p_hi):
-        if (
-            tok.lemma_.lower() in CUES and tok.pos_ in ("VERB", "AUX") and not any(x <= tok.idx < y for x, y in quoted)
-        ) or (
-            tok.lower_ == "according"
-            and tok.i + 1 < len(doc)
-            and doc[tok.i + 1].lower_ == "to"
-            and not any(x <= tok.idx < y for x, y in quoted)
+        if (tok.lemma_.lower() in CUES and tok.pos_ in ("VERB", "AUX") and not quoted(tok.idx)) or (
+            tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to" and not quoted(tok.idx)
         ):
             candidates.append(tok)
     if not candidates and p_lo > 1:  # "Peskov warned:" closing the paragraph before the quote
@@ -316,9 +389,7 @@ def _cue_near(doc: Doc, a: int, b: int, quoted: list[tuple[int, int]]) -> Token 
             q_lo = doc_text(doc).rfind("\n", 0, q_lo)
         prev_para = (q_lo + 1, p_lo - 1)
         if doc_text(doc)[prev_para[0] : prev_para[1]].rstrip().endswith(":"):
-            candidates = [
-                t for t in doc if prev_para[0] <= t.idx < prev_para[1] and t.lemma_.lower() in CUES and t.pos_ == "VERB"
-            ]
+            candidates = [t for t in ctx.tokens_in(*prev_para) if t.lemma_.lower() in CUES and t.pos_ == "VERB"]
     if not candidates and lo > 0:  # "Peskov said: “...”" in the sentence before
         prev = doc[lo - 1].sent
         if prev.text.rstrip().endswith(":"):
@@ -329,15 +400,16 @@ def _cue_near(doc: Doc, a: int, b: int, quoted: list[tuple[int, int]]) -> Token 
 
 
 # --- indirect speech --------------------------------------------------------------------------
-def _indirect(doc: Doc, ex: Extraction, quoted: list[tuple[int, int]]) -> list[QuoteMention]:
+def _indirect(ctx: _Article) -> list[QuoteMention]:
+    doc = ctx.doc
     out = []
     for tok in doc:
-        if any(x <= tok.idx < y for x, y in quoted):
+        if tok.idx in ctx.quoted:
             continue
         if tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            q = _according_to(doc, ex, tok, quoted)
+            q = _according_to(ctx, tok)
         elif tok.lemma_.lower() in CUES and tok.pos_ == "VERB":
-            q = _reported_clause(doc, ex, tok, quoted)
+            q = _reported_clause(ctx, tok)
         else:
             q = None
         if q is not None:
@@ -345,7 +417,8 @@ def _indirect(doc: Doc, ex: Extraction, quoted: list[tuple[int, int]]) -> list[Q
     return out
 
 
-def _reported_clause(doc: Doc, ex: Extraction, cue: Token, quoted: list[tuple[int, int]]) -> QuoteMention | None:
+def _reported_clause(ctx: _Article, cue: Token) -> QuoteMention | None:
+    doc = ctx.doc
     comps = [c for c in cue.children if c.dep_ == "ccomp"]
     comp_span_obj: tuple[int, int] | None = None
     comp_span: tuple[int, int] | None
@@ -380,15 +453,18 @@ def _reported_clause(doc: Doc, ex: Extraction, cue: Token, quoted: list[tuple[in
             b = min(b, cue.idx)
             while b > a and doc_text(doc)[b - 1] in " ,":
                 b -= 1
-    if b - a < 10 or any(x <= a < y or x < b <= y for x, y in quoted if y - x > 40):
+    if b - a < 10:
+        return None
+    near = ctx.quoted.overlapping(a, b)  # the only quotes the two tests below can be true of
+    if any(x <= a < y or x < b <= y for x, y in near if y - x > 40):
         return None  # quoted words are a direct quote already
-    if any(min(b, y) - max(a, x) >= 0.8 * (b - a) for x, y in quoted):
+    if any(min(b, y) - max(a, x) >= 0.8 * (b - a) for x, y in near):
         return None  # the reported clause is itself in quotation marks: the direct quote has it
-    speaker = _speaker(doc, ex, cue, quoted)
+    speaker = _speaker(ctx, cue)
     if speaker[2] is None:
         return None
     subj = doc.char_span(speaker[2], speaker[3] or speaker[2], alignment_mode="expand")
-    names_it = subj is not None and any(m.start <= subj.root.idx < m.end for m in ex.mentions)
+    names_it = subj is not None and bool(ctx.mentions.holding(subj.root.idx))
     can_speak = names_it or (subj is not None and (
         _anonymous_subject(subj) or subj.root.lemma_.lower() in SOURCE_NOUNS or subj.root.lower_ in _PRONOUNS
         or is_person_noun(subj.root)
@@ -397,11 +473,12 @@ def _reported_clause(doc: Doc, ex: Extraction, cue: Token, quoted: list[tuple[in
         cue.lemma_.lower() in EPISTEMIC_CUES or subj is None or subj.root.pos_ not in ("NOUN", "PROPN")
     ):
         return None  # "the visit confirmed that ...": not a speaker
-    return QuoteMention(a, b, False, *speaker, cue.idx, cue.idx + len(cue.text), _anonymous(doc, ex, cue, speaker),
+    return QuoteMention(a, b, False, *speaker, cue.idx, cue.idx + len(cue.text), _anonymous(doc, cue, speaker),
                         _hedged(doc, a, b, cue))  # fmt: skip
 
 
-def _according_to(doc: Doc, ex: Extraction, tok: Token, quoted: list[tuple[int, int]]) -> QuoteMention | None:
+def _according_to(ctx: _Article, tok: Token) -> QuoteMention | None:
+    doc = ctx.doc
     to = doc[tok.i + 1]
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
     if obj is None:
@@ -420,10 +497,10 @@ def _according_to(doc: Doc, ex: Extraction, tok: Token, quoted: list[tuple[int, 
             len(doc_text(doc)[sent.start_char : pp_lo]) - len(doc_text(doc)[sent.start_char : pp_lo].lstrip(" ,"))
         )
         b = a + len(before)
-    if b - a < 10 or any(x <= a < y for x, y in quoted):
+    if b - a < 10 or a in ctx.quoted:
         return None
     span = doc[src[0].i : src[-1].i + 1]
-    local, _label = _entity_in(ex, span.start_char, span.end_char)
+    local, _label = _entity_in(ctx, span.start_char, span.end_char)
     spk = (local, _short(span), span.start_char, span.end_char)
     anon = local is None and _anonymous_subject(span)
     if local is None and not anon and not any(t.pos_ == "PROPN" for t in span):
@@ -459,10 +536,9 @@ def _source_noun_before(cue: Token) -> Span | None:
     return None
 
 
-def _speaker(
-    doc: Doc, ex: Extraction, cue: Token, quoted: list[tuple[int, int]]
-) -> tuple[int | None, str | None, int | None, int | None]:
+def _speaker(ctx: _Article, cue: Token) -> tuple[int | None, str | None, int | None, int | None]:
     """(local entity, how the source names the speaker, span start, span end)."""
+    doc = ctx.doc
     if cue.lower_ == "according":
         to = doc[cue.i + 1]
         obj = next((c for c in to.children if c.dep_ == "pobj"), None)
@@ -475,52 +551,26 @@ def _speaker(
         if span is None:
             return None, None, None, None
     if len(span) == 1 and span[0].lower_ in _PRONOUNS:
-        local = _previous_person(ex, span.start_char, quoted) if span[0].lower_ in ("he", "she") else None
+        local = ctx.previous_person(span.start_char) if span[0].lower_ in ("he", "she") else None
         return local, span.text, span.start_char, span.end_char
     if _anonymous_subject(span) and not any(
-        m.type == "PERSON" for m in ex.mentions if span.start_char <= m.start < span.end_char
+        m.type == "PERSON" for m in ctx.mentions.starting_in(span.start_char, span.end_char)
     ):
         return None, _short(span), span.start_char, span.end_char  # "a Moscow source": nobody named
-    local, _label = _entity_in(ex, span.start_char, span.end_char)
+    local, _label = _entity_in(ctx, span.start_char, span.end_char)
     if local is None and len(span) == 1 and span[0].pos_ == "PROPN":
-        local = _misspelt_person(ex, span.text)  # "Farapov" for "Faraponov": the article's own typo
+        local = ctx.misspelt_person(span.text)  # "Farapov" for "Faraponov": the article's own typo
     return local, _short(span), span.start_char, span.end_char
 
 
-def _misspelt_person(ex: Extraction, word: str) -> int | None:
-    """A one-word subject the model missed that is close to one person's surname in the article."""
-    from rapidfuzz.fuzz import ratio
-
-    hits = {
-        m.local for m in ex.mentions
-        if m.type == "PERSON" and m.kind == "name" and ratio(m.name.split()[-1].lower(), word.lower()) >= 80
-    }  # fmt: skip
-    return hits.pop() if len(hits) == 1 else None
-
-
-def _entity_in(ex: Extraction, a: int, b: int) -> tuple[int | None, str | None]:
+def _entity_in(ctx: _Article, a: int, b: int) -> tuple[int | None, str | None]:
     """The person (else organisation/place) the subject phrase names, by its first such mention."""
-    inside = [m for m in ex.mentions if a <= m.start < b and m.local >= 0]
+    inside = [m for m in ctx.mentions.starting_in(a, b) if m.local >= 0]
     for types in (("PERSON",), ("ORG", "GPE", "NORP")):
         hits = [m for m in inside if m.type in types]
         if hits:
             return hits[0].local, hits[0].type
     return None, None
-
-
-def _previous_person_mention(ex: Extraction, pos: int, quoted: list[tuple[int, int]], floor: int) -> Mention | None:
-    for m in sorted((m for m in ex.mentions if m.type == "PERSON" and floor <= m.start < pos), key=lambda m: -m.start):
-        if not any(x <= m.start < y for x, y in quoted):
-            return m
-    return None
-
-
-def _previous_person(ex: Extraction, pos: int, quoted: list[tuple[int, int]]) -> int | None:
-    people = [m for m in ex.mentions if m.type == "PERSON" and m.start < pos and m.local >= 0]
-    for m in reversed(people):
-        if not any(x <= m.start < y for x, y in quoted):
-            return m.local
-    return None
 
 
 def _short(span: Span) -> str:
@@ -529,9 +579,7 @@ def _short(span: Span) -> str:
     return " ".join(words[:14])
 
 
-def _anonymous(
-    doc: Doc, ex: Extraction, cue: Token, speaker: tuple[int | None, str | None, int | None, int | None]
-) -> bool:
+def _anonymous(doc: Doc, cue: Token, speaker: tuple[int | None, str | None, int | None, int | None]) -> bool:
     if speaker[0] is not None or speaker[2] is None or speaker[3] is None:
         return False
     span = doc.char_span(speaker[2], speaker[3], alignment_mode="expand")

@@ -39,8 +39,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from storyline.extract.mentions import ByStart, Regions
 from storyline.extract.quotes import MIN_QUOTE_WORDS, continue_speakers, direct_spans
 from storyline.model import Extraction, Mention, QuoteMention
 from storyline.nlp import RussianDoc, RuToken
@@ -98,11 +100,33 @@ class _Speaker:
 
 @dataclass
 class _Ctx:
+    """One article's lookups. Quotations (`Regions`), mentions by offset (`ByStart`) and the people
+    named, in text order, are searched rather than scanned per token, mention or quote: the scans
+    made long articles quadratic."""
+
     doc: RussianDoc
     ex: Extraction
     children: list[list[int]]
-    quoted: list[tuple[int, int]] = field(default_factory=list)
+    quoted: Regions = field(default_factory=lambda: Regions(()))
     starts: list[int] = field(default_factory=list)  # token start offsets, for range look-ups
+    mentions: ByStart[Mention] = field(init=False)
+    people: list[Mention] = field(init=False)  # named people (linked), by (start, order in the list)
+    people_starts: list[int] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.mentions = ByStart(self.ex.mentions)
+        found = sorted((m.start, i) for i, m in enumerate(self.ex.mentions) if m.type == "PERSON" and m.local >= 0)
+        self.people = [self.ex.mentions[i] for _s, i in found]
+        self.people_starts = [s for s, _i in found]
+
+    def people_before(self, pos: int, floor: int = -1) -> Iterator[Mention]:
+        """People named in [floor, pos), nearest first; several at one offset in the list's order
+        (what a stable sort by -start gave)."""
+        i = bisect_left(self.people_starts, pos) - 1
+        while i >= 0 and self.people_starts[i] >= floor:
+            j = bisect_left(self.people_starts, self.people_starts[i])
+            yield from self.people[j : i + 1]
+            i = j - 1
 
     @property
     def text(self) -> str:
@@ -121,14 +145,16 @@ def extract_quotes_ru(doc: RussianDoc, ex: Extraction) -> list[QuoteMention]:
     ctx = _Ctx(doc, ex, doc.children, starts=[t.start for t in doc.tokens])
     spans = _spans(ctx)
     # a short quoted name («Газпром», «Интерфакс») is part of the sentence, not words set apart
-    ctx.quoted = [p for s in spans if _words(ctx.text[s.start : s.end]) >= MIN_QUOTE_WORDS for p in _pieces(s)]
+    ctx.quoted = Regions(p for s in spans if _words(ctx.text[s.start : s.end]) >= MIN_QUOTE_WORDS for p in _pieces(s))
     accepted = [(s, q) for s in spans if (q := _attribute_direct(ctx, s)) is not None]
-    ctx.quoted = [p for s, _ in accepted for p in _pieces(s)]
+    ctx.quoted = Regions(p for s, _ in accepted for p in _pieces(s))
     out = [q for _, q in accepted]
     continue_speakers(doc.text, out)
     indirect = _indirect(ctx)
-    out = [q for q in out if not any(i.start <= q.start and q.end <= i.end and i.cue_start == q.cue_start
-                                      for i in indirect)] + indirect  # fmt: skip
+    by_cue: dict[int | None, list[tuple[int, int]]] = {}  # a direct quote inside reported speech of one cue
+    for i in indirect:
+        by_cue.setdefault(i.cue_start, []).append((i.start, i.end))
+    out = [q for q in out if not any(s <= q.start and q.end <= e for s, e in by_cue.get(q.cue_start, ()))] + indirect
     out.sort(key=lambda q: (q.start, q.end))
     return out
 
@@ -448,9 +474,9 @@ def _rest_of_sentence(ctx: _Ctx, lo: int, hi: int) -> tuple[int, int] | None:
 
 def _acceptable(ctx: _Ctx, a: int, b: int) -> bool:
     """Long enough, and not words already taken by a direct quote."""
-    if b - a < 10 or any(x <= a < y or x < b <= y for x, y in ctx.quoted if y - x > 40):
+    if b - a < 10 or any(x <= a < y or x < b <= y for x, y in ctx.quoted.overlapping(a, b) if y - x > 40):
         return False
-    covered = sum(max(0, min(b, y) - max(a, x)) for x, y in ctx.quoted)
+    covered = sum(max(0, min(b, y) - max(a, x)) for x, y in ctx.quoted.overlapping(a, b))
     return covered < 0.8 * (b - a)
 
 
@@ -548,7 +574,7 @@ def _resolve(ctx: _Ctx, lo: int, hi: int, head: int) -> _Speaker:
     words = ctx.text[s:e]
     if lo == hi and words.lower() in PRONOUNS:
         return _Speaker(_previous_person(ctx, s, PRONOUNS[words.lower()]), words, s, e, head)
-    named = [m for m in ctx.ex.mentions if s <= m.start < e and m.local >= 0]
+    named = [m for m in ctx.mentions.starting_in(s, e) if m.local >= 0]
     persons = [m for m in named if m.type == "PERSON"]
     if not persons and any(toks[k].lemma in ANONYMOUS_HEADS for k in range(lo, hi + 1)):
         return _Speaker(None, words, s, e, head, anonymous=True)  # "источник в Кремле": nobody named
@@ -560,14 +586,12 @@ def _resolve(ctx: _Ctx, lo: int, hi: int, head: int) -> _Speaker:
 
 
 def _previous_person_mention(ctx: _Ctx, pos: int, floor: int) -> Mention | None:
-    people = [m for m in ctx.ex.mentions if m.type == "PERSON" and floor <= m.start < pos and m.local >= 0]
-    return next((m for m in sorted(people, key=lambda m: -m.start) if not _inside(ctx.quoted, m.start)), None)
+    return next((m for m in ctx.people_before(pos, floor) if not _inside(ctx.quoted, m.start)), None)
 
 
 def _previous_person(ctx: _Ctx, pos: int, gender: str | None) -> int | None:
     """The nearest person named before a pronoun, outside quotes, whose gender does not contradict it."""
-    people = [m for m in ctx.ex.mentions if m.type == "PERSON" and m.start < pos and m.local >= 0]
-    for m in sorted(people, key=lambda m: -m.start):
+    for m in ctx.people_before(pos):
         if _inside(ctx.quoted, m.start):
             continue
         if gender is None or _gender(ctx, m) in (None, gender):
@@ -588,13 +612,13 @@ def _subtree(ctx: _Ctx, i: int) -> list[int]:
 def _sentence(ctx: _Ctx, pos: int) -> tuple[int, int]:
     """The sentence around a position, cut at line breaks: natasha runs a headline on into the next paragraph."""
     s0, s1 = ctx.doc.sents[ctx.doc.sentence_of(pos)] if ctx.doc.sents else (0, len(ctx.text))
-    s0 = max(s0, ctx.text.rfind("\n", 0, pos) + 1)
+    s0 = max(s0, ctx.text.rfind("\n", s0, pos) + 1)  # within the sentence: not back to the text's start
     nl = ctx.text.find("\n", pos, s1)
     return s0, (nl if nl >= 0 else s1)
 
 
-def _inside(ranges: list[tuple[int, int]], pos: int) -> bool:
-    return any(x <= pos < y for x, y in ranges)
+def _inside(ranges: Regions, pos: int) -> bool:
+    return pos in ranges
 
 
 def _hedged(ctx: _Ctx, a: int, b: int, cue: int | None) -> bool:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -138,6 +139,7 @@ def resolve_times(text: str, published: str | None, grammar: Grammar) -> list[Ti
     found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
     out: list[TimeExpr] = []
     last_end = -1
+    breaks = _Breaks(text)
     for start, end, fn, m in found:
         if start < last_end:
             continue
@@ -145,7 +147,7 @@ def resolve_times(text: str, published: str | None, grammar: Grammar) -> list[Ti
             continue
         tense = grammar.tense(text, start, end)
         ref.undecided = tense is None
-        ref.sentence = _sentence_around(text, start, end)
+        ref.sentence = breaks.sentence_around(start, end)
         ref.possessive = text[end : end + 2] in ("'s", "’s")
         ref.bound = grammar.bound(text, start)
         ref.position = start
@@ -165,10 +167,24 @@ def resolve_times(text: str, published: str | None, grammar: Grammar) -> list[Ti
     return out
 
 
-def _sentence_around(text: str, start: int, end: int) -> str:
-    a = max(text.rfind(". ", 0, start), text.rfind("\n", 0, start)) + 1
-    b = min([i for i in (text.find(". ", end), text.find("\n", end)) if i >= 0] or [len(text)])
-    return text[a:b]
+class _Breaks:
+    """Where the text's rough sentences break (". " and line ends), for the sentence around each
+    expression. Searching the text for the nearest break per expression scanned all of it whenever
+    a text has no ". " (paragraphs of one sentence each end in ".\\n"): quadratic on long texts."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.dots = [m.start() for m in re.finditer(r"\. ", text)]
+        self.lines = [m.start() for m in re.finditer(r"\n", text)]
+
+    def sentence_around(self, start: int, end: int) -> str:
+        """text[a:b] from just after the last break that ends before `start` to the first break at or
+        after `end` (what max(rfind) + 1 and min(find) gave)."""
+        i, j = bisect_right(self.dots, start - 2), bisect_right(self.lines, start - 1)
+        a = max(self.dots[i - 1] if i else -1, self.lines[j - 1] if j else -1) + 1
+        k, n = bisect_left(self.dots, end), bisect_left(self.lines, end)
+        after = [x[y] for x, y in ((self.dots, k), (self.lines, n)) if y < len(x)]
+        return self.text[a : min(after, default=len(self.text))]
 
 
 def _reference(published: str | None) -> _Ref:

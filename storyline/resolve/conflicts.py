@@ -17,7 +17,6 @@ the same source's estimate) are not a conflict: the source itself tells them apa
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, utils
@@ -87,13 +86,30 @@ def value_conflicts(figures: list[Figure]) -> list[dict]:
             groups.setdefault((f.measure, f.unit, f.as_of, scope), []).append(f)
     out = []
     for (measure, unit, _as_of, _scope), members in groups.items():
-        clash = any(
-            disagree(a, b) for a, b in itertools.combinations(members, 2) if (a.doc, a.speaker) != (b.doc, b.speaker)
-        )
-        if clash:
+        if _sources_clash(members):
             members.sort(key=lambda f: f.value or 0.0)
             out.append({"kind": "value", "items": [f.id for f in members], "note": _note(measure, unit, members)})
     return out
+
+
+def _sources_clash(members: list[Figure]) -> bool:
+    """Whether two figures from different sources cannot both be true, in linear time (a flood of
+    copies of one figure made the pairwise check quadratic).
+
+    Two intervals are disjoint when one's lower end is above the other's upper end; so some pair
+    from different sources is disjoint exactly when the source with the highest lower end and the
+    source with the lowest upper end (or the runner-up of either, when they are the same source)
+    are disjoint."""
+    highest_lo: dict[tuple, float] = {}
+    lowest_hi: dict[tuple, float] = {}
+    for f in members:
+        lo, hi = interval(f)
+        src = (f.doc, f.speaker)
+        highest_lo[src] = max(lo, highest_lo.get(src, lo))
+        lowest_hi[src] = min(hi, lowest_hi.get(src, hi))
+    tops = sorted(highest_lo.items(), key=lambda kv: -kv[1])[:2]
+    bottoms = sorted(lowest_hi.items(), key=lambda kv: kv[1])[:2]
+    return any(s != t and lo > hi for s, lo in tops for t, hi in bottoms)
 
 
 def _note(measure: str, unit: str | None, group: list[Figure]) -> str:

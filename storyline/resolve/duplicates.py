@@ -12,8 +12,11 @@ translations of one article against every unrelated pair, bench/dedup_stories.py
   condensed translation). MinHash LSH at Jaccard 0.1 proposes pairs without comparing all of them,
   and only between documents published in the same or a neighbouring month (or undated): copies
   and translations appear within weeks, and a constant share of all pairs would still grow with
-  N² (0.057 % of pairs at 1k, 5k and 10k AllSides articles without this window). Before anything is
-  embedded, the exact containment must reach 0.2 (both texts with 40+ shingles: a short text's
+  N² (0.057 % of pairs at 1k, 5k and 10k AllSides articles without this window). A new document is
+  compared with duplicate *groups*, not with each copy, and with at most MAX_GROUPS of them
+  (`link_new`): in a feed re-sending one story 10,000 times every copy is a candidate of every
+  other, and deciding pairs made the stage quadratic. Before anything is embedded, the exact
+  containment must reach 0.2 (both texts with 40+ shingles: a short text's
   containment is noise), and half of the shorter text's paragraphs must each share 30 % of their
   shingles with one paragraph of the other (translations: 0.67 and 0.86). On 10,000 AllSides
   articles LSH proposed 28,607 pairs (0.06 % of all), 437 passed the containment floor (mostly
@@ -46,7 +49,7 @@ This only runs when the store holds analysed documents in two languages.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -105,6 +108,7 @@ def decide(
 
 CROSS_JACCARD = 0.3  # anchor overlap for a cross-language pair to be embedded
 CROSS_MIN_ANCHORS = 6  # fewer anchors: too little to propose anything on
+CROSS_MAX_CANDIDATES = 8  # a document's best-overlapping candidates embedded: a bilingual flood stays linear
 CROSS_COSINE = 0.77  # USE: a paragraph and its translation (0.79+) vs the closest same-event paragraph (<= 0.76)
 _NUMBER = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
 
@@ -141,13 +145,16 @@ def cross_language_pairs(
                 for a in mine:
                     for o in index.get((lang, m, a), ()):
                         shared[o] = shared.get(o, 0) + 1
+        found = []
         for o, n in shared.items():
             theirs = doc_anchors[o]
             if len(theirs) < CROSS_MIN_ANCHORS:
                 continue
             jaccard = n / len(mine | theirs)
             if jaccard >= CROSS_JACCARD:
-                out[(min(d, o), max(d, o))] = (jaccard, n / min(len(mine), len(theirs)))
+                found.append((-jaccard, o, n / min(len(mine), len(theirs))))
+        for neg_jaccard, o, contained in sorted(found)[:CROSS_MAX_CANDIDATES]:
+            out[(min(d, o), max(d, o))] = (-neg_jaccard, contained)
     return out
 
 
@@ -203,9 +210,16 @@ def _stop_words() -> frozenset[str]:
 
 
 def sketch(shingle_set: set[str]) -> MinHash:
-    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME)
+    m = MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, permutations=_permutations())
     m.update_batch([s.encode() for s in shingle_set])
     return m
+
+
+@lru_cache(maxsize=1)
+def _permutations() -> np.ndarray:
+    """The seed's permutations, drawn once: MinHash draws them anew for every sketch (a third of
+    this stage's time on a flood of short items)."""
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME).permutations
 
 
 def to_bytes(m: MinHash) -> bytes:
@@ -213,18 +227,19 @@ def to_bytes(m: MinHash) -> bytes:
 
 
 def from_bytes(data: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=np.frombuffer(data, dtype=np.uint64).copy())
+    hashvalues = np.frombuffer(data, dtype=np.uint64).copy()
+    return MinHash(num_perm=NUM_PERM, seed=1, scheme=SCHEME, hashvalues=hashvalues, permutations=_permutations())
 
 
 def candidate_pairs(
     sketches: dict[str, MinHash], new: Iterable[str], dates: dict[str, str | None] | None = None
 ) -> set[tuple[str, str]]:
-    """Pairs (a < b) proposed by LSH that involve at least one new document.
+    """Every pair (a < b) LSH proposes that involves at least one new document, uncapped.
 
+    The build does not use this (see `link_new`, which groups copies and caps the candidates); it
+    is kept for bench/dedup_stories.py, which measures what LSH proposes on a real corpus.
     With `dates`, documents are indexed by publication month and a document is only compared with
-    its own and the neighbouring months (and with undated documents; an undated one with all):
-    copies and translations appear within weeks, and the number of candidates then grows with the
-    documents times those of a two-month window, not with all pairs."""
+    its own and the neighbouring months (and with undated documents; an undated one with all)."""
     dates = dates or {}
     indexes: dict[str, MinHashLSH] = {}
     for doc_id, m in sketches.items():
@@ -253,7 +268,166 @@ def candidate_pairs(
     return pairs
 
 
+# Caps that keep a flood of near-identical documents (a feed re-sending one story 10,000 times)
+# linear: without them every such document is an LSH candidate of every other, and the stage held
+# and walked n²/2 pairs (50 million at 10,000 items; the build passed 14.7 GB). On real corpora they
+# change nothing (the first 10,000 AllSides articles: the same groups as deciding every LSH pair):
+# the largest bucket of a month index held 10 documents and no group more than 2 of a document's
+# candidates; 40 documents (outlet boilerplate) met more than 16 groups, but every pair beyond the
+# 16 most similar had a shingle containment of 0.11 or less, below the 0.2 (EMBED_FLOOR) a pair
+# needs to be anything but "different articles".
+GROUP_MEMBERS = 4  # members of one duplicate group an LSH bucket keeps, and a new document is compared with
+MAX_GROUPS = 16  # K: groups a new document is compared with (most similar first): at most K·GROUP_MEMBERS pairs
+MAX_BUCKET = 64  # documents one LSH bucket keeps; a full bucket proposes its first ones only
+
+
+class _Buckets:
+    """One LSH index (a publication month, or the undated documents): per band, band value ->
+    positions of the documents filed under it, at most GROUP_MEMBERS of one duplicate group and
+    MAX_BUCKET in all.
+
+    datasketch's MinHashLSH cannot cap a bucket, and its query returns every document of every
+    bucket hit, which in a flood is the whole flood: hence this small index of our own, with the
+    same bands (so that, below the caps, it proposes exactly the same pairs)."""
+
+    def __init__(self, bands: int) -> None:
+        # per band: band value -> (positions of the documents filed, the group each stood for)
+        self.bands: list[dict[bytes, tuple[list[int], list[int]]]] = [{} for _ in range(bands)]
+
+    def add(self, pos: int, keys: list[bytes], tag: int) -> None:
+        """File document `pos`, which stands for group `tag`, under its band keys."""
+        for band, key in zip(self.bands, keys, strict=True):
+            positions, tags = band.setdefault(key, ([], []))
+            if len(positions) < MAX_BUCKET and tags.count(tag) < GROUP_MEMBERS:
+                positions.append(pos)
+                tags.append(tag)
+
+    def query(self, keys: list[bytes]) -> set[int]:
+        found: set[int] = set()
+        for band, key in zip(self.bands, keys, strict=True):
+            if (bucket := band.get(key)) is not None:
+                found.update(bucket[0])
+        return found
+
+
+def link_new(
+    sketches: Mapping[str, MinHash],
+    new: Sequence[str],
+    dates: Mapping[str, str | None],
+    groups: UnionFind[str],
+    decide_pair: Callable[[str, str], Verdict],
+    decided: Collection[tuple[str, str]] = frozenset(),
+) -> list[Verdict]:
+    """Decide the LSH candidates of each new document (in `new`'s order, which is ingestion order)
+    among the documents before it, growing the duplicate `groups` as it goes; returns the verdicts,
+    one per pair decided. `sketches` holds every document (the old ones in the order in which they
+    should represent their groups: ingestion order); `decided` are pairs (a < b) decided before.
+
+    A document is compared with duplicate *groups*, not with every copy: its candidates are
+    collapsed to their group, the groups ranked by the estimated containment of their best
+    candidate (the decision's own measure, from the MinHash Jaccard and sizes), and only the first
+    MAX_GROUPS groups are compared, each through at most GROUP_MEMBERS members, best first, until
+    one says duplicate. With the bucket caps of `_Buckets`, the pairs decided and stored, and the
+    candidates even looked at, grow linearly with the documents however many copies a feed
+    repeats. As in `candidate_pairs`, documents meet only within the same or a neighbouring
+    publication month (an undated document meets all), and a document with no shingles (which
+    cannot be a duplicate) meets none."""
+    n_bands, rows = _bands()
+    fresh = [d for d in new if d in sketches]
+    fresh_set = set(fresh)
+    order = [d for d in sketches if d not in fresh_set] + fresh
+    if not fresh:
+        return []
+    values = np.stack([np.asarray(sketches[d].hashvalues, dtype=np.uint64) for d in order])
+    empty = (values == _EMPTY_HASH).all(axis=1)
+    sizes = [float(sketches[d].count()) for d in order]  # estimated shingle counts, for containment
+    months = [_month(dates.get(d)) for d in order]
+    tags = list(range(len(order)))  # the group a document is filed for: the position of the group's first copy
+    first_of: dict[str, int] = {}  # group root -> tag, for the old documents
+    indexes: dict[str, _Buckets] = {}
+
+    def keys(pos: int) -> list[bytes]:
+        return [row.tobytes() for row in values[pos, : n_bands * rows].reshape(n_bands, rows)]
+
+    def file(pos: int, pos_keys: list[bytes]) -> None:
+        if not empty[pos]:
+            indexes.setdefault(months[pos], _Buckets(n_bands)).add(pos, pos_keys, tags[pos])
+
+    for pos, d in enumerate(order[: len(order) - len(fresh)]):
+        tags[pos] = first_of.setdefault(groups.find(d), pos)
+        file(pos, keys(pos))
+    out: list[Verdict] = []
+    for pos in range(len(order) - len(fresh), len(order)):
+        d, month = order[pos], months[pos]
+        if empty[pos]:
+            continue
+        window = indexes.keys() if month == UNDATED else {UNDATED, month, *_neighbours(month)} & indexes.keys()
+        my_keys = keys(pos)
+        found = sorted({p for k in window for p in indexes[k].query(my_keys)})
+        jaccard = (values[found] == values[pos]).mean(axis=1).tolist() if found else []
+        candidates = [(order[p], p, j, sizes[p]) for p, j in zip(found, jaccard, strict=True)]
+        for group in _ranked_groups(d, candidates, sizes[pos], groups):
+            for other, other_pos in group:
+                if groups.together(d, other):
+                    break
+                pair = (min(d, other), max(d, other))
+                if pair in decided:
+                    continue
+                verdict = decide_pair(*pair)
+                out.append(verdict)
+                if verdict.duplicate:
+                    if tags[pos] == pos:
+                        tags[pos] = tags[other_pos]  # filed as a copy of the first group it joins
+                    groups.union(d, other)
+                    break
+        file(pos, my_keys)
+    return out
+
+
+def _ranked_groups(
+    d: str, candidates: list[tuple[str, int, float, float]], my_size: float, groups: UnionFind[str]
+) -> list[list[tuple[str, int]]]:
+    """The groups of `d`'s candidates (id, position, estimated Jaccard, estimated size), most
+    similar first, at most MAX_GROUPS, each as its best GROUP_MEMBERS members; the group `d`
+    belongs to is left out."""
+    scored: dict[str, list[tuple[float, float, str, int]]] = {}
+    mine = groups.find(d)
+    for other, pos, j, size in candidates:
+        root = groups.find(other)
+        if root == mine:
+            continue
+        # containment in the smaller set, from |A ∩ B| = J (|A| + |B|) / (1 + J)
+        contained = j * (size + my_size) / ((1 + j) * max(1.0, min(size, my_size)))
+        scored.setdefault(root, []).append((-contained, -j, other, pos))
+    ranked = sorted(sorted(members) for members in scored.values())
+    return [[(other, pos) for _c, _j, other, pos in members[:GROUP_MEMBERS]] for members in ranked[:MAX_GROUPS]]
+
+
+class PairJudge:
+    """`decide` for pairs proposed one at a time (`link_new`): a text is fetched the first time a
+    pair needs it and its shingles are computed once, so the stage holds the texts of the
+    documents it compares, not of every candidate."""
+
+    def __init__(
+        self,
+        texts: dict[str, str],
+        shingle_sets: dict[str, set[str]],
+        fetch: Callable[[set[str]], dict[str, str]],
+        vectors: PairVectors,
+    ) -> None:
+        self.texts, self.shingles, self.fetch, self.vectors = texts, shingle_sets, fetch, vectors
+
+    def __call__(self, a: str, b: str) -> Verdict:
+        if missing := {d for d in (a, b) if d not in self.texts}:
+            self.texts.update(self.fetch(missing))
+        for d in (a, b):
+            if d not in self.shingles:
+                self.shingles[d] = shingles(self.texts[d])
+        return decide(a, b, self.shingles[a], self.shingles[b], self.texts[a], self.texts[b], self.vectors)
+
+
 UNDATED = "undated"
+_EMPTY_HASH = (1 << 32) - 1  # every hash value of a sketch of no shingles (affine32's largest)
 
 
 @lru_cache(maxsize=1)

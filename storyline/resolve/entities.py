@@ -243,26 +243,35 @@ def _era(r: LocalRecord, fallback: bool) -> tuple[int, int] | None:
     return (r.year, r.year) if r.year else None
 
 
-def _eras_compatible(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> bool:
-    if not a or not b:
+def _era_bounds(eras: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """(earliest, latest) year of some eras; None when there are none."""
+    return (min(e[0] for e in eras), max(e[1] for e in eras)) if eras else None
+
+
+def _bounds_compatible(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
+    """Two passages (or groups of passages) with these era bounds may name one person: no more
+    than MAX_ERA_GAP years apart; no era on either side says nothing against it."""
+    if a is None or b is None:
         return True
-    lo_a, hi_a = min(x[0] for x in a), max(x[1] for x in a)
-    lo_b, hi_b = min(x[0] for x in b), max(x[1] for x in b)
-    gap = max(lo_a - hi_b, lo_b - hi_a, 0)
-    return gap <= MAX_ERA_GAP
+    return max(a[0] - b[1], b[0] - a[1], 0) <= MAX_ERA_GAP
 
 
 def _merge_lone_surnames(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]) -> None:
     """Rule 3: a surname alone joins the single full-name person with it unless the years named
     around them conflict; two lone surnames join only if their passages' years (or, failing
-    those, their articles' years) are close — a full name is identity evidence, a surname is not."""
+    those, their articles' years) are close — a full name is identity evidence, a surname is not.
+
+    Each cluster's mentions and era bounds, and each group of lone surnames' era bounds, are kept
+    up to date rather than recomputed from all members for every record (a feed repeating a name
+    10,000 times made that quadratic)."""
     people = [r for r in recs if r.type == "PERSON"]
     clusters: dict[tuple[str, int], list[LocalRecord]] = defaultdict(list)
     for r in people:
         clusters[uf.find(r.key)].append(r)
     by_surname: dict[str, set[tuple[str, int]]] = defaultdict(set)  # skeleton -> full-name clusters
     by_sound: dict[str, set[tuple[str, str]]] = defaultdict(set)  # sound key -> (cluster, surname)
-    eras: dict[tuple[str, int], list[tuple[int, int]]] = {}
+    eras: dict[tuple[str, int], tuple[int, int] | None] = {}  # full-name cluster -> era bounds
+    weight: dict[tuple[str, int], int] = {}  # full-name cluster -> its mentions
     for root, members in clusters.items():
         if any(x.full_person for x in members):
             for x in members:
@@ -272,11 +281,13 @@ def _merge_lone_surnames(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]
                         by_surname[k].add(root)
                     for k in surname_sounds(surname):
                         by_sound[k].add((root, surname))
-            eras[root] = [e for x in members if (e := _era(x, False))]
-    lone_groups: dict[str, list[list[LocalRecord]]] = defaultdict(list)
+            eras[root] = _era_bounds([e for x in members if (e := _era(x, False))])
+            weight[root] = sum(x.mentions for x in members)
+    # per surname key: groups of lone surnames, each as (first member's key, era bounds)
+    lone_groups: dict[str, list[list]] = defaultdict(list)
     for r in (r for r in people if not r.full_person):
         keys = surname_key(r.name)
-        explicit = [e for e in (_era(r, False),) if e]
+        explicit = _era_bounds([e for e in (_era(r, False),) if e])
         roots = set().union(*(by_surname.get(k, set()) for k in keys)) if keys else set()
         roots |= {  # the other script: Уиткофф alone joins Steve Witkoff
             root
@@ -284,9 +295,8 @@ def _merge_lone_surnames(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]
             for root, surname in by_sound.get(k, ())
             if is_cyrillic(surname) != is_cyrillic(r.name) and surnames_match(r.name, surname)
         }
-        candidates = sorted(k for k in roots if _eras_compatible(explicit, eras[k]))
+        candidates = sorted(k for k in roots if _bounds_compatible(explicit, eras[k]))
         if len(candidates) > 1:  # several people share the surname: only a dominant one takes it
-            weight = {k: sum(x.mentions for x in clusters[k]) for k in candidates}
             ranked = sorted(candidates, key=lambda k: (-weight[k], k))
             if weight[ranked[0]] >= DOMINANCE * weight[ranked[1]]:
                 candidates = ranked[:1]
@@ -295,15 +305,16 @@ def _merge_lone_surnames(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]
         if candidates:
             uf.union(candidates[0], r.key)
             continue
-        mine = [e for e in (_era(r, True),) if e]
+        mine = _era_bounds([e for e in (_era(r, True),) if e])
         groups = lone_groups[min(keys)] if keys else []
         for g in groups:
-            if _eras_compatible(mine, [e for x in g if (e := _era(x, True))]):
-                g.append(r)
-                uf.union(g[0].key, r.key)
+            if _bounds_compatible(mine, g[1]):
+                if mine is not None:
+                    g[1] = mine if g[1] is None else (min(g[1][0], mine[0]), max(g[1][1], mine[1]))
+                uf.union(g[0], r.key)
                 break
         else:
-            groups.append([r])
+            groups.append([r.key, mine])
 
 
 def _merge_acronyms_and_endings(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]) -> None:

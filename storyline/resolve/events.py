@@ -3,7 +3,8 @@
 Two dated reports are the same event when their types are compatible (a meeting and talks are the
 same kind of thing; a call is not), their dates agree at the precision both give (2025-02 and
 2025-02-27 agree; a range agrees with a day inside it), and they share a place or a participant.
-Reports are blocked by type group and month, so the pass is never all-pairs. Undated reports only
+Reports are blocked by type group and month, and within a month linked through the places and
+participants they share (never by comparing all pairs: see `_link_block`). Undated reports only
 merge with undated reports of the same type, place and participants.
 
 Like human event coders, we keep disagreement visible rather than resolve it: reports of one
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -98,25 +100,81 @@ def merge_reports(reports: list[Report]) -> list[MergedEvent]:
                 for r in group[1:]:
                     uf.union(group[0].key, r.key)
             continue
-        for i, j in _sharing_pairs(block):
-            a, b = block[i], block[j]
-            if _dates_agree(a, b) and _related(a, b):
-                uf.union(a.key, b.key)
+        _link_block(block, uf)
     clusters: dict[tuple[str, int], list[Report]] = defaultdict(list)
     for r in reports:
         clusters[uf.find(r.key)].append(r)
     return _name([clusters[k] for k in sorted(clusters)])
 
 
-def _sharing_pairs(block: list[Report]) -> list[tuple[int, int]]:
-    """Index pairs of the reports that share a place or a participant: `_related` needs one, so a
-    month is compared through an inverted index rather than all against all."""
-    holders: dict[str, list[int]] = defaultdict(list)
-    for i, r in enumerate(block):
-        for e in {r.place, *r.participants} - {None}:
-            holders[e].append(i)  # type: ignore[index]
-    pairs = {(a, b) for idx in holders.values() for n, a in enumerate(idx) for b in idx[n + 1 :]}
-    return sorted(pairs)
+def _link_block(block: list[Report], uf: UnionFind[tuple[str, int]]) -> None:
+    """Union the reports of one block that `_dates_agree` and are `_related`, without comparing
+    pairs: the events of one month are the connected groups of that relation, and the relation is
+    a union of "holds the same key" conditions, so chaining the holders of each key gives the same
+    groups as testing every pair — in time linear in the reports (a feed repeating one story 10,000
+    times made the pairwise test hold 50 million pairs and pass 3.7 GB).
+
+    Reports are taken by date (date, date_end): for two dates that agree, the precision of the
+    vaguer one says which keys make two reports related (see `_related`):
+
+    * day: the same place; or a shared participant, unless the places differ;
+    * month: the same place and a shared participant; or two shared participants, unless the
+      places differ;
+    * year: the same place and two shared participants.
+
+    "Unless the places differ" is kept exactly: among the holders of a participant key, a report
+    without a place is related to all of them (so they are all one event), and otherwise only the
+    holders with the same place are. Keys of a vaguer pair of dates only ever join reports that the
+    more precise rule relates as well, so joining all holders of such a key (not only the pairs
+    across the two dates) changes nothing."""
+    by_date: dict[tuple[str, str], list[Report]] = defaultdict(list)
+    for r in block:
+        by_date[(r.date or "", r.date_end or "")].append(r)
+    dates = sorted(by_date)
+    for i, d1 in enumerate(dates):
+        for d2 in dates[i:]:
+            if not _dates_agree(by_date[d1][0], by_date[d2][0]):
+                continue
+            members = by_date[d1] if d1 == d2 else by_date[d1] + by_date[d2]
+            _link_holders(members, min(len(d1[0]), len(d2[0])), uf)
+
+
+def _link_holders(members: list[Report], precision: int, uf: UnionFind[tuple[str, int]]) -> None:
+    """Chain the reports that hold one key at this date precision (see `_link_block`)."""
+    same_place: dict[tuple, list[Report]] = defaultdict(list)  # keys that include the place
+    unless_apart: dict[tuple, list[Report]] = defaultdict(list)  # keys of participants only
+    for r in members:
+        parties = sorted(set(r.participants))
+        if precision >= 10:
+            if r.place:
+                same_place[(r.place,)].append(r)
+            for e in parties:
+                unless_apart[(e,)].append(r)
+        elif precision == 7:
+            if r.place:
+                for e in parties:
+                    same_place[(r.place, e)].append(r)
+            for pair in itertools.combinations(parties, 2):
+                unless_apart[pair].append(r)
+        elif r.place:
+            for pair in itertools.combinations(parties, 2):
+                same_place[(r.place, *pair)].append(r)
+    for holders in same_place.values():
+        _chain(holders, uf)
+    for holders in unless_apart.values():
+        if any(r.place is None for r in holders):
+            _chain(holders, uf)  # a report with no place is related to each of them
+        else:
+            by_place: dict[str, list[Report]] = defaultdict(list)
+            for r in holders:
+                by_place[r.place or ""].append(r)
+            for group in by_place.values():
+                _chain(group, uf)
+
+
+def _chain(reports: list[Report], uf: UnionFind[tuple[str, int]]) -> None:
+    for r in reports[1:]:
+        uf.union(reports[0].key, r.key)
 
 
 def _name(clusters: list[list[Report]]) -> list[MergedEvent]:

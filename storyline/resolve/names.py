@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import iuliia
+from rapidfuzz import process
 from rapidfuzz.fuzz import ratio
 
 _SCHEMES = (iuliia.ICAO_DOC_9303, iuliia.WIKIPEDIA, iuliia.BGN_PCGN, iuliia.SCIENTIFIC, iuliia.ALA_LC)
@@ -234,6 +235,55 @@ def surnames_match(a: str, b: str) -> bool:
             if min(len(x), len(y)) >= 6 and not _gendered_pair(x, y) and ratio(x, y) >= 90:
                 return True
     return False
+
+
+class SurnameIndex:
+    """Distinct surnames seen so far, each with the others that `surnames_match` it, so that a name
+    meets only the groups that could be the same person instead of every group (a long article
+    names hundreds of people thousands of times: comparing each mention with every earlier group
+    made linking quadratic).
+
+    Candidates come from what `surnames_match` itself needs: a shared skeleton, a shared sound key
+    (the other script) or, for its spelling rule, skeletons of 6+ letters at ratio >= 90, found by
+    rapidfuzz's C-speed scan; each candidate is then confirmed by `surnames_match`, so the matches
+    are exactly those of comparing all pairs."""
+
+    def __init__(self) -> None:
+        self._matches: dict[str, set[str]] = {}
+        self._by_key: dict[str, set[str]] = {}
+        self._by_sound: dict[str, set[str]] = {}
+        self._long: list[str] = []  # skeletons of 6+ letters, for the spelling rule
+        self._of_long: dict[str, set[str]] = {}
+
+    def matching(self, surname: str) -> set[str]:
+        """The surnames seen so far (this one included, once added) that match `surname`; the
+        surname is added to the index."""
+        if surname in self._matches:
+            return self._matches[surname]
+        keys, sounds = surname_key(surname), surname_sounds(surname)
+        candidates: set[str] = set()
+        for k in keys:
+            candidates |= self._by_key.get(k, set())
+            if len(k) >= 6 and self._long:
+                for hit, _score, _i in process.extract(k, self._long, scorer=ratio, score_cutoff=90, limit=None):
+                    candidates |= self._of_long[hit]
+        for k in sounds:
+            candidates |= self._by_sound.get(k, set())
+        found = {c for c in candidates if surnames_match(surname, c)}
+        for c in found:
+            self._matches[c].add(surname)
+        if surnames_match(surname, surname):
+            found.add(surname)
+        self._matches[surname] = found
+        for k in keys:
+            self._by_key.setdefault(k, set()).add(surname)
+            if len(k) >= 6:
+                if k not in self._of_long:
+                    self._long.append(k)
+                self._of_long.setdefault(k, set()).add(surname)
+        for k in sounds:
+            self._by_sound.setdefault(k, set()).add(surname)
+        return found
 
 
 @lru_cache(maxsize=1)

@@ -20,7 +20,7 @@ from storyline.ingest.untrusted import printable
 from storyline.model import Article, Extraction, SourceUnit
 from storyline.store.queries import chunks
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 SCHEMA = Path(__file__).with_name("schema.sql")  # the current schema; MIGRATIONS upgrade older stores to it
 
 # Append-only: each entry upgrades a store from the previous version (entry 1 creates version 1).
@@ -340,6 +340,11 @@ MIGRATIONS: list[str] = [
     # or failed), shown with the document
     """
     ALTER TABLE documents ADD COLUMN note TEXT
+    """,
+    # 10: each stored unit numbers its documents after the highest so far: by index, not by a scan
+    # of every document (a flood of 10,000 feed items spent 57 s there)
+    """
+    CREATE INDEX documents_seq ON documents(seq)
     """,
 ]
 

@@ -351,7 +351,10 @@ def unsketched_documents(conn: sqlite3.Connection) -> list[tuple[str, str]]:
 
 
 def sketches(conn: sqlite3.Connection) -> Iterator[tuple[str, bytes]]:
-    yield from ((r[0], r[1]) for r in conn.execute("SELECT doc_id, minhash FROM sketches"))
+    """Every stored sketch, in ingestion order: the order in which `duplicates.link_new` files the
+    documents, and so which copies stand for a group in its capped buckets."""
+    sql = "SELECT s.doc_id, s.minhash FROM sketches s JOIN documents d ON d.id = s.doc_id ORDER BY d.seq"
+    yield from ((r[0], r[1]) for r in conn.execute(sql))
 
 
 def texts(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:

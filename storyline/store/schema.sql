@@ -46,6 +46,7 @@ CREATE INDEX documents_story ON documents(story);
 CREATE INDEX documents_outlet ON documents(outlet);
 CREATE INDEX documents_id_published ON documents(id, published);
 CREATE INDEX documents_basis_language ON documents(published_basis, language);
+CREATE INDEX documents_seq ON documents(seq);
 
 CREATE TABLE removed_lines (           -- page furniture cleaning dropped, with the reason
     doc_id TEXT NOT NULL REFERENCES documents(id),
