@@ -66,28 +66,43 @@ def connect(spec: str | None) -> Any:
         raise ExecutorError(f"cannot reach the Dask scheduler at {address}: {e}") from e
 
 
-def run(fn: Callable[[T], R], items: Iterable[T], *, jobs: int = 1, client: Any = None) -> Iterator[tuple[T, R]]:
+def run(
+    fn: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    jobs: int = 1,
+    client: Any = None,
+    eager: bool = False,
+    warm: Callable[[], object] | None = None,
+) -> Iterator[tuple[T, R]]:
     """(item, fn(item)) for every item, in order: on the cluster of `client` if given, else here.
 
     Locally, work that fits in one item runs in this process: starting workers (each loads the
-    language model) would cost more than it saves.
+    language model) would cost more than it saves. With `eager` (the caller knows the input is
+    large) the workers start at once and run `warm` (loading the model) while this process is still
+    producing the first items: reading one large feed or table would otherwise leave them unstarted.
     """
     if client is not None:
         yield from _on_dask(fn, items, client)
         return
     items = iter(items)
+    if jobs > 1 and eager:
+        yield from _on_pool(fn, items, jobs, warm)
+        return
     first = list(itertools.islice(items, 2))
     if jobs <= 1 or len(first) < 2:
         for item in itertools.chain(first, items):
             yield item, fn(item)
     else:
-        yield from _on_pool(fn, itertools.chain(first, items), jobs)
+        yield from _on_pool(fn, itertools.chain(first, items), jobs, warm)
 
 
-def _on_pool(fn: Callable[[T], R], items: Iterable[T], jobs: int) -> Iterator[tuple[T, R]]:
+def _on_pool(
+    fn: Callable[[T], R], items: Iterable[T], jobs: int, warm: Callable[[], object] | None = None
+) -> Iterator[tuple[T, R]]:
     # spawn, not fork: a forked copy of a driver holding an open SQLite store and a loaded model
     # is neither safe nor smaller
-    with mp.get_context("spawn").Pool(jobs) as pool:
+    with mp.get_context("spawn").Pool(jobs, initializer=warm) as pool:
         yield from _ordered(items, lambda item: pool.apply_async(fn, (item,)), lambda r: r.get(), jobs)
 
 

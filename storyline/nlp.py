@@ -40,6 +40,11 @@ class ModelMissing(RuntimeError):
     """A language model package is not installed."""
 
 
+def warm_up() -> None:
+    """Load the English model now (a worker process does this while the driver reads the inputs)."""
+    english()
+
+
 @lru_cache(maxsize=1)
 def english() -> Language:
     try:

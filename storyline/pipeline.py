@@ -25,6 +25,7 @@ from storyline import executors
 from storyline.extract import ANALYSED_LANGUAGES, DEFAULT_DOC_SECONDS, analyse, unanalysed_note
 from storyline.ingest.files import Limits, expand_inputs, file_units, store_files
 from storyline.model import Article, InputError, Skip, SourceUnit
+from storyline.nlp import warm_up
 from storyline.prepare import Prepared, prepare
 from storyline.resolve import duplicates as dup
 from storyline.resolve.conflicts import Figure, NameSlot, name_conflicts, value_conflicts
@@ -214,7 +215,9 @@ def _build(
     try:
         stage = "read, parse and store"
         batches = _batches(_timed(units(), clock, "read"), batch)
-        for units_done, done in executors.run(work, batches, jobs=jobs, client=client):
+        large = _input_bytes(inputs) > EAGER_POOL_BYTES
+        run_batches = executors.run(work, batches, jobs=jobs, client=client, eager=large, warm=warm_up)
+        for units_done, done in run_batches:
             clock.add(done.seconds)
             for unit, result in zip(units_done, done.results, strict=True):
                 with clock.stage("store"):
@@ -239,6 +242,22 @@ def _build(
             store.finish_build(summary.build_id, summary.as_dict(), finished=summary.failed is None)
         store.close()
     return summary
+
+
+EAGER_POOL_BYTES = 1 << 20  # inputs larger than this start the workers before the first batch is read
+
+
+def _input_bytes(inputs: list[Path]) -> int:
+    """Size of the inputs named on the command line, folders counted by their files (stops early)."""
+    total = 0
+    for p in inputs:
+        paths = (f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+        for f in paths:
+            with contextlib.suppress(OSError):
+                total += f.stat().st_size
+            if total > EAGER_POOL_BYTES:
+                return total
+    return total
 
 
 @dataclass

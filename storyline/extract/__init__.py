@@ -87,7 +87,10 @@ def analyse(articles: list[Article], clock: StageClock | None = None, doc_second
     `article.note` says which."""
     clock = clock or StageClock()
     english = [a for a in articles if can_analyse(a) and a.language == "en"]
-    for article, doc in zip(english, parse_many(a.text for a in english), strict=True):
+    docs = parse_many(a.text for a in english)
+    for article in english:
+        with clock.stage("parse"):
+            doc = next(docs)
         _extract(article, doc, ENGLISH, clock, doc_seconds)
     for article in articles:
         if can_analyse(article) and article.language == "ru":
