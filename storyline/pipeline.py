@@ -24,6 +24,8 @@ import numpy as np
 from storyline import executors
 from storyline.extract import ANALYSED_LANGUAGES, DEFAULT_DOC_SECONDS, analyse, unanalysed_note
 from storyline.ingest.files import Limits, expand_inputs, file_units, store_files
+from storyline.lexicon.names import is_acronym
+from storyline.lexicon.places import canonical_place
 from storyline.model import Article, InputError, Skip, SourceUnit
 from storyline.nlp import warm_up
 from storyline.prepare import Prepared, prepare
@@ -31,8 +33,6 @@ from storyline.resolve import duplicates as dup
 from storyline.resolve.conflicts import Figure, NameSlot, name_conflicts, value_conflicts
 from storyline.resolve.entities import LocalRecord, blocking_keys, resolve
 from storyline.resolve.events import MergedEvent, Report, date_conflict_groups, event_summary, merge_reports
-from storyline.resolve.names import is_acronym
-from storyline.resolve.places import canonical_place
 from storyline.resolve.stories import DocFeatures, cluster, content_terms, weigh
 from storyline.resolve.unionfind import UnionFind
 from storyline.store import queries

@@ -11,9 +11,9 @@ from storyline.extract import analyse
 from storyline.extract.claims_ru import extract_claims_ru
 from storyline.extract.mentions_ru import extract_entities_ru
 from storyline.extract.quotes_ru import extract_quotes_ru
-from storyline.extract.timex_ru import find_times_ru
 from storyline.model import Article, ClaimMention, Extraction
 from storyline.nlp import parse_russian
+from storyline.text.timex.ru import find_times_ru
 
 PUBLISHED = "2024-10-28"
 

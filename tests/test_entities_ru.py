@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from storyline.extract.mentions_ru import extract_entities_ru
+from storyline.lexicon.places import canonical_place
 from storyline.model import Extraction
 from storyline.nlp import parse_russian
-from storyline.resolve.places import canonical_place
 
 
 def _extract(text: str) -> Extraction:

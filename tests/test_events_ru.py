@@ -10,9 +10,9 @@ from dataclasses import dataclass
 
 from storyline.extract.events_ru import extract_events_ru
 from storyline.extract.mentions_ru import extract_entities_ru
-from storyline.extract.timex import TimeExpr
-from storyline.extract.timex_ru import find_times_ru
 from storyline.nlp import parse_russian
+from storyline.text.timex.core import TimeExpr
+from storyline.text.timex.ru import find_times_ru
 
 
 @dataclass

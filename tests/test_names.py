@@ -13,8 +13,8 @@ from name_pairs import (
     SAME_PERSON,
 )
 
+from storyline.lexicon.names import initials, same_person, skeletons
 from storyline.resolve.entities import LocalRecord, canonical, cluster
-from storyline.resolve.names import initials, same_person, skeletons
 
 
 @pytest.mark.parametrize(("a", "b"), SAME_PERSON)

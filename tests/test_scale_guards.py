@@ -25,13 +25,13 @@ from storyline.extract import events as events_mod
 from storyline.extract import mentions as mentions_mod
 from storyline.extract import quotes as quotes_mod
 from storyline.extract.mentions import ByStart, Regions
-from storyline.extract.timex import _Breaks, find_times
+from storyline.lexicon.names import same_person
 from storyline.model import Mention
 from storyline.resolve import duplicates as dup
 from storyline.resolve import entities as entities_mod
 from storyline.resolve import events as ev
-from storyline.resolve.names import same_person
 from storyline.resolve.unionfind import UnionFind
+from storyline.text.timex.core import _Breaks, find_times
 
 T = TypeVar("T")
 
@@ -365,8 +365,8 @@ def test_russian_extractors_pass_over_the_article_lists_a_fixed_number_of_times(
     from storyline.extract.events_ru import extract_events_ru
     from storyline.extract.mentions_ru import extract_entities_ru
     from storyline.extract.quotes_ru import extract_quotes_ru
-    from storyline.extract.timex_ru import find_times_ru
     from storyline.nlp import parse_russian
+    from storyline.text.timex.ru import find_times_ru
 
     rng = random.Random(4)
     people = ["Сергей Лавров", "Дмитрий Песков", "Кирилл Дмитриев", "Юрий Ушаков", "Марко Рубио"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.extract.timex_ru import find_times_ru
+from storyline.text.timex.ru import find_times_ru
 
 
 def value(text: str, published: str | None, expr: str) -> tuple[str | None, str]:

@@ -16,7 +16,8 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+
+from spacy.tokens import Doc
 
 from storyline.extract.claims import extract_claims
 from storyline.extract.claims_ru import extract_claims_ru
@@ -26,12 +27,12 @@ from storyline.extract.mentions import extract_entities
 from storyline.extract.mentions_ru import extract_entities_ru
 from storyline.extract.quotes import extract_quotes
 from storyline.extract.quotes_ru import extract_quotes_ru
-from storyline.extract.timex import TimeExpr, find_times
-from storyline.extract.timex_ru import find_times_ru
 from storyline.model import Article, Extraction, TimeMention
-from storyline.nlp import MAX_CHARS, parse_many, parse_russian
+from storyline.nlp import MAX_CHARS, RussianDoc, parse_many, parse_russian, russian_spacy
 from storyline.text.language import ANALYSED_LANGUAGES as LANGUAGE_PIPELINES
 from storyline.text.language import not_analysed_note
+from storyline.text.timex.core import TimeExpr, find_times
+from storyline.text.timex.ru import find_times_ru
 from storyline.timing import StageClock
 
 ANALYSED_LANGUAGES = frozenset(LANGUAGE_PIPELINES)
@@ -96,7 +97,8 @@ def analyse(articles: list[Article], clock: StageClock | None = None, doc_second
         if can_analyse(article) and article.language == "ru":
             with clock.stage("parse.ru"):
                 rdoc = parse_russian(article.text)
-            _extract(article, rdoc, RUSSIAN, clock, doc_seconds)
+                doc = russian_spacy(rdoc)
+            _extract(article, doc, RUSSIAN, clock, doc_seconds, rdoc)
 
 
 @dataclass
@@ -104,7 +106,8 @@ class _Work:
     """One article's extraction in progress: what each step reads and adds to."""
 
     article: Article
-    doc: Any  # spaCy Doc or RussianDoc
+    doc: Doc  # the one token model of every language
+    rdoc: RussianDoc | None = None  # natasha's records, for the Russian steps not yet reading `doc`
     ex: Extraction = field(default_factory=Extraction)
     times: list[TimeExpr] = field(default_factory=list)
 
@@ -112,8 +115,10 @@ class _Work:
 Step = tuple[str, Callable[[_Work], None]]
 
 
-def _extract(article: Article, doc: Any, steps: list[Step], clock: StageClock, seconds: float) -> None:
-    work = _Work(article, doc)
+def _extract(
+    article: Article, doc: Doc, steps: list[Step], clock: StageClock, seconds: float, rdoc: RussianDoc | None = None
+) -> None:
+    work = _Work(article, doc, rdoc)
     done: list[str] = []
     try:
         with _budget(seconds) as spent:
@@ -161,9 +166,9 @@ ENGLISH: list[Step] = [
     ("claims", lambda w: setattr(w.ex, "claims", extract_claims(w.doc, w.ex, w.times, w.article.published))),
 ]
 RUSSIAN: list[Step] = [
-    ("entities", lambda w: _set_entities(w, extract_entities_ru(w.doc))),
+    ("entities", lambda w: _set_entities(w, extract_entities_ru(w.rdoc))),
     ("times", lambda w: _set_times(w, find_times_ru)),
-    ("events", lambda w: setattr(w.ex, "events", extract_events_ru(w.doc, w.ex, w.times))),
-    ("quotes", lambda w: setattr(w.ex, "quotes", extract_quotes_ru(w.doc, w.ex))),
-    ("claims", lambda w: setattr(w.ex, "claims", extract_claims_ru(w.doc, w.ex, w.times, w.article.published))),
+    ("events", lambda w: setattr(w.ex, "events", extract_events_ru(w.rdoc, w.ex, w.times))),
+    ("quotes", lambda w: setattr(w.ex, "quotes", extract_quotes_ru(w.rdoc, w.ex))),
+    ("claims", lambda w: setattr(w.ex, "claims", extract_claims_ru(w.rdoc, w.ex, w.times, w.article.published))),
 ]

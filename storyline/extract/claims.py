@@ -39,9 +39,9 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.events import country_of
 from storyline.extract.mentions import ByStart, Regions
-from storyline.extract.timex import TimeExpr
 from storyline.model import ClaimMention, Extraction, QuoteMention
 from storyline.nlp import doc_text
+from storyline.text.timex.core import TimeExpr
 
 _DIGITS = r"\d{1,3}(?:[,\u00a0\u202f ]\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _SPELLED = (

@@ -30,9 +30,9 @@ from dataclasses import dataclass
 
 from storyline.extract.claims import MEASURE_FAMILIES, ClaimLookups
 from storyline.extract.mentions import ByStart, Regions
-from storyline.extract.timex import TimeExpr
 from storyline.model import ClaimMention, Extraction
 from storyline.nlp import RussianDoc, RuToken
+from storyline.text.timex.core import TimeExpr
 
 _DIGITS = r"\d{1,3}(?:[\u00a0\u202f ]\d{3})+(?:,\d+)?|\d+(?:[,.]\d+)?"
 _SCALE = (

@@ -28,9 +28,9 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.mentions import ByStart, Regions, quoted_regions
 from storyline.extract.roles import is_person_noun
-from storyline.extract.timex import TimeExpr
 from storyline.model import EventMention, Extraction, LocalEntity, Mention
 from storyline.nlp import doc_text
+from storyline.text.timex.core import TimeExpr
 
 TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["meet", "meeting", "summit", "encounter", "host", "gathering", "session"], "meeting"),

@@ -41,10 +41,10 @@ from functools import lru_cache
 
 from storyline.extract.events import PRIORITY, TYPE_GROUP
 from storyline.extract.mentions import ByStart, Regions, quoted_regions
-from storyline.extract.timex import TimeExpr
+from storyline.lexicon.places import canonical_place, is_country
 from storyline.model import EventMention, Extraction, Mention
 from storyline.nlp import RussianDoc, RuToken
-from storyline.resolve.places import canonical_place, is_country
+from storyline.text.timex.core import TimeExpr
 
 TRIGGERS: dict[str, str] = {
     **dict.fromkeys("встретиться встречаться встреча саммит принять принимать совещание заседание".split(), "meeting"),

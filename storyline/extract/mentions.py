@@ -34,9 +34,7 @@ from typing import Generic, Protocol, TypeVar
 from spacy.tokens import Doc, Span
 
 from storyline.extract.roles import PERSON_NOUNS, appositive_roles, premodifier_role
-from storyline.model import Extraction, LocalEntity, Mention, RoleMention
-from storyline.nlp import doc_text
-from storyline.resolve.names import (
+from storyline.lexicon.names import (
     SurnameIndex,
     acronym_key,
     initials,
@@ -46,6 +44,8 @@ from storyline.resolve.names import (
     same_person,
     surname_key,
 )
+from storyline.model import Extraction, LocalEntity, Mention, RoleMention
+from storyline.nlp import doc_text
 
 LABELS = {
     "PERSON": "PERSON", "ORG": "ORG", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "NORP": "NORP",

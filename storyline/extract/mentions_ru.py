@@ -26,10 +26,10 @@ from __future__ import annotations
 import re
 
 from storyline.extract.mentions import local_entity
+from storyline.lexicon.names import initials, is_acronym, person_name, same_person, surname_key
+from storyline.lexicon.places import canonical_place
 from storyline.model import Extraction, LocalEntity, Mention, RoleMention
 from storyline.nlp import RuSpan, RussianDoc
-from storyline.resolve.names import initials, is_acronym, person_name, same_person, surname_key
-from storyline.resolve.places import canonical_place
 
 LABELS = {"PER": "PERSON", "ORG": "ORG", "LOC": "LOC"}
 # Nouns that make a noun phrase a role when a name stands in apposition to it; the dependency

@@ -37,7 +37,7 @@ import hashlib
 from collections import defaultdict
 from dataclasses import dataclass
 
-from storyline.resolve.names import (
+from storyline.lexicon.names import (
     acronym_key,
     initials,
     is_acronym,
@@ -49,7 +49,7 @@ from storyline.resolve.names import (
     surname_sounds,
     surnames_match,
 )
-from storyline.resolve.places import canonical_place, is_country
+from storyline.lexicon.places import canonical_place, is_country
 from storyline.resolve.unionfind import UnionFind
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})

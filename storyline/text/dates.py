@@ -15,26 +15,8 @@ from dataclasses import dataclass
 
 import dateparser
 
-_EN_MONTHS = {
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
-}  # fmt: skip
-# Russian month stems cover the nominative ("март") and genitive ("марта") forms.
-_RU_MONTHS = {
-    "январ": 1, "феврал": 2, "март": 3, "апрел": 4, "ма": 5, "июн": 6, "июл": 7, "август": 8,
-    "сентябр": 9, "октябр": 10, "ноябр": 11, "декабр": 12,
-}  # fmt: skip
+from storyline.lexicon.calendar import EN_MONTH_RE, RU_MONTH_RE, expand_year, month_number
 
-_EN_MONTH_RE = (
-    r"(?:Jan(?:uary|\.)?|Feb(?:ruary|\.)?|Mar(?:ch|\.)?|Apr(?:il|\.)?|May|June?|July?|Aug(?:ust|\.)?|"
-    r"Sept?(?:ember|\.)?|Oct(?:ober|\.)?|Nov(?:ember|\.)?|Dec(?:ember|\.)?)"
-)
-_RU_MONTH_RE = (
-    r"(?:январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|октябр[ья]|"
-    r"ноябр[ья]|декабр[ья])"
-)
 _WEEKDAY = r"(?:(?:Mon|Tues?|Wed(?:nes)?|Thu(?:rs)?|Fri|Sat(?:ur)?|Sun)(?:day)?\.?,?\s+)?"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>(?:1[89]|20)\d\d)"
@@ -46,16 +28,16 @@ _PATTERNS = [
     # 13/03/2025, 1/27/25, 13.03.2025, optionally with a time
     re.compile(r"\b(?P<a>[0-3]?\d)(?P<sep>[./-])(?P<b>[01]?\d|[0-3]\d)(?P=sep)(?P<yy>(?:1[89]|20)\d\d|\d\d)\b" + _TIME),
     # Friday, April 4, 2025 / Apr. 4 / April 2-3
-    re.compile(rf"\b{_WEEKDAY}(?P<mon>{_EN_MONTH_RE})\s+{_DAY}(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?\b(?:,?\s+{_YEAR}\b)?"),
+    re.compile(rf"\b{_WEEKDAY}(?P<mon>{EN_MONTH_RE})\s+{_DAY}(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?\b(?:,?\s+{_YEAR}\b)?"),
     # 4 April 2025 / 4 April
-    re.compile(rf"\b{_DAY}(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?\s+(?P<mon>{_EN_MONTH_RE})\b(?:,?\s+{_YEAR}\b)?"),
+    re.compile(rf"\b{_DAY}(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?\s+(?P<mon>{EN_MONTH_RE})\b(?:,?\s+{_YEAR}\b)?"),
     # 4 апреля 2025 (года|г.)
     re.compile(
-        rf"(?<!\w){_DAY}(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?\s+(?P<rmon>{_RU_MONTH_RE})(?!\w)(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?",
+        rf"(?<!\w){_DAY}(?:\s*[-–]\s*(?P<d2>[0-3]?\d))?\s+(?P<rmon>{RU_MONTH_RE})(?!\w)(?:\s+{_YEAR}(?:\s*(?:года|г\.))?)?",
         re.IGNORECASE,
     ),
     # February 2014 / in February of 2014
-    re.compile(rf"\b(?P<mon>{_EN_MONTH_RE})\s+(?:of\s+)?{_YEAR}\b"),
+    re.compile(rf"\b(?P<mon>{EN_MONTH_RE})\s+(?:of\s+)?{_YEAR}\b"),
 ]
 
 
@@ -75,24 +57,6 @@ class DateMention:
         if self.day is None:
             return f"{y:04d}-{self.month:02d}"
         return f"{y:04d}-{self.month:02d}-{self.day:02d}"
-
-
-def expand_year(yy: str) -> int:
-    """POSIX convention (as strptime's %y): 69-99 are 1900s, 00-68 are 2000s."""
-    n = int(yy)
-    if len(yy) == 4:
-        return n
-    return 1900 + n if n >= 69 else 2000 + n
-
-
-def _month(name: str) -> int | None:
-    key = name.lower().rstrip(".")
-    if key in _EN_MONTHS:
-        return _EN_MONTHS[key]
-    for stem, m in _RU_MONTHS.items():
-        if key.startswith(stem) and (stem != "ма" or key in ("май", "мая")):
-            return m
-    return None
 
 
 def _valid(y: int | None, m: int, d: int | None) -> bool:
@@ -120,7 +84,7 @@ def _from_match(m: re.Match[str], day_first: bool) -> DateMention | None:
             mo, d = a, b
         return DateMention(m.start(), m.end(), y, mo, d) if _valid(y, mo, d) else None
     if g.get("mon") is not None or g.get("rmon") is not None:
-        mo = _month(g.get("mon") or g["rmon"])
+        mo = month_number(g.get("mon") or g["rmon"])
         if mo is None:
             return None
         y = int(g["y"]) if g.get("y") else None

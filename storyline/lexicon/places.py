@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from storyline.resolve.names import name_key
+from storyline.lexicon.names import name_key
 
 MIN_POPULATION = 100_000
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")

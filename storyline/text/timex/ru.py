@@ -45,7 +45,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from typing import Any
 
-from storyline.extract.timex import (
+from storyline.lexicon.calendar import MONTHS_RU, WEEKDAYS_RU
+from storyline.text.timex.core import (
     _NOT_A_YEAR_BEFORE,
     _YEAR,
     DURATION_CODES,
@@ -76,9 +77,6 @@ from storyline.extract.timex import (
 
 _RULES_RU: Rules = []
 
-MONTHS_RU = {"янв": 1, "фев": 2, "мар": 3, "апр": 4, "май": 5, "мая": 5, "мае": 5, "маю": 5, "июн": 6,
-             "июл": 7, "авг": 8, "сен": 9, "окт": 10, "ноя": 11, "дек": 12}  # fmt: skip
-WEEKDAYS_RU = {"пон": 0, "вто": 1, "сре": 2, "чет": 3, "пят": 4, "суб": 5, "вос": 6}
 NUMBERS_RU: dict[str, int | None] = {
     "один": 1, "одну": 1, "одна": 1, "одного": 1, "одним": 1, "одной": 1, "два": 2, "две": 2, "двух": 2,
     "двумя": 2, "пару": 2, "пара": 2, "пары": 2, "двое": 2, "три": 3, "трех": 3, "трёх": 3, "тремя": 3,
