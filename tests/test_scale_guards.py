@@ -24,7 +24,7 @@ from storyline.extract import claims as claims_mod
 from storyline.extract import events as events_mod
 from storyline.extract import mentions as mentions_mod
 from storyline.extract import quotes as quotes_mod
-from storyline.extract.mentions import ByStart, Regions
+from storyline.extract.spans import ByStart, Regions
 from storyline.lexicon.names import same_person
 from storyline.model import Mention
 from storyline.resolve import duplicates as dup

@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.events import country_of
-from storyline.extract.mentions import ByStart, Regions
+from storyline.extract.spans import ByStart, Regions
 from storyline.model import ClaimMention, Extraction, QuoteMention
 from storyline.nlp import doc_text
 from storyline.text.timex.core import TimeExpr

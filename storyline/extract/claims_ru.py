@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass
 
 from storyline.extract.claims import MEASURE_FAMILIES, ClaimLookups
-from storyline.extract.mentions import ByStart, Regions
+from storyline.extract.spans import ByStart, Regions
 from storyline.model import ClaimMention, Extraction
 from storyline.nlp import RussianDoc, RuToken
 from storyline.text.timex.core import TimeExpr

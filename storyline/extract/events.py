@@ -26,8 +26,8 @@ from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.extract.mentions import ByStart, Regions, quoted_regions
 from storyline.extract.roles import is_person_noun
+from storyline.extract.spans import ByStart, Regions, quoted_regions
 from storyline.model import EventMention, Extraction, LocalEntity, Mention
 from storyline.nlp import doc_text
 from storyline.text.timex.core import TimeExpr

@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from storyline.extract.events import PRIORITY, TYPE_GROUP
-from storyline.extract.mentions import ByStart, Regions, quoted_regions
+from storyline.extract.spans import ByStart, Regions, quoted_regions
 from storyline.lexicon.places import canonical_place, is_country
 from storyline.model import EventMention, Extraction, Mention
 from storyline.nlp import RussianDoc, RuToken

@@ -36,8 +36,8 @@ from bisect import bisect_left
 from rapidfuzz.fuzz import ratio
 from spacy.tokens import Doc, Span, Token
 
-from storyline.extract.mentions import ByStart, Regions
 from storyline.extract.roles import is_person_noun
+from storyline.extract.spans import ByStart, Regions
 from storyline.model import Extraction, Mention, QuoteMention
 from storyline.nlp import doc_text
 

@@ -42,8 +42,8 @@ from bisect import bisect_left
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
-from storyline.extract.mentions import ByStart, Regions
 from storyline.extract.quotes import MIN_QUOTE_WORDS, continue_speakers, direct_spans
+from storyline.extract.spans import ByStart, Regions
 from storyline.model import Extraction, Mention, QuoteMention
 from storyline.nlp import RussianDoc, RuToken
 
