@@ -1,41 +1,30 @@
-"""The only orchestrator: inputs -> source units -> prepared articles -> store.
+"""The only orchestrator: inputs -> source units -> prepared articles -> store -> resolution.
 
 Per-unit preparation and analysis (`process_batch`) is a pure map and may run in worker processes
-(`jobs > 1`) or on a Dask cluster (`executor`); everything that touches the store happens here, in
-the driver, one transaction per unit, in input order, so the result does not depend on where or
-in how many processes the map ran.
+(`jobs > 1`) or on a Dask cluster (`executor`); everything that touches the store happens in the
+driver, one transaction per unit, in input order, so the result does not depend on where or in how
+many processes the map ran. Then the corpus-level stages run in order (`CORPUS_STAGES`); each is a
+resolve/ module's `update`, which re-resolves what the new documents touch.
 """
 
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
-import json
 import sqlite3
 import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import numpy as np
-
 from storyline import executors
 from storyline.extract import ANALYSED_LANGUAGES, DEFAULT_DOC_SECONDS, analyse, unanalysed_note
 from storyline.ingest.files import Limits, expand_inputs, file_units, store_files
-from storyline.lexicon.names import is_acronym
-from storyline.lexicon.places import canonical_place
 from storyline.model import Article, InputError, Skip, SourceUnit
 from storyline.nlp import warm_up
 from storyline.prepare import Prepared, prepare
-from storyline.resolve import duplicates as dup
-from storyline.resolve.conflicts import Figure, NameSlot, name_conflicts, value_conflicts
-from storyline.resolve.entities import LocalRecord, blocking_keys, resolve
-from storyline.resolve.events import MergedEvent, Report, date_conflict_groups, event_summary, merge_reports
-from storyline.resolve.stories import DocFeatures, cluster, content_terms, weigh
-from storyline.resolve.unionfind import UnionFind
-from storyline.store import queries
+from storyline.resolve import conflicts, duplicates, entities, events, stories
+from storyline.resolve.stage import Changes
 from storyline.store.db import Store, StoreError
 from storyline.timing import StageClock
 
@@ -85,6 +74,15 @@ class BuildSummary:
 
 
 ProgressFn = Callable[[str, BuildSummary], None]
+
+# The corpus-level stages, in order: each reads what the ones before it wrote (resolve/stage.py).
+CORPUS_STAGES: list[tuple[str, Callable[[Store, Changes], int], str | None]] = [
+    ("resolve.entities", entities.update, "entities"),
+    ("resolve.events", events.update, "events"),
+    ("resolve.duplicates", duplicates.update, "duplicates"),
+    ("resolve.stories", stories.update, "stories"),
+    ("resolve.conflicts", conflicts.update, None),
+]  # (stage, its update, the summary field that counts what it wrote)
 
 
 def _prepare_safely(unit: SourceUnit, clock: StageClock) -> Prepared | Skip:
@@ -225,10 +223,15 @@ def _build(
                 _outcome(store, summary, copies, unit, result)
                 if on_unit:
                     on_unit(unit.origin, summary)
-        run = _Run(store, summary, redo, doc_seconds)
-        for stage, step in CORPUS_STAGES:
+        stage = "extract.backfill"
+        with clock.stage(stage):
+            _backfill_analysis(store, summary, doc_seconds)
+        changes = Changes(redo=redo)
+        for stage, update, counts in CORPUS_STAGES:
             with clock.stage(stage):
-                step(run)
+                n = update(store, changes)
+            if counts:
+                setattr(summary, counts, n)
     except sqlite3.Error as e:
         summary.failed = {"stage": stage, "error": f"{type(e).__name__}: {e}"}
         raise StoreError(f"{db_path}: cannot write the store during {stage} ({e})") from e
@@ -258,55 +261,6 @@ def _input_bytes(inputs: list[Path]) -> int:
             if total > EAGER_POOL_BYTES:
                 return total
     return total
-
-
-@dataclass
-class _Run:
-    """What the corpus-level stages share within one build."""
-
-    store: Store
-    summary: BuildSummary
-    redo: bool  # the previous build did not finish: re-merge every month's events
-    doc_seconds: float = DEFAULT_DOC_SECONDS
-    touched: set[str] = field(default_factory=set)  # documents whose local entities changed entity
-
-
-def _stage_backfill(run: _Run) -> None:
-    _backfill_analysis(run.store, run.summary, run.doc_seconds)
-
-
-def _stage_entities(run: _Run) -> None:
-    run.summary.entities, run.touched = _resolve_entities(run.store)
-
-
-def _stage_events(run: _Run) -> None:
-    """After an unfinished build every month is re-merged: the documents whose entities changed
-    then were not recorded anywhere."""
-    touched = set(queries.publication_dates(run.store.conn)) if run.redo else run.touched
-    run.summary.events = _resolve_events(run.store, touched)
-
-
-def _stage_duplicates(run: _Run) -> None:
-    run.summary.duplicates = _resolve_duplicates(run.store)
-
-
-def _stage_stories(run: _Run) -> None:
-    run.summary.stories = _resolve_stories(run.store)
-
-
-def _stage_conflicts(run: _Run) -> None:
-    _resolve_conflicts(run.store)
-
-
-# The corpus-level stages, in order (each reads what the ones before it wrote).
-CORPUS_STAGES: list[tuple[str, Callable[[_Run], None]]] = [
-    ("extract.backfill", _stage_backfill),
-    ("resolve.entities", _stage_entities),
-    ("resolve.events", _stage_events),
-    ("resolve.duplicates", _stage_duplicates),
-    ("resolve.stories", _stage_stories),
-    ("resolve.conflicts", _stage_conflicts),
-]
 
 
 def _copy_seen(store: Store, summary: BuildSummary, copies: _Copies, unit: SourceUnit) -> None:
@@ -399,227 +353,3 @@ def _backfill_analysis(store: Store, summary: BuildSummary, doc_seconds: float =
         if article.extraction is not None:
             store.save_extraction(doc_id, article.extraction, article.note)
             summary.parsed += 1
-
-
-def _resolve_entities(store: Store) -> tuple[int, set[str]]:
-    """Cluster new local entities (and every cluster they touch); returns the number of entities
-    written and the documents where a local entity now belongs to another entity (or to one at all)."""
-    _refresh_stale_keys(store)
-    pending = set(store.pending_locals())
-    if not pending:
-        return 0, set()
-    records = _records(store, pending)
-    keys = [(k, r.doc_id, r.local) for r in records for k in sorted(blocking_keys(r))]
-    store.save_keys(keys)
-    members = set(pending)
-    frontier = {k for k, _d, _l in keys}
-    seen: set[str] = set()
-    while frontier:
-        seen |= frontier
-        found = queries.locals_with_keys(store.conn, frontier) - members
-        members |= found
-        frontier = queries.keys_of(store.conn, found) - seen if found else set()
-    before = queries.entity_of_locals(store.conn, members)
-    taken = frozenset(queries.entity_names(store.conn).keys() - set(before.values()))
-    forms = queries.mention_forms(store.conn, members)
-    resolved = resolve(_records(store, members, forms), forms, taken)
-    after = {m: e.id for e in resolved for m in e.members}
-    store.apply_entities(members, [(e.id, e.name, e.type, list(e.members)) for e in resolved])
-    return len(resolved), {d for d, loc in members if before.get((d, loc)) != after.get((d, loc))}
-
-
-def _refresh_stale_keys(store: Store, chunk: int = 5000) -> None:
-    """Blocking keys of entities resolved under older key rules, recomputed once (after an upgrade)
-    so that new documents can reach them; their entities do not change."""
-    while stale := store.stale_key_locals(chunk):
-        keys = [(k, r.doc_id, r.local) for r in _records(store, set(stale)) for k in sorted(blocking_keys(r))]
-        store.save_keys(keys)
-        store.clear_stale_keys(stale)  # also those that no longer exist or have no key
-
-
-def _resolve_events(store: Store, touched: set[str]) -> int:
-    """Re-merge the event reports of every month that new reports, or reports whose participants
-    changed entity, fall in; name the events; list date conflicts. Returns the number of events.
-
-    Reports only ever merge within their month (see resolve.events), so re-merging whole months
-    gives exactly the events a full pass would, at the cost of the months touched."""
-    months = queries.event_report_months(store.conn, touched)
-    names = queries.entity_names(store.conn)
-    if months:
-        reports = []
-        rows = queries.event_reports(store.conn, months)
-        entity_of = queries.entity_of_locals(
-            store.conn, {(r["doc_id"], x) for r in rows for x in [*r["participants"], r["place"]] if x is not None}
-        )
-        for r in rows:
-            doc = r["doc_id"]
-            place = entity_of.get((doc, r["place"])) if r["place"] is not None else None
-            people = tuple(dict.fromkeys(e for p in r["participants"] if (e := entity_of.get((doc, p)))))
-            reports.append(Report(doc, r["idx"], r["type"], r["date"], r["date_end"], place, people))
-        merged = merge_reports(reports)
-        old = queries.events_in_months(store.conn, months)
-        rows_out = [
-            {"id": e.id, "type": e.type, "date": e.date, "date_end": e.date_end, "place": e.place,
-             "participants": e.participants, "summary": event_summary(e, names)}
-            for e in merged
-        ]  # fmt: skip
-        store.replace_events(old, rows_out, [(e.id, r.doc_id, r.idx) for e in merged for r in e.reports])
-    rows = queries.merged_events(store.conn)
-    events = [
-        MergedEvent(e["id"], e["type"], e["date"], e["date_end"], e["place"], e["participants"], []) for e in rows
-    ]
-    # an entity's name can change with new documents: keep the summaries of untouched months current
-    summaries = [(event_summary(e, names), e.id) for e in events]
-    store.set_event_summaries([s for s, row in zip(summaries, rows, strict=True) if s[0] != row["summary"]])
-    n_reports = {e["id"]: e["n_reports"] for e in rows}
-    conflicts = [
-        {"kind": "date", "items": [e.id for e in group],
-         "note": f"{group[0].type} in {names.get(group[0].place or '', '?')}: "
-                 + "; ".join(f"{n_reports[e.id]} source(s) say {e.date}" for e in group)}
-        for group in date_conflict_groups(events)
-    ]  # fmt: skip
-    store.replace_conflicts("events", conflicts)
-    return len(events)
-
-
-def _records(
-    store: Store, locals_: set[tuple[str, int]], forms: dict[tuple[str, int], dict[str, int]] | None = None
-) -> list[LocalRecord]:
-    out = []
-    forms = queries.mention_forms(store.conn, locals_) if forms is None else forms
-    for r in queries.local_rows(store.conn, locals_):
-        era = (r["era_lo"], r["era_hi"]) if r["era_lo"] is not None else None
-        year = int(r["published"][:4]) if r["published"] else None
-        acronyms = tuple(sorted(f for f in forms.get((r["doc_id"], r["local"]), {}) if is_acronym(f)))
-        out.append(LocalRecord(r["doc_id"], r["local"], r["type"], r["name"], era, r["n_mentions"], year, acronyms))
-    return out
-
-
-def _resolve_duplicates(store: Store) -> int:
-    """Sketch new documents, compare each with the duplicate groups LSH proposes for it (capped, so a
-    flood of copies stays linear: see `duplicates.link_new`), and point every copy at the earliest
-    of its group. Returns the number of duplicates."""
-    new = queries.unsketched_documents(store.conn)
-    shingles = {d: dup.shingles(t) for d, t in new}
-    fresh = {d: dup.sketch(shingles[d]) for d, _t in new}
-    if new:
-        sketches = {d: dup.from_bytes(b) for d, b in queries.sketches(store.conn)} | fresh
-        known = queries.duplicate_pairs(store.conn, only_duplicates=False)
-        dates = queries.publication_dates(store.conn)
-        groups = UnionFind(links=((p["doc_a"], p["doc_b"]) for p in known if p["duplicate"]))
-        decided = {(p["doc_a"], p["doc_b"]) for p in known}
-        texts = dict(new)  # the texts of older documents are fetched when a pair needs them
-        fetch = functools.partial(queries.texts, store.conn)
-        judge = dup.PairJudge(texts, shingles, fetch, functools.partial(_pair_vectors, store, texts))
-        found = dup.link_new(sketches, [d for d, _t in new], dates, groups, judge, decided)
-        verdicts = [dataclasses.astuple(v) for v in found]
-        decided |= {(v.doc_a, v.doc_b) for v in found}
-        for verdict in _cross_language(store, [d for d, _t in new], dates, decided, groups):
-            if verdict.duplicate:
-                groups.union(verdict.doc_a, verdict.doc_b)
-            verdicts.append(dataclasses.astuple(verdict))
-        # sketches and verdicts land together: a build killed before this point redoes the pairs
-        sketch_rows = [(d, dup.to_bytes(m)) for d, m in fresh.items()]
-        store.save_duplicate_work(sketch_rows, verdicts)
-    pairs_found = [(p["doc_a"], p["doc_b"]) for p in queries.duplicate_pairs(store.conn)]
-    originals = dup.originals(pairs_found, queries.document_order(store.conn))
-    store.set_duplicates(originals)
-    return len(originals)
-
-
-def _cross_language(
-    store: Store, new: list[str], dates: dict[str, str | None], decided: set[tuple[str, str]], groups: UnionFind
-) -> Iterator[dup.Verdict]:
-    """Translations: new documents against documents in another language of the same weeks."""
-    languages = queries.analysed_languages(store.conn)
-    if len(set(languages.values())) < 2 or not (fresh := [d for d in new if d in languages]):
-        return
-    nearby = dup.near({d: dates.get(d) for d in languages}, fresh)
-    texts = queries.texts(store.conn, nearby)
-    parts = queries.anchor_parts(store.conn, nearby)
-    doc_anchors = {d: dup.anchors(*parts[d], texts[d]) for d in nearby}
-    proposed = dup.cross_language_pairs(doc_anchors, {d: languages[d] for d in nearby}, dates, fresh)
-    for (a, b), (jaccard, contained) in sorted(proposed.items()):
-        if (a, b) not in decided and not groups.together(a, b):
-            yield dup.decide_across(a, b, jaccard, contained, texts[a], texts[b])
-
-
-def _paragraph_vectors(store: Store, ids: set[str], texts: dict[str, str]) -> dict[str, np.ndarray]:
-    """Vectors of these documents' paragraphs (`texts` holds them all), embedded once and kept in the store."""
-    stored = queries.paragraph_vectors(store.conn, ids, dup.EMBEDDING_MODEL)
-    out = {d: np.frombuffer(b, dtype=np.float16).reshape(-1, dup.DIMENSIONS) for d, b in stored.items()}
-    missing = sorted(ids - out.keys())
-    if missing:
-        for d in missing:
-            out[d] = dup.embed_paragraphs(texts[d])
-        store.save_paragraph_vectors([(d, dup.EMBEDDING_MODEL, out[d].tobytes()) for d in missing])
-    return out
-
-
-def _pair_vectors(store: Store, texts: dict[str, str], a: str, b: str) -> tuple[np.ndarray, np.ndarray]:
-    vectors = _paragraph_vectors(store, {a, b}, texts)
-    return vectors[a], vectors[b]
-
-
-def _resolve_stories(store: Store) -> int:
-    """Re-cluster all documents into stories: a single pass in date order, so an article that
-    arrives late can change what follows it (stories stay independent of ingestion order). Each
-    document's content terms are counted once and kept in the store; the pass holds only each
-    document's top features, not its counts."""
-    uncounted = queries.documents_without_story_terms(store.conn)
-    for part in queries.chunks(uncounted, 200):
-        texts = queries.texts(store.conn, set(part))
-        store.save_story_terms([(d, json.dumps(content_terms(texts[d]))) for d in part])
-
-    def documents() -> Iterator[tuple[str, Counter, Counter]]:
-        for r in queries.story_inputs(store.conn):
-            yield r["id"], Counter(json.loads(r["terms"])), Counter(r["entities"])
-
-    docs = [
-        DocFeatures(id=r["id"], order=((r["published"] or "9999"), r["seq"]), duplicate_of=r["duplicate_of"],
-                    date=r["published"])
-        for r in queries.story_inputs(store.conn, with_features=False)
-    ]  # fmt: skip
-    stories = cluster(docs, queries.entity_names(store.conn), weigh(documents))
-    rows = [
-        {"id": s.id, "label": s.label, "n_documents": len(s.documents), "first_date": s.first_date,
-         "last_date": s.last_date}
-        for s in stories
-    ]  # fmt: skip
-    store.replace_stories(rows, {d: s.id for s in stories for d in s.documents})
-    return len(stories)
-
-
-def _resolve_conflicts(store: Store) -> None:
-    """Figures that disagree across sources, and names that differ between versions of one article."""
-    names = queries.entity_names(store.conn)
-    figures = [
-        Figure(
-            id=c["id"], doc=c["doc_id"], measure=c["measure"], unit=c["unit"], value=c["value"],
-            value_max=c["value_max"], as_of=c["as_of"], bound=c["bound"], status=c["status"],
-            speaker=c["speaker_id"], speaker_name=c["speaker_name"],
-            holders=frozenset(canonical_place(h) or h for h in c["holders"]),
-            story=c["story"], outlet=c["outlet"],
-        )
-        for c in queries.claim_rows(store.conn)
-    ]  # fmt: skip
-    conflicts = value_conflicts(figures)
-    # versions that were told apart by their wording (translations, condensations); exact copies
-    # share their sentences, names included, and are not worth embedding for this
-    pairs = [p for p in queries.duplicate_pairs(store.conn) if p["matched"] is not None]
-    if pairs:
-        ids = {d for p in pairs for d in (p["doc_a"], p["doc_b"])}
-        texts = queries.texts(store.conn, ids)
-        spans = {d: dup.paragraph_spans(t) for d, t in texts.items()}
-        slots = []
-        for m in queries.entity_slots(store.conn, ids):
-            for i, (s, e) in enumerate(spans[m["doc_id"]]):
-                if s <= m["start"] < e:
-                    position = (m["start"] - s) / max(1, e - s)
-                    name = names.get(m["entity_id"], m["text"])
-                    slots.append(NameSlot(m["doc_id"], i, m["entity_id"], name, m["type"], position))
-                    break
-        for p in pairs:
-            aligned = dup.aligned_paragraphs(*_pair_vectors(store, texts, p["doc_a"], p["doc_b"]))
-            conflicts += name_conflicts(p["doc_a"], p["doc_b"], slots, aligned)
-    store.replace_conflicts("claims", conflicts)

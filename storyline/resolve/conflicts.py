@@ -21,6 +21,12 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, utils
 
+from storyline.lexicon.places import canonical_place
+from storyline.resolve import duplicates as dup
+from storyline.resolve.stage import Changes
+from storyline.store import queries as reads
+from storyline.store.db import Store
+
 EXACT = 0.02
 ABOUT = 0.10
 
@@ -182,3 +188,42 @@ def name_conflicts(doc_a: str, doc_b: str, slots: list[NameSlot], pairs: list[tu
                 })  # fmt: skip
                 only_b.remove(sb)
     return out
+
+
+# --- the stage: incremental update over the store -------------------------------------------------
+
+
+def update(store: Store, changes: Changes) -> int:
+    """Figures that disagree across sources, and names that differ between versions of one article."""
+    names = reads.entity_names(store.conn)
+    figures = [
+        Figure(
+            id=c["id"], doc=c["doc_id"], measure=c["measure"], unit=c["unit"], value=c["value"],
+            value_max=c["value_max"], as_of=c["as_of"], bound=c["bound"], status=c["status"],
+            speaker=c["speaker_id"], speaker_name=c["speaker_name"],
+            holders=frozenset(canonical_place(h) or h for h in c["holders"]),
+            story=c["story"], outlet=c["outlet"],
+        )
+        for c in reads.claim_rows(store.conn)
+    ]  # fmt: skip
+    conflicts = value_conflicts(figures)
+    # versions that were told apart by their wording (translations, condensations); exact copies
+    # share their sentences, names included, and are not worth embedding for this
+    pairs = [p for p in reads.duplicate_pairs(store.conn) if p["matched"] is not None]
+    if pairs:
+        ids = {d for p in pairs for d in (p["doc_a"], p["doc_b"])}
+        texts = reads.texts(store.conn, ids)
+        spans = {d: dup.paragraph_spans(t) for d, t in texts.items()}
+        slots = []
+        for m in reads.entity_slots(store.conn, ids):
+            for i, (s, e) in enumerate(spans[m["doc_id"]]):
+                if s <= m["start"] < e:
+                    position = (m["start"] - s) / max(1, e - s)
+                    name = names.get(m["entity_id"], m["text"])
+                    slots.append(NameSlot(m["doc_id"], i, m["entity_id"], name, m["type"], position))
+                    break
+        for p in pairs:
+            aligned = dup.aligned_paragraphs(*dup.pair_vectors(store, texts, p["doc_a"], p["doc_b"]))
+            conflicts += name_conflicts(p["doc_a"], p["doc_b"], slots, aligned)
+    store.replace_conflicts("claims", conflicts)
+    return len(conflicts)

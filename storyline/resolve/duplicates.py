@@ -48,15 +48,20 @@ This only runs when the store holds analysed documents in two languages.
 
 from __future__ import annotations
 
+import dataclasses
+import functools
 import re
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from storyline.resolve.stage import Changes
 from storyline.resolve.unionfind import UnionFind
+from storyline.store import queries as reads
+from storyline.store.db import Store
 
 NUM_PERM = 128
 SCHEME = "affine32"  # pinned: sketches are stored, so the hashing scheme must not change under them
@@ -530,3 +535,72 @@ def originals(pairs: Iterable[tuple[str, str]], order: dict[str, tuple]) -> dict
         first = min(group, key=order.__getitem__)
         out |= {m: first for m in group if m != first}
     return out
+
+
+# --- the stage: incremental update over the store -------------------------------------------------
+
+
+def update(store: Store, changes: Changes) -> int:
+    """Sketch new documents, compare each with the duplicate groups LSH proposes for it (capped, so a
+    flood of copies stays linear: see `duplicates.link_new`), and point every copy at the earliest
+    of its group. Returns the number of duplicates."""
+    new = reads.unsketched_documents(store.conn)
+    shingle_sets = {d: shingles(t) for d, t in new}
+    fresh = {d: sketch(shingle_sets[d]) for d, _t in new}
+    if new:
+        sketches = {d: from_bytes(b) for d, b in reads.sketches(store.conn)} | fresh
+        known = reads.duplicate_pairs(store.conn, only_duplicates=False)
+        dates = reads.publication_dates(store.conn)
+        groups = UnionFind(links=((p["doc_a"], p["doc_b"]) for p in known if p["duplicate"]))
+        decided = {(p["doc_a"], p["doc_b"]) for p in known}
+        texts = dict(new)  # the texts of older documents are fetched when a pair needs them
+        fetch = functools.partial(reads.texts, store.conn)
+        judge = PairJudge(texts, shingle_sets, fetch, functools.partial(pair_vectors, store, texts))
+        found = link_new(sketches, [d for d, _t in new], dates, groups, judge, decided)
+        verdicts = [dataclasses.astuple(v) for v in found]
+        decided |= {(v.doc_a, v.doc_b) for v in found}
+        for verdict in _cross_language(store, [d for d, _t in new], dates, decided, groups):
+            if verdict.duplicate:
+                groups.union(verdict.doc_a, verdict.doc_b)
+            verdicts.append(dataclasses.astuple(verdict))
+        # sketches and verdicts land together: a build killed before this point redoes the pairs
+        sketch_rows = [(d, to_bytes(m)) for d, m in fresh.items()]
+        store.save_duplicate_work(sketch_rows, verdicts)
+    pairs_found = [(p["doc_a"], p["doc_b"]) for p in reads.duplicate_pairs(store.conn)]
+    copy_of = originals(pairs_found, reads.document_order(store.conn))
+    store.set_duplicates(copy_of)
+    return len(copy_of)
+
+
+def _cross_language(
+    store: Store, new: list[str], dates: dict[str, str | None], decided: set[tuple[str, str]], groups: UnionFind
+) -> Iterator[Verdict]:
+    """Translations: new documents against documents in another language of the same weeks."""
+    languages = reads.analysed_languages(store.conn)
+    if len(set(languages.values())) < 2 or not (fresh := [d for d in new if d in languages]):
+        return
+    nearby = near({d: dates.get(d) for d in languages}, fresh)
+    texts = reads.texts(store.conn, nearby)
+    parts = reads.anchor_parts(store.conn, nearby)
+    doc_anchors = {d: anchors(*parts[d], texts[d]) for d in nearby}
+    proposed = cross_language_pairs(doc_anchors, {d: languages[d] for d in nearby}, dates, fresh)
+    for (a, b), (jaccard, contained) in sorted(proposed.items()):
+        if (a, b) not in decided and not groups.together(a, b):
+            yield decide_across(a, b, jaccard, contained, texts[a], texts[b])
+
+
+def _paragraph_vectors(store: Store, ids: set[str], texts: dict[str, str]) -> dict[str, np.ndarray]:
+    """Vectors of these documents' paragraphs (`texts` holds them all), embedded once and kept in the store."""
+    stored = reads.paragraph_vectors(store.conn, ids, EMBEDDING_MODEL)
+    out = {d: np.frombuffer(b, dtype=np.float16).reshape(-1, DIMENSIONS) for d, b in stored.items()}
+    missing = sorted(ids - out.keys())
+    if missing:
+        for d in missing:
+            out[d] = embed_paragraphs(texts[d])
+        store.save_paragraph_vectors([(d, EMBEDDING_MODEL, out[d].tobytes()) for d in missing])
+    return out
+
+
+def pair_vectors(store: Store, texts: dict[str, str], a: str, b: str) -> tuple[np.ndarray, np.ndarray]:
+    vectors = _paragraph_vectors(store, {a, b}, texts)
+    return vectors[a], vectors[b]

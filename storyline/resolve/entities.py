@@ -50,7 +50,10 @@ from storyline.lexicon.names import (
     surnames_match,
 )
 from storyline.lexicon.places import canonical_place, is_country
+from storyline.resolve.stage import Changes
 from storyline.resolve.unionfind import UnionFind
+from storyline.store import queries as reads
+from storyline.store.db import Store
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
 MAX_ERA_GAP = 8  # years between two passages for a lone surname to be the same person
@@ -416,4 +419,60 @@ def resolve(
             used[base] += 1
             eid = f"{base}-{used[base]}"
         out.append(ResolvedEntity(eid, name, typ, tuple(sorted(r.key for r in members))))
+    return out
+
+
+# --- the stage: incremental update over the store -------------------------------------------------
+
+
+def update(store: Store, changes: Changes) -> int:
+    """Cluster new local entities, and every cluster they reach through shared blocking keys (a name's
+    transliteration skeleton, sound key, acronym), so that a new spelling can join or merge entities
+    already stored; returns the number of entities written and records in `changes` the documents
+    where a local entity now belongs to another entity (or to one at all): their events must be
+    re-merged."""
+    _refresh_stale_keys(store)
+    pending = set(store.pending_locals())
+    if not pending:
+        return 0
+    records = _records(store, pending)
+    keys = [(k, r.doc_id, r.local) for r in records for k in sorted(blocking_keys(r))]
+    store.save_keys(keys)
+    members = set(pending)
+    frontier = {k for k, _d, _l in keys}
+    seen: set[str] = set()
+    while frontier:
+        seen |= frontier
+        found = reads.locals_with_keys(store.conn, frontier) - members
+        members |= found
+        frontier = reads.keys_of(store.conn, found) - seen if found else set()
+    before = reads.entity_of_locals(store.conn, members)
+    taken = frozenset(reads.entity_names(store.conn).keys() - set(before.values()))
+    forms = reads.mention_forms(store.conn, members)
+    resolved = resolve(_records(store, members, forms), forms, taken)
+    after = {m: e.id for e in resolved for m in e.members}
+    store.apply_entities(members, [(e.id, e.name, e.type, list(e.members)) for e in resolved])
+    changes.touched |= {d for d, loc in members if before.get((d, loc)) != after.get((d, loc))}
+    return len(resolved)
+
+
+def _refresh_stale_keys(store: Store, chunk: int = 5000) -> None:
+    """Blocking keys of entities resolved under older key rules, recomputed once (after an upgrade)
+    so that new documents can reach them; their entities do not change."""
+    while stale := store.stale_key_locals(chunk):
+        keys = [(k, r.doc_id, r.local) for r in _records(store, set(stale)) for k in sorted(blocking_keys(r))]
+        store.save_keys(keys)
+        store.clear_stale_keys(stale)  # also those that no longer exist or have no key
+
+
+def _records(
+    store: Store, locals_: set[tuple[str, int]], forms: dict[tuple[str, int], dict[str, int]] | None = None
+) -> list[LocalRecord]:
+    out = []
+    forms = reads.mention_forms(store.conn, locals_) if forms is None else forms
+    for r in reads.local_rows(store.conn, locals_):
+        era = (r["era_lo"], r["era_hi"]) if r["era_lo"] is not None else None
+        year = int(r["published"][:4]) if r["published"] else None
+        acronyms = tuple(sorted(f for f in forms.get((r["doc_id"], r["local"]), {}) if is_acronym(f)))
+        out.append(LocalRecord(r["doc_id"], r["local"], r["type"], r["name"], era, r["n_mentions"], year, acronyms))
     return out

@@ -20,7 +20,10 @@ import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from storyline.resolve.stage import Changes
 from storyline.resolve.unionfind import UnionFind
+from storyline.store import queries as reads
+from storyline.store.db import Store
 
 TYPE_GROUPS = {"meeting": "meeting", "talks": "meeting"}
 MAX_CONFLICT_DAYS = 3
@@ -234,3 +237,53 @@ def event_summary(e: MergedEvent, names: dict[str, str]) -> str:
     more = f" and {len(e.participants) - 4} more" if len(e.participants) > 4 else ""
     where = f" in {names.get(e.place, e.place)}" if e.place else ""
     return f"{e.type}{where}: {', '.join(who)}{more}" if who else f"{e.type}{where}"
+
+
+# --- the stage: incremental update over the store -------------------------------------------------
+
+
+def update(store: Store, changes: Changes) -> int:
+    """Re-merge the event reports of every month that new reports, or reports whose participants
+    changed entity, fall in (every month after an unfinished build); name the events; list date
+    conflicts. Returns the number of events.
+
+    Reports only ever merge within their month (see `merge_reports`), so re-merging whole months
+    gives exactly the events a full pass would, at the cost of the months touched."""
+    touched = set(reads.publication_dates(store.conn)) if changes.redo else changes.touched
+    months = reads.event_report_months(store.conn, touched)
+    names = reads.entity_names(store.conn)
+    if months:
+        reports = []
+        rows = reads.event_reports(store.conn, months)
+        entity_of = reads.entity_of_locals(
+            store.conn, {(r["doc_id"], x) for r in rows for x in [*r["participants"], r["place"]] if x is not None}
+        )
+        for r in rows:
+            doc = r["doc_id"]
+            place = entity_of.get((doc, r["place"])) if r["place"] is not None else None
+            people = tuple(dict.fromkeys(e for p in r["participants"] if (e := entity_of.get((doc, p)))))
+            reports.append(Report(doc, r["idx"], r["type"], r["date"], r["date_end"], place, people))
+        merged = merge_reports(reports)
+        old = reads.events_in_months(store.conn, months)
+        rows_out = [
+            {"id": e.id, "type": e.type, "date": e.date, "date_end": e.date_end, "place": e.place,
+             "participants": e.participants, "summary": event_summary(e, names)}
+            for e in merged
+        ]  # fmt: skip
+        store.replace_events(old, rows_out, [(e.id, r.doc_id, r.idx) for e in merged for r in e.reports])
+    rows = reads.merged_events(store.conn)
+    events = [
+        MergedEvent(e["id"], e["type"], e["date"], e["date_end"], e["place"], e["participants"], []) for e in rows
+    ]
+    # an entity's name can change with new documents: keep the summaries of untouched months current
+    summaries = [(event_summary(e, names), e.id) for e in events]
+    store.set_event_summaries([s for s, row in zip(summaries, rows, strict=True) if s[0] != row["summary"]])
+    n_reports = {e["id"]: e["n_reports"] for e in rows}
+    conflicts = [
+        {"kind": "date", "items": [e.id for e in group],
+         "note": f"{group[0].type} in {names.get(group[0].place or '', '?')}: "
+                 + "; ".join(f"{n_reports[e.id]} source(s) say {e.date}" for e in group)}
+        for group in date_conflict_groups(events)
+    ]  # fmt: skip
+    store.replace_conflicts("events", conflicts)
+    return len(events)

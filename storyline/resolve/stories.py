@@ -18,11 +18,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import math
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+
+from storyline.resolve.stage import Changes
+from storyline.store import queries as reads
+from storyline.store.db import Store
 
 THRESHOLD = 0.25
 GAP_DAYS = 30  # a story that has been silent this long is over; a new report starts a new one
@@ -191,3 +196,35 @@ def _label(centroid: Counter, names: dict[str, str]) -> str:
     if entities:
         return " · ".join(entities) + (": " + ", ".join(terms[:3]) if terms else "")
     return ", ".join(terms) or "(no common terms)"
+
+
+# --- the stage: incremental update over the store -------------------------------------------------
+
+
+def update(store: Store, changes: Changes) -> int:
+    """Re-cluster all documents into stories: a single pass in date order, so an article that
+    arrives late can change what follows it (stories stay independent of ingestion order). Each
+    document's content terms are counted once and kept in the store; the pass holds only each
+    document's top features, not its counts."""
+    uncounted = reads.documents_without_story_terms(store.conn)
+    for part in reads.chunks(uncounted, 200):
+        texts = reads.texts(store.conn, set(part))
+        store.save_story_terms([(d, json.dumps(content_terms(texts[d]))) for d in part])
+
+    def documents() -> Iterator[tuple[str, Counter, Counter]]:
+        for r in reads.story_inputs(store.conn):
+            yield r["id"], Counter(json.loads(r["terms"])), Counter(r["entities"])
+
+    docs = [
+        DocFeatures(id=r["id"], order=((r["published"] or "9999"), r["seq"]), duplicate_of=r["duplicate_of"],
+                    date=r["published"])
+        for r in reads.story_inputs(store.conn, with_features=False)
+    ]  # fmt: skip
+    stories = cluster(docs, reads.entity_names(store.conn), weigh(documents))
+    rows = [
+        {"id": s.id, "label": s.label, "n_documents": len(s.documents), "first_date": s.first_date,
+         "last_date": s.last_date}
+        for s in stories
+    ]  # fmt: skip
+    store.replace_stories(rows, {d: s.id for s in stories for d in s.documents})
+    return len(stories)
