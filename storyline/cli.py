@@ -29,7 +29,7 @@ from storyline.ingest.tables import DEFAULT_MAX_ROWS
 from storyline.ingest.untrusted import label, printable
 from storyline.model import Skip
 from storyline.pipeline import BuildSummary, build
-from storyline.store import queries
+from storyline.store import reads, views
 from storyline.store.db import Store, StoreError
 
 EXIT_SKIPPED = 3
@@ -210,9 +210,10 @@ def _open(db: Path) -> Store:
         raise
 
 
-def _find_entity(store: Store, text: str) -> list[dict]:
+def _find_entity(store: Store, text: str) -> list[views.Entity]:
     """Entities matching an id exactly, else a name or alias (most mentioned first); fails if none."""
-    rows = [e for e in queries.entities(store.conn) if e["id"] == text] or queries.entities(store.conn, None, text)
+    exact = views.entity(store.conn, text)
+    rows = [exact] if exact else views.entities(store.conn, None, text)
     if not rows:
         store.close()
         _fail(f"no entity matches {text!r}")
@@ -229,17 +230,16 @@ def entities_cmd(
     """People, organisations and places, most mentioned first."""
     store = _open(db)
     try:
-        rows = queries.entities(store.conn, type_, name)
+        rows = views.entities(store.conn, type_, name)
         shown = rows[:limit] if limit else rows
         t = Table(title=f"{len(rows)} entities" + (f" (showing {len(shown)})" if len(shown) < len(rows) else ""))
         for col in ("name", "type", "aliases", "roles", "mentions", "sources", "id"):
             t.add_column(col, overflow="fold")
         for e in shown:
-            d = queries.entity_details(store.conn, e["id"])
-            aliases = sorted({m["text"] for m in d["mentions"] if m["kind"] != "title"} - {e["name"]})
-            roles = list(dict.fromkeys(r["role"] for r in d["roles"]))
-            t.add_row(e["name"], e["type"], "; ".join(aliases[:6]), "; ".join(roles[:3]), str(e["n_mentions"]),
-                      str(e["n_documents"]), e["id"])  # fmt: skip
+            aliases = [a.text for a in views.aliases(store.conn, e.id) if a.text != e.name]
+            roles = list(dict.fromkeys(r["role"] for r in views.entity_roles(store.conn, e.id)))
+            t.add_row(escape(e.name), e.type, escape("; ".join(aliases[:6])), escape("; ".join(roles[:3])),
+                      str(e.n_mentions), str(e.n_documents), e.id)  # fmt: skip
     finally:
         store.close()
     out.print(t)
@@ -255,31 +255,28 @@ def entity_cmd(
     try:
         rows = _find_entity(store, name)
         e = rows[0]
-        d = queries.entity_details(store.conn, e["id"])
-        docs = {x["id"]: x for x in queries.documents(store.conn)}
+        aliases = views.aliases(store.conn, e.id)
+        roles = views.entity_roles(store.conn, e.id)
+        mentions = views.entity_mentions(store.conn, e.id)
     finally:
         store.close()
     out.print(
-        f"[bold]{e['name']}[/bold]  {e['type']}  {e['id']}  ·  "
-        f"{e['n_mentions']} mentions in {e['n_documents']} documents"
+        f"[bold]{escape(e.name)}[/bold]  {e.type}  {e.id}  ·  {e.n_mentions} mentions in {e.n_documents} documents"
     )
     if len(rows) > 1:
-        out.print(f"[dim]also matching: {', '.join(r['name'] for r in rows[1:6])}[/dim]")
-    aliases = list(dict.fromkeys(m["text"] for m in d["mentions"] if m["kind"] != "title"))
-    out.print("[bold]aliases[/bold]: " + "; ".join(aliases))
+        out.print(f"[dim]also matching: {escape(', '.join(r.name for r in rows[1:6]))}[/dim]")
+    out.print("[bold]aliases[/bold]: " + escape("; ".join(f"{a.text} ({a.n})" for a in aliases)))
     out.print("[bold]roles[/bold]:")
-    for r in d["roles"]:
-        src = docs[r["doc"]]
+    for r in roles:
         out.print(
-            f"  {r['role']}  [dim]({src['outlet'] or src['source']}, {r['date'] or 'undated'})[/dim]", highlight=False
+            f"  {escape(r['role'])}  [dim]({escape(r['outlet'] or r['source'])}, {r['date'] or 'undated'})[/dim]",
+            highlight=False,
         )
     out.print("[bold]mentions[/bold]:")
-    for m in d["mentions"]:
-        text = docs[m["doc"]]["text"]
-        left = text[max(0, m["start"] - 60) : m["start"]].replace("\n", " ")
-        right = text[m["end"] : m["end"] + 60].replace("\n", " ")
-        out.print(f"  [dim]{docs[m['doc']]['source']}[/dim] …{left}[bold]{text[m['start']:m['end']]}[/bold]{right}…",
-                  highlight=False)  # fmt: skip
+    for m in mentions:
+        left, right = m["before"].replace("\n", " "), m["after"].replace("\n", " ")
+        out.print(f"  [dim]{escape(m['source'])}[/dim] …{escape(left)}[bold]{escape(m['span'].text)}[/bold]"
+                  f"{escape(right)}…", highlight=False)  # fmt: skip
 
 
 @app.command()
@@ -296,22 +293,21 @@ def timeline(
     """What happened when: events in date order, with how many sources report each."""
     store = _open(db)
     try:
-        entity_id = _find_entity(store, entity)[0]["id"] if entity else None
-        rows = queries.events(store.conn, date_from, date_to, entity_id, type_)
-        names = queries.entity_names(store.conn)
+        entity_id = _find_entity(store, entity)[0].id if entity else None
+        rows = views.events(store.conn, date_from, date_to, entity_id, type_)
+        names = views.entity_names(store.conn, {x for r in rows for x in [*r.participants, r.place] if x})
     finally:
         store.close()
-    rows = [r for r in rows if r["date"] or undated]
+    rows = [r for r in rows if r.date or undated]
     t = Table(title=f"{len(rows)} events")
     for col in ("date", "type", "participants", "place", "summary", "sources"):
         t.add_column(col, overflow="fold")
     for r in rows:
-        date = r["date"] or "undated"
-        if r["date_end"]:
-            date += f"/{r['date_end'][-2:]}"
-        t.add_row(date, r["type"], ", ".join(names.get(p, p) for p in r["participants"][:5]),
-                  names.get(r["place"], "") if r["place"] else "", r["summary"],
-                  str(len({x["doc"] for x in r["evidence"]})))  # fmt: skip
+        date = r.date or "undated"
+        if r.date_end:
+            date += f"/{r.date_end[-2:]}"
+        t.add_row(date, r.type, escape(", ".join(names.get(p, p) for p in r.participants[:5])),
+                  escape(names.get(r.place, "")) if r.place else "", escape(r.summary), str(r.n_sources))  # fmt: skip
     out.print(t)
 
 
@@ -326,9 +322,8 @@ def quotes_cmd(
     """Who said what: direct and reported speech with the speaker as each source names them."""
     store = _open(db)
     try:
-        speaker_id = _find_entity(store, speaker)[0]["id"] if speaker else None
-        rows = queries.quotes(store.conn, speaker_id, True if anonymous else None, doc)
-        names = queries.entity_names(store.conn)
+        speaker_id = _find_entity(store, speaker)[0].id if speaker else None
+        rows = views.quotes(store.conn, speaker_id, True if anonymous else None, doc)
     finally:
         store.close()
     shown = rows[:limit] if limit else rows
@@ -336,10 +331,11 @@ def quotes_cmd(
     for col in ("speaker", "as named", "kind", "quote", "source"):
         t.add_column(col, overflow="fold")
     for q in shown:
-        who = names.get(q["speaker"], "") if q["speaker"] else ("anonymous" if q["anonymous"] else "?")
-        kind = ("direct" if q["direct"] else "reported") + (", hedged" if q["hedged"] else "")
-        text = q["text"] if len(q["text"]) <= 300 else q["text"][:297] + "…"
-        t.add_row(who, q["speaker_text"] or "", kind, text, f"{q['outlet'] or q['source']} {q['published'] or ''}")
+        who = q.speaker_name or "" if q.speaker else ("anonymous" if q.anonymous else "?")
+        kind = ("direct" if q.direct else "reported") + (", hedged" if q.hedged else "")
+        text = q.text if len(q.text) <= 300 else q.text[:297] + "…"
+        t.add_row(escape(who), escape(q.speaker_text or ""), kind, escape(text),
+                  escape(f"{q.outlet or q.source} {q.published or ''}"))  # fmt: skip
     out.print(t)
 
 
@@ -351,7 +347,7 @@ def stories_cmd(
     """Same-story clusters, biggest first, with their documents (copies marked with what they copy)."""
     store = _open(db)
     try:
-        rows = queries.stories(store.conn)
+        rows = views.stories(store.conn)
     finally:
         store.close()
     if not rows:
@@ -380,8 +376,8 @@ def claims_cmd(
     """Numeric claims with subject, value, unit, date and source; --conflicts lists disagreements."""
     store = _open(db)
     try:
-        rows = queries.claim_rows(store.conn, doc)
-        found = queries.conflicts(store.conn)
+        rows = reads.claim_rows(store.conn, doc)
+        found = views.conflicts(store.conn)
     finally:
         store.close()
     if conflicts:
@@ -464,14 +460,14 @@ def info(
     if db.exists():
         store = _open(db)
         try:
-            lo, hi = queries.date_range(store.conn)
+            lo, hi = views.date_range(store.conn)
             data["store"] = {
                 "path": str(db),
                 "size_bytes": os.path.getsize(db),
-                "counts": queries.counts(store.conn),
-                "languages": queries.languages(store.conn),
+                "counts": views.counts(store.conn),
+                "languages": views.languages(store.conn),
                 "published_range": [lo, hi],
-                "last_build": queries.last_build(store.conn),
+                "last_build": views.last_build(store.conn),
             }
         finally:
             store.close()

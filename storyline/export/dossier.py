@@ -10,10 +10,11 @@ from __future__ import annotations
 import json
 import sqlite3
 import time
+from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from storyline.store import queries
+from storyline.store import reads, views
 
 SCHEMA_ID = "storyline.dossier/1"
 SECTIONS = ("documents", "entities", "times", "events", "quotes", "claims", "conflicts", "stories")
@@ -30,15 +31,19 @@ def build_dossier(conn: sqlite3.Connection) -> dict[str, Any]:
     }
     for s in SECTIONS:
         dossier[s] = []
-    dossier["documents"] = [{k: d[k] for k in _DOC_KEYS} | {"url": d["url"]} for d in queries.documents(conn)]
-    dossier["entities"] = queries.entities_with_evidence(conn)
-    dossier["times"] = list(queries.times(conn))
-    dossier["events"] = queries.events(conn)
-    dossier["conflicts"] = queries.conflicts(conn)
+    dossier["documents"] = [{k: d[k] for k in _DOC_KEYS} | {"url": d["url"]} for d in views.documents(conn)]
+    dossier["entities"] = views.entities_with_evidence(conn)
+    dossier["times"] = list(views.times(conn))
+    dossier["events"] = [
+        {"id": e.id, "type": e.type, "date": e.date, "date_end": e.date_end, "place": e.place,
+         "participants": e.participants, "summary": e.summary, "evidence": [asdict(s) for s in e.evidence]}
+        for e in views.events(conn)
+    ]  # fmt: skip
+    dossier["conflicts"] = views.conflicts(conn)
     dossier["quotes"] = [
-        {k: q[k] for k in ("id", "doc", "start", "end", "text", "direct", "speaker", "speaker_text", "anonymous",
-                           "hedged")}
-        for q in queries.quotes(conn)
+        {k: getattr(q, k) for k in ("id", "doc", "start", "end", "text", "direct", "speaker", "speaker_text",
+                                    "anonymous", "hedged")}
+        for q in views.quotes(conn)
     ]  # fmt: skip
     dossier["claims"] = [
         {"id": c["id"], "doc": c["doc_id"], "start": c["start"], "end": c["end"], "text": c["sentence"],
@@ -46,12 +51,12 @@ def build_dossier(conn: sqlite3.Connection) -> dict[str, Any]:
          "unit": c["unit"], "as_of": c["as_of"], "attributed_to": c["speaker_id"], "status": c["status"],
          "bound": c["bound"], "hedged": bool(c["hedged"]),
          "figure": {"doc": c["doc_id"], "start": c["number_start"], "end": c["number_end"], "text": c["figure"]}}
-        for c in queries.claim_rows(conn)
+        for c in reads.claim_rows(conn)
     ]  # fmt: skip
     dossier["stories"] = [
         {"id": s["id"], "label": s["label"], "documents": [d["id"] for d in s["documents"]],
          "first_date": s["first_date"], "last_date": s["last_date"]}
-        for s in queries.stories(conn)
+        for s in views.stories(conn)
     ]  # fmt: skip
     return dossier
 

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, utils
 from storyline.lexicon.places import canonical_place
 from storyline.resolve import duplicates as dup
 from storyline.resolve.stage import Changes
-from storyline.store import queries as reads
+from storyline.store import reads
 from storyline.store.db import Store
 
 EXACT = 0.02

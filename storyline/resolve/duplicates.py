@@ -60,7 +60,7 @@ from datasketch import MinHash, MinHashLSH
 
 from storyline.resolve.stage import Changes
 from storyline.resolve.unionfind import UnionFind
-from storyline.store import queries as reads
+from storyline.store import reads
 from storyline.store.db import Store
 
 NUM_PERM = 128

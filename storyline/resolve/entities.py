@@ -52,7 +52,7 @@ from storyline.lexicon.names import (
 from storyline.lexicon.places import canonical_place, is_country
 from storyline.resolve.stage import Changes
 from storyline.resolve.unionfind import UnionFind
-from storyline.store import queries as reads
+from storyline.store import reads
 from storyline.store.db import Store
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})

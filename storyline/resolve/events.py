@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from storyline.resolve.stage import Changes
 from storyline.resolve.unionfind import UnionFind
-from storyline.store import queries as reads
+from storyline.store import reads
 from storyline.store.db import Store
 
 TYPE_GROUPS = {"meeting": "meeting", "talks": "meeting"}

@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from storyline.resolve.stage import Changes
-from storyline.store import queries as reads
+from storyline.store import reads
 from storyline.store.db import Store
 
 THRESHOLD = 0.25

@@ -23,7 +23,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from storyline.store import queries
+from storyline.store import views
+from storyline.store.reads import chunks
 from storyline.text.language import ANALYSED_LANGUAGES, not_analysed_note
 
 PAGE = 50
@@ -97,10 +98,10 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
     if build:
         build["summary"] = json.loads(build["summary"]) if build["summary"] else None
         build["inputs"] = json.loads(build["inputs"])
-    first, last = queries.date_range(conn)
+    first, last = views.date_range(conn)
     return {
-        "counts": queries.counts(conn),
-        "languages": queries.languages(conn),
+        "counts": views.counts(conn),
+        "languages": views.languages(conn),
         "first_date": first,
         "last_date": last,
         "outlets": _rows(
@@ -137,7 +138,7 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
 def _with_sources(conn: sqlite3.Connection, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Adds each event's number of reporting documents (one grouped, indexed count per chunk of events)."""
     sources: dict[str, int] = {}
-    for ids in queries.chunks([e["id"] for e in events]):
+    for ids in chunks([e["id"] for e in events]):
         sources.update(
             conn.execute(
                 "SELECT event_id, COUNT(DISTINCT doc_id) FROM event_mentions"
@@ -298,14 +299,7 @@ def entity(conn: sqlite3.Connection, entity_id: str, page: int = 1) -> dict[str,
     e["recent"] = recent_documents(conn, entity_id)
     e["recent_documents"] = len(e["recent"])
     recent_sql, recent_args = _recent_locals(entity_id, e["recent"])
-    e["aliases"] = _rows(
-        conn.execute(
-            f"WITH recent AS ({recent_sql}) SELECT COALESCE(m.normal, m.text) AS text, COUNT(*) AS n FROM recent"
-            " JOIN mentions m ON m.doc_id = recent.doc_id AND m.local = recent.local WHERE m.kind != 'title'"
-            " GROUP BY 1 ORDER BY n DESC, 1 LIMIT 30",
-            recent_args,
-        )
-    )
+    e["aliases"] = views.aliases(conn, entity_id, docs=e["recent"])[:30]
     e["roles"] = _rows(
         conn.execute(
             f"WITH recent AS ({recent_sql}) SELECT r.role, r.doc_id AS doc, r.start, r.end,"
@@ -335,26 +329,25 @@ def entity(conn: sqlite3.Connection, entity_id: str, page: int = 1) -> dict[str,
             (entity_id, PAGE, _offset(page)),
         )
     )
-    e["quotes_by"] = _rows(
-        conn.execute(
-            f"WITH recent AS ({recent_sql}) SELECT q.doc_id AS doc, q.start, q.end,"
-            " substr(d.text, q.start + 1, q.end - q.start) AS text, q.direct, q.speaker_text, q.anonymous, q.hedged,"
-            " ? AS speaker_id, ? AS speaker_name, d.outlet, d.published FROM recent JOIN quotes q"
+    e["quotes_by"] = [
+        views.quote_from_row(r)
+        for r in conn.execute(
+            f"WITH recent AS ({recent_sql}) SELECT {views.QUOTE_COLUMNS} FROM recent JOIN quotes q"
             " ON q.doc_id = recent.doc_id AND q.speaker = recent.local JOIN documents d ON d.id = q.doc_id"
-            f" ORDER BY {NEWEST_FIRST}, q.idx LIMIT 20",
-            [*recent_args, entity_id, e["name"]],
-        )
-    )
-    e["quotes_about"] = _rows(
-        conn.execute(
-            f"WITH recent AS ({recent_sql}) SELECT DISTINCT q.doc_id AS doc, q.start, q.end,"
-            " substr(d.text, q.start + 1, q.end - q.start) AS text, q.speaker_text, q.anonymous, q.hedged, d.outlet,"
-            " d.published FROM recent JOIN mentions m ON m.doc_id = recent.doc_id AND m.local = recent.local"
-            " JOIN quotes q ON q.doc_id = m.doc_id AND q.start <= m.start AND m.end <= q.end"
-            f" JOIN documents d ON d.id = q.doc_id ORDER BY {NEWEST_FIRST}, q.start LIMIT 20",
+            f"{views.QUOTE_JOINS} ORDER BY {NEWEST_FIRST}, q.idx LIMIT 20",
             recent_args,
         )
-    )
+    ]
+    e["quotes_about"] = [
+        views.quote_from_row(r)
+        for r in conn.execute(
+            f"WITH recent AS ({recent_sql}) SELECT DISTINCT {views.QUOTE_COLUMNS} FROM recent JOIN mentions m"
+            " ON m.doc_id = recent.doc_id AND m.local = recent.local"
+            " JOIN quotes q ON q.doc_id = m.doc_id AND q.start <= m.start AND m.end <= q.end"
+            f" JOIN documents d ON d.id = q.doc_id{views.QUOTE_JOINS} ORDER BY {NEWEST_FIRST}, q.start LIMIT 20",
+            recent_args,
+        )
+    ]
     e["events"] = timeline_for(conn, entity_id)
     return e
 
@@ -527,10 +520,6 @@ def quotes_page(
     if outlet:
         where.append("d.outlet = ?")
         args.append(outlet)
-    speaker_join = (
-        " LEFT JOIN local_entities le ON le.doc_id = q.doc_id AND le.local = q.speaker"
-        " LEFT JOIN entities e ON e.id = le.entity_id"
-    )
     doc_join = " JOIN documents d ON d.id = q.doc_id"
     # newest first, read in the order of the published index, so a page never sorts the table; a
     # speaker's quotes are few: sort them
@@ -542,13 +531,11 @@ def quotes_page(
     order = f"{NEWEST_FIRST}, q.idx"
     rows = conn.execute(
         f"WITH page AS (SELECT q.rowid AS r{keys} WHERE {sql_where} ORDER BY {order} LIMIT ? OFFSET ?)"
-        " SELECT q.doc_id AS doc, q.start, q.end, substr(d.text, q.start + 1, q.end - q.start) AS text, q.direct,"
-        " q.speaker_text, q.speaker_start, q.speaker_end, q.anonymous, q.hedged, le.entity_id AS speaker_id,"
-        f" e.name AS speaker_name, d.title, d.outlet, d.published FROM page JOIN quotes q ON q.rowid = page.r"
-        f"{doc_join}{speaker_join} ORDER BY {order}",
+        f" SELECT {views.QUOTE_COLUMNS} FROM page JOIN quotes q ON q.rowid = page.r"
+        f"{doc_join}{views.QUOTE_JOINS} ORDER BY {order}",
         [*args, PAGE, _offset(page)],
     )
-    return {"rows": _rows(rows), "total": total}
+    return {"rows": [views.quote_from_row(r) for r in rows], "total": total}
 
 
 def claims_page(conn: sqlite3.Connection, measure: str = "", page: int = 1) -> dict[str, Any]:

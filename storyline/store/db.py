@@ -18,7 +18,7 @@ from pathlib import Path
 
 from storyline.ingest.untrusted import printable
 from storyline.model import Article, Extraction, SourceUnit
-from storyline.store.queries import chunks
+from storyline.store.reads import chunks
 
 SCHEMA_VERSION = 10
 SCHEMA = Path(__file__).with_name("schema.sql")  # the current schema; MIGRATIONS upgrade older stores to it

@@ -1,0 +1,391 @@
+"""What a reader sees of the store: typed views shared by the CLI, the exports and the web app.
+
+One definition of each object a reader asks about — an entity with its aliases, a quote with its
+speaker, an event with the sentences that report it — so the terminal, the dossier and the pages
+cannot disagree about what an alias or a source is. The web app pages and filters its lists with
+SQL of its own (store/browse.py) but selects the same columns and builds the same objects
+(`QUOTE_COLUMNS` + `quote_from_row`, `aliases`, `event_evidence`). The pipeline's own bulk reads
+are in `reads`.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from storyline.store.reads import chunks
+
+DOCUMENT_FIELDS = (
+    "id", "source", "part", "title", "outlet", "authors", "published", "published_basis",
+    "language", "translation", "text", "duplicate_of", "story", "url",
+)  # fmt: skip
+
+
+# --- the objects -----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Span:
+    """Evidence: characters start..end of a document's clean text."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class Alias:
+    text: str
+    n: int  # mentions that use this form (as written, or as its nominative form)
+
+
+@dataclass
+class Entity:
+    id: str
+    name: str
+    type: str
+    n_mentions: int
+    n_documents: int
+    aliases: list[Alias] = field(default_factory=list)
+
+
+@dataclass
+class Quote:
+    id: str
+    doc: str
+    start: int
+    end: int
+    text: str
+    direct: bool
+    speaker: str | None  # entity id; None when anonymous or unresolved
+    speaker_name: str | None  # the entity's canonical name
+    speaker_text: str | None  # how the source names the speaker
+    speaker_start: int | None
+    speaker_end: int | None
+    anonymous: bool
+    hedged: bool
+    source: str
+    title: str | None
+    outlet: str | None
+    published: str | None
+
+
+@dataclass
+class Event:
+    id: str
+    type: str
+    date: str | None
+    date_end: str | None
+    place: str | None  # entity id
+    participants: list[str]  # entity ids
+    summary: str
+    evidence: list[Span] = field(default_factory=list)
+
+    @property
+    def n_sources(self) -> int:
+        return len({s.doc for s in self.evidence})
+
+
+# --- entities --------------------------------------------------------------------------------------
+def aliases(conn: sqlite3.Connection, entity_id: str, docs: Iterable[str] | None = None) -> list[Alias]:
+    """Every spelling the sources use for an entity (title-only mentions such as "the envoy" are
+    roles, not names): an inflected form's nominative ("Стивом Уиткоффом" -> "Стив Уиткофф") and
+    the form as written, most used first, then in order of first use. `docs` limits the count to
+    those documents (the web's entity page reads the most recent ones of a busy entity)."""
+    sql = (
+        "SELECT m.normal, m.text FROM local_entities le JOIN mentions m ON m.doc_id = le.doc_id AND m.local = le.local"
+        " JOIN documents d ON d.id = m.doc_id WHERE le.entity_id = ? AND m.kind != 'title'"
+    )
+    args: list[Any] = [entity_id]
+    if docs is not None:
+        ids = list(docs)
+        if not ids:
+            return []
+        sql += f" AND m.doc_id IN ({','.join('?' * len(ids))})"
+        args += ids
+    counts: dict[str, int] = {}
+    for normal, text in conn.execute(sql + " ORDER BY d.seq, m.start", args):
+        for form in dict.fromkeys((normal or text, text)):
+            counts[form] = counts.get(form, 0) + 1
+    return [Alias(t, n) for t, n in sorted(counts.items(), key=lambda kv: -kv[1])]
+
+
+def _entity(row: sqlite3.Row | tuple) -> Entity:
+    return Entity(row[0], row[1], row[2], row[3], row[4])
+
+
+def entity(conn: sqlite3.Connection, entity_id: str) -> Entity | None:
+    row = conn.execute(
+        "SELECT id, name, type, n_mentions, n_documents FROM entities WHERE id = ?", (entity_id,)
+    ).fetchone()
+    if row is None:
+        return None
+    e = _entity(row)
+    e.aliases = aliases(conn, entity_id)
+    return e
+
+
+def entities(conn: sqlite3.Connection, type_: str | None = None, name: str | None = None) -> list[Entity]:
+    """Entities, most mentioned first; `name` matches the canonical name or any spelling."""
+    sql = "SELECT id, name, type, n_mentions, n_documents FROM entities WHERE 1=1"
+    args: list[Any] = []
+    if type_:
+        sql += " AND type = ?"
+        args.append(type_.upper())
+    if name:
+        sql += " AND (name LIKE ? OR id IN (SELECT le.entity_id FROM local_entities le JOIN mentions m"
+        sql += " ON m.doc_id = le.doc_id AND m.local = le.local WHERE m.text LIKE ?))"
+        args += [f"%{name}%", f"%{name}%"]
+    sql += " ORDER BY n_mentions DESC, name"
+    return [_entity(r) for r in conn.execute(sql, args)]
+
+
+def entity_roles(conn: sqlite3.Connection, entity_id: str) -> list[dict[str, Any]]:
+    """The titles sources give an entity, each with its evidence, the document's date and outlet."""
+    rows = conn.execute(
+        "SELECT r.role, r.doc_id, r.start, r.end, substr(d.text, r.start + 1, r.end - r.start), d.published,"
+        " d.outlet, d.source FROM roles r JOIN local_entities le ON le.doc_id = r.doc_id AND le.local = r.local"
+        " JOIN documents d ON d.id = r.doc_id WHERE le.entity_id = ? ORDER BY d.seq, r.start",
+        (entity_id,),
+    )
+    return [
+        {"role": r[0], "span": Span(r[1], r[2], r[3], r[4]), "date": r[5], "outlet": r[6], "source": r[7]} for r in rows
+    ]
+
+
+def entity_mentions(conn: sqlite3.Connection, entity_id: str, context: int = 60) -> list[dict[str, Any]]:
+    """Every mention of an entity with `context` characters on each side (read by SQL, so showing one
+    entity never loads the documents' texts)."""
+    rows = conn.execute(
+        "SELECT m.doc_id, m.start, m.end, m.text, d.source, substr(d.text, max(1, m.start - ? + 1), min(m.start, ?)),"
+        " substr(d.text, m.end + 1, ?) FROM mentions m JOIN local_entities le ON le.doc_id = m.doc_id"
+        " AND le.local = m.local JOIN documents d ON d.id = m.doc_id WHERE le.entity_id = ? ORDER BY d.seq, m.start",
+        (context, context, context, entity_id),
+    )
+    return [{"span": Span(r[0], r[1], r[2], r[3]), "source": r[4], "before": r[5], "after": r[6]} for r in rows]
+
+
+def entities_with_evidence(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every entity with aliases, roles (and their evidence) and mention spans, for the export."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in conn.execute("SELECT id, name, type, n_mentions, n_documents FROM entities ORDER BY n_mentions DESC, id"):
+        out[r["id"]] = {"id": r["id"], "name": r["name"], "type": r["type"], "aliases": [], "roles": [],
+                        "mentions": [], "role_evidence": [], "documents": r["n_documents"]}  # fmt: skip
+    forms: dict[str, dict[str, int]] = {}
+    rows = conn.execute(
+        "SELECT le.entity_id, m.doc_id, m.start, m.end, m.text, m.kind, m.normal FROM mentions m "
+        "JOIN local_entities le ON le.doc_id = m.doc_id AND le.local = m.local JOIN documents d ON d.id = m.doc_id "
+        "WHERE le.entity_id IS NOT NULL ORDER BY d.seq, m.start"
+    )
+    for eid, doc, start, end, text, kind, normal in rows:
+        out[eid]["mentions"].append({"doc": doc, "start": start, "end": end, "text": text})
+        if kind != "title":  # the same counting as `aliases`, for every entity in one pass
+            counts = forms.setdefault(eid, {})
+            for form in dict.fromkeys((normal or text, text)):
+                counts[form] = counts.get(form, 0) + 1
+    for eid, counts in forms.items():
+        out[eid]["aliases"] = [t for t, _n in sorted(counts.items(), key=lambda kv: -kv[1])]
+    rows = conn.execute(
+        "SELECT le.entity_id, r.role, r.doc_id, r.start, r.end, d.published,"
+        " substr(d.text, r.start + 1, r.end - r.start)"
+        " FROM roles r "
+        "JOIN local_entities le ON le.doc_id = r.doc_id AND le.local = r.local JOIN documents d ON d.id = r.doc_id "
+        "WHERE le.entity_id IS NOT NULL ORDER BY d.seq, r.start"
+    )
+    for eid, role, doc, start, end, published, text in rows:
+        e = out[eid]
+        if role not in e["roles"]:
+            e["roles"].append(role)
+        e["role_evidence"].append(
+            {"role": role, "date": published, "span": {"doc": doc, "start": start, "end": end, "text": text}}
+        )
+    return list(out.values())
+
+
+def entity_names(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -> dict[str, str]:
+    """Canonical names by entity id (of `ids`, or of every entity)."""
+    if ids is None:
+        return {r[0]: r[1] for r in conn.execute("SELECT id, name FROM entities")}
+    out: dict[str, str] = {}
+    for part in chunks(sorted(set(ids))):
+        sql = f"SELECT id, name FROM entities WHERE id IN ({','.join('?' * len(part))})"
+        out.update({r[0]: r[1] for r in conn.execute(sql, part)})
+    return out
+
+
+# --- quotes ----------------------------------------------------------------------------------------
+# The columns of a quote, for any query that joins quotes q, documents d, the speaker's local
+# entity le and its entity e (LEFT JOINs: a quote may have no resolved speaker)
+QUOTE_COLUMNS = (
+    "q.doc_id, q.idx, q.start, q.end, substr(d.text, q.start + 1, q.end - q.start), q.direct, le.entity_id,"
+    " e.name, q.speaker_text, q.speaker_start, q.speaker_end, q.anonymous, q.hedged, d.source, d.title, d.outlet,"
+    " d.published"
+)
+QUOTE_JOINS = (
+    " LEFT JOIN local_entities le ON le.doc_id = q.doc_id AND le.local = q.speaker"
+    " LEFT JOIN entities e ON e.id = le.entity_id"
+)
+
+
+def quote_from_row(r: sqlite3.Row | tuple) -> Quote:
+    return Quote(
+        id=f"q-{r[0]}-{r[1]}", doc=r[0], start=r[2], end=r[3], text=r[4], direct=bool(r[5]), speaker=r[6],
+        speaker_name=r[7], speaker_text=r[8], speaker_start=r[9], speaker_end=r[10], anonymous=bool(r[11]),
+        hedged=bool(r[12]), source=r[13], title=r[14], outlet=r[15], published=r[16],
+    )  # fmt: skip
+
+
+def quotes(
+    conn: sqlite3.Connection, speaker_id: str | None = None, anonymous: bool | None = None, doc_id: str | None = None
+) -> list[Quote]:
+    """Quotes in reading order, optionally of one speaker entity, anonymous ones, or one document."""
+    sql = f"SELECT {QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.doc_id{QUOTE_JOINS} WHERE 1=1"
+    args: list[Any] = []
+    if speaker_id:
+        sql += " AND le.entity_id = ?"
+        args.append(speaker_id)
+    if anonymous is not None:
+        sql += " AND q.anonymous = ?"
+        args.append(int(anonymous))
+    if doc_id:
+        sql += " AND q.doc_id = ?"
+        args.append(doc_id)
+    return [quote_from_row(r) for r in conn.execute(sql + " ORDER BY d.seq, q.start", args)]
+
+
+# --- events ----------------------------------------------------------------------------------------
+def event_evidence(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, list[Span]]:
+    """The sentences that report each event, in the order the documents were read."""
+    out: dict[str, list[Span]] = {e: [] for e in event_ids}
+    for part in chunks(event_ids):
+        rows = conn.execute(
+            "SELECT em.event_id, em.doc_id, em.start, em.end, substr(d.text, em.start + 1, em.end - em.start)"
+            " FROM event_mentions em JOIN documents d ON d.id = em.doc_id"
+            f" WHERE em.event_id IN ({','.join('?' * len(part))}) ORDER BY d.seq, em.start",
+            part,
+        )
+        for eid, doc, start, end, text in rows:
+            out[eid].append(Span(doc, start, end, text))
+    return out
+
+
+def events(
+    conn: sqlite3.Connection,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    entity_id: str | None = None,
+    type_: str | None = None,
+) -> list[Event]:
+    """Merged events in date order (undated last), each with its evidence sentences."""
+    sql = "SELECT id, type, date, date_end, place, participants, summary FROM events WHERE 1=1"
+    args: list[Any] = []
+    if date_from:
+        sql += " AND date >= ?"
+        args.append(date_from)
+    if date_to:
+        sql += " AND date <= ? || '~'"
+        args.append(date_to)
+    if type_:
+        sql += " AND type = ?"
+        args.append(type_)
+    if entity_id:
+        sql += " AND id IN (SELECT event_id FROM event_entities WHERE entity_id = ?)"
+        args.append(entity_id)
+    found = [
+        Event(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6])
+        for r in conn.execute(sql + " ORDER BY date IS NULL, date, id", args)
+    ]
+    evidence = event_evidence(conn, [e.id for e in found])
+    for e in found:
+        e.evidence = evidence[e.id]
+    return found
+
+
+# --- documents, times, conflicts, stories, the store as a whole --------------------------------------
+def documents(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Documents in ingestion order, streamed (a large store is never loaded whole)."""
+    cur = conn.execute(f"SELECT {', '.join(DOCUMENT_FIELDS)} FROM documents ORDER BY seq")
+    for row in cur:
+        d = dict(row)
+        d["authors"] = json.loads(d["authors"])
+        yield d
+
+
+def counts(conn: sqlite3.Connection) -> dict[str, int]:
+    q = {
+        "sources": "SELECT COUNT(*) FROM sources",
+        "documents": "SELECT COUNT(*) FROM documents",
+        "outlets": "SELECT COUNT(DISTINCT outlet) FROM documents WHERE outlet IS NOT NULL",
+        "dated_stated": "SELECT COUNT(*) FROM documents WHERE published_basis = 'stated'",
+        "dated_inferred": "SELECT COUNT(*) FROM documents WHERE published_basis = 'inferred'",
+        "undated": "SELECT COUNT(*) FROM documents WHERE published_basis = 'unknown'",
+        "entities": "SELECT COUNT(*) FROM entities",
+        "mentions": "SELECT COUNT(*) FROM mentions",
+        "time_expressions": "SELECT COUNT(*) FROM times",
+        "events": "SELECT COUNT(*) FROM events",
+        "quotes": "SELECT COUNT(*) FROM quotes",
+        "anonymous_quotes": "SELECT COUNT(*) FROM quotes WHERE anonymous = 1",
+        "claims": "SELECT COUNT(*) FROM claims",
+        "duplicates": "SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL",
+        "stories": "SELECT COUNT(*) FROM stories",
+        "conflicts": "SELECT COUNT(*) FROM conflicts",
+        "builds": "SELECT COUNT(*) FROM builds",
+        "interrupted_builds": "SELECT COUNT(*) FROM builds WHERE finished_at IS NULL",
+        "skipped_inputs": "SELECT COUNT(*) FROM problems WHERE severity = 'skipped'",
+        "warnings": "SELECT COUNT(*) FROM problems WHERE severity = 'warning'",
+    }
+    return {k: int(conn.execute(sql).fetchone()[0]) for k, sql in q.items()}
+
+
+def languages(conn: sqlite3.Connection) -> dict[str, int]:
+    rows = conn.execute(
+        "SELECT COALESCE(language, '?') AS l, COUNT(*) FROM documents GROUP BY l ORDER BY COUNT(*) DESC"
+    )
+    return {r[0]: int(r[1]) for r in rows}
+
+
+def date_range(conn: sqlite3.Connection) -> tuple[str | None, str | None]:
+    row = conn.execute("SELECT MIN(published), MAX(published) FROM documents WHERE published IS NOT NULL").fetchone()
+    return row[0], row[1]
+
+
+def last_build(conn: sqlite3.Connection) -> dict[str, Any] | None:
+    """The latest build: when, and its summary (counts, seconds, seconds per stage) if it finished."""
+    row = conn.execute("SELECT id, started_at, finished_at, summary FROM builds ORDER BY id DESC LIMIT 1").fetchone()
+    if row is None:
+        return None
+    return dict(row) | {"summary": json.loads(row["summary"]) if row["summary"] else None}
+
+
+def times(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    rows = conn.execute(
+        "SELECT t.doc_id, t.idx, t.start, t.end, t.text, t.value, t.type, t.anchor FROM times t "
+        "JOIN documents d ON d.id = t.doc_id ORDER BY d.seq, t.idx"
+    )
+    for r in rows:
+        yield {"id": f"t-{r['doc_id']}-{r['idx']}", "doc": r["doc_id"], "start": r["start"], "end": r["end"],
+               "text": r["text"], "value": r["value"], "anchor": r["anchor"], "type": r["type"]}  # fmt: skip
+
+
+def conflicts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    return [
+        {"kind": r[0], "items": json.loads(r[1]), "note": r[2]}
+        for r in conn.execute("SELECT kind, items, note FROM conflicts ORDER BY id")
+    ]
+
+
+def stories(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Stories, biggest first, each with its documents in date order."""
+    docs: dict[str, list[dict[str, Any]]] = {}
+    for r in conn.execute(
+        "SELECT id, story, title, outlet, published, source, part, duplicate_of FROM documents"
+        " WHERE story IS NOT NULL ORDER BY COALESCE(published, '9999'), seq"
+    ):
+        docs.setdefault(r["story"], []).append(dict(r))
+    return [
+        dict(r) | {"documents": docs.get(r["id"], [])}
+        for r in conn.execute("SELECT id, label, n_documents, first_date, last_date FROM stories"
+                              " ORDER BY n_documents DESC, first_date, id")
+    ]  # fmt: skip
