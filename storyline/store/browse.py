@@ -222,15 +222,7 @@ def event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
     names = _names(conn, ids)
     e["participants"] = [{"id": i, "name": names.get(i, i)} for i in json.loads(e["participants"])]
     e["place"] = {"id": e["place"], "name": names.get(e["place"], e["place"])} if e["place"] else None
-    e["evidence"] = _rows(
-        conn.execute(
-            "SELECT em.doc_id AS doc, em.start, em.end, em.trigger, em.date AS reported_date,"
-            " substr(d.text, em.start + 1, em.end - em.start) AS text, d.title, d.outlet, d.published, d.source"
-            " FROM event_mentions em JOIN documents d ON d.id = em.doc_id WHERE em.event_id = ?"
-            " ORDER BY d.published IS NULL, d.published, d.seq, em.start",
-            (event_id,),
-        )
-    )
+    e["reports"] = views.event_reports(conn, [event_id])[event_id]
     e["conflicts"] = [
         {"note": r[0]}
         for r in conn.execute(

@@ -4,7 +4,7 @@ One definition of each object a reader asks about — an entity with its aliases
 speaker, an event with the sentences that report it — so the terminal, the dossier and the pages
 cannot disagree about what an alias or a source is. The web app pages and filters its lists with
 SQL of its own (store/browse.py) but selects the same columns and builds the same objects
-(`QUOTE_COLUMNS` + `quote_from_row`, `aliases`, `event_evidence`). The pipeline's own bulk reads
+(`QUOTE_COLUMNS` + `quote_from_row`, `aliases`, `event_reports`). The pipeline's own bulk reads
 are in `reads`.
 """
 
@@ -72,6 +72,24 @@ class Quote:
     published: str | None
 
 
+@dataclass(frozen=True)
+class Report:
+    """One source's report of an event: its sentence, trigger word and date as that source gives
+    them, and the document it is in."""
+
+    span: Span
+    trigger: str
+    reported_date: str | None
+    title: str | None
+    outlet: str | None
+    published: str | None
+    source: str
+
+    @property
+    def doc(self) -> str:
+        return self.span.doc
+
+
 @dataclass
 class Event:
     id: str
@@ -81,11 +99,15 @@ class Event:
     place: str | None  # entity id
     participants: list[str]  # entity ids
     summary: str
-    evidence: list[Span] = field(default_factory=list)
+    reports: list[Report] = field(default_factory=list)  # by publication date, then reading order
+
+    @property
+    def evidence(self) -> list[Span]:
+        return [r.span for r in self.reports]
 
     @property
     def n_sources(self) -> int:
-        return len({s.doc for s in self.evidence})
+        return len({r.doc for r in self.reports})
 
 
 # --- entities --------------------------------------------------------------------------------------
@@ -256,18 +278,20 @@ def quotes(
 
 
 # --- events ----------------------------------------------------------------------------------------
-def event_evidence(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, list[Span]]:
-    """The sentences that report each event, in the order the documents were read."""
-    out: dict[str, list[Span]] = {e: [] for e in event_ids}
+def event_reports(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, list[Report]]:
+    """The reports of each event, earliest publication first (undated last), then in reading order."""
+    out: dict[str, list[Report]] = {e: [] for e in event_ids}
     for part in chunks(event_ids):
         rows = conn.execute(
-            "SELECT em.event_id, em.doc_id, em.start, em.end, substr(d.text, em.start + 1, em.end - em.start)"
+            "SELECT em.event_id, em.doc_id, em.start, em.end, substr(d.text, em.start + 1, em.end - em.start),"
+            " em.trigger, em.date, d.title, d.outlet, d.published, d.source"
             " FROM event_mentions em JOIN documents d ON d.id = em.doc_id"
-            f" WHERE em.event_id IN ({','.join('?' * len(part))}) ORDER BY d.seq, em.start",
+            f" WHERE em.event_id IN ({','.join('?' * len(part))})"
+            " ORDER BY d.published IS NULL, d.published, d.seq, em.start",
             part,
         )
-        for eid, doc, start, end, text in rows:
-            out[eid].append(Span(doc, start, end, text))
+        for eid, doc, start, end, text, trigger, date, title, outlet, published, source in rows:
+            out[eid].append(Report(Span(doc, start, end, text), trigger, date, title, outlet, published, source))
     return out
 
 
@@ -297,9 +321,9 @@ def events(
         Event(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6])
         for r in conn.execute(sql + " ORDER BY date IS NULL, date, id", args)
     ]
-    evidence = event_evidence(conn, [e.id for e in found])
+    reports = event_reports(conn, [e.id for e in found])
     for e in found:
-        e.evidence = evidence[e.id]
+        e.reports = reports[e.id]
     return found
 
 
