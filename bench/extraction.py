@@ -22,13 +22,16 @@ sys.path.insert(0, str(REPO))
 
 from storyline.extract.events import extract_events  # noqa: E402
 from storyline.extract.mentions import extract_entities  # noqa: E402
-from storyline.extract.timex import find_times  # noqa: E402
 from storyline.ingest.files import expand_inputs, file_units  # noqa: E402
 from storyline.model import Skip  # noqa: E402
 from storyline.nlp import english, parse_many  # noqa: E402
-from storyline.pipeline import _resolve_entities, _resolve_events, build  # noqa: E402
+from storyline.pipeline import build  # noqa: E402
 from storyline.prepare import prepare  # noqa: E402
+from storyline.resolve import entities as entity_stage  # noqa: E402
+from storyline.resolve import events as event_stage  # noqa: E402
+from storyline.resolve.stage import Changes  # noqa: E402
 from storyline.store.db import Store  # noqa: E402
+from storyline.text.timex import find_times  # noqa: E402
 
 SHARED = REPO.parent / "shared"
 
@@ -66,9 +69,10 @@ def measure(label: str, inputs: list[Path]) -> None:
             c.execute("UPDATE local_entities SET entity_id = NULL")
             c.execute("DELETE FROM entities")
         t6 = time.perf_counter()
-        n_entities, touched = _resolve_entities(store)
+        changes = Changes(redo=True)
+        n_entities = entity_stage.update(store, changes)
         t7 = time.perf_counter()
-        n_merged = _resolve_events(store, touched)
+        n_merged = event_stage.update(store, changes)
         t8 = time.perf_counter()
         locals_ = store.conn.execute("SELECT COUNT(*) FROM local_entities").fetchone()[0]
         types = store.conn.execute("SELECT type, COUNT(*) FROM events GROUP BY type ORDER BY 2 DESC").fetchall()

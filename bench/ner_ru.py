@@ -145,17 +145,17 @@ class PipelineModel:
     """Storyline's own Russian entity stage, as the build runs it."""
 
     def tag(self, text: str) -> tuple[list[Entity], int]:
-        from storyline.extract.mentions_ru import extract_entities_ru
-        from storyline.nlp import parse_russian
+        from storyline.extract.mentions import extract_entities_ru
+        from storyline.nlp import parse_russian, russian_spacy
 
-        doc = parse_russian(text)
+        rdoc = parse_russian(text)
         kinds = {"PERSON": "PER", "GPE": "LOC", "LOC": "LOC", "ORG": "ORG"}
         out = [
             Entity(m.start, m.end, kinds[m.type], m.normal or m.text)
-            for m in extract_entities_ru(doc).mentions
+            for m in extract_entities_ru(russian_spacy(rdoc)).mentions
             if m.type in kinds and m.kind != "title"
         ]
-        return out, len(doc.tokens)
+        return out, len(rdoc.tokens)
 
 
 def load_model(syntax: bool) -> Model:

@@ -7,7 +7,7 @@ per corpus) the gold standard is read with xml.etree: the document creation time
 functionInDocument="CREATION_TIME", normally inside <DCT>), the plain text of <TEXT> (all tags
 removed, entities decoded, line ends normalised to "\\n" by the XML parser) and, for every TIMEX3
 inside <TEXT>, its character offsets in that plain text, its type and its value. The text and the
-DCT ("YYYY-MM-DD", time of day dropped) go to `storyline.extract.timex.find_times`, and its
+DCT ("YYYY-MM-DD", time of day dropped) go to `storyline.text.timex.find_times`, and its
 output is compared with the gold items. Only items whose type is in --types count, on both sides
 (a system DURATION over a gold DATE is therefore a miss, not a match).
 
@@ -356,9 +356,9 @@ def main() -> None:
     t_loaded = time.perf_counter()
 
     try:
-        from storyline.extract.timex import find_times
+        from storyline.text.timex import find_times
     except ImportError as e:
-        fail(f"cannot import storyline.extract.timex.find_times: {e}")
+        fail(f"cannot import storyline.text.timex.find_times: {e}")
     t_imported = time.perf_counter()
 
     gold_types = Counter(g.type for d in docs for g in d.gold)

@@ -8,23 +8,18 @@ from functools import cache
 import pytest
 
 from storyline.extract import analyse
-from storyline.extract.claims_ru import extract_claims_ru
-from storyline.extract.mentions_ru import extract_entities_ru
-from storyline.extract.quotes_ru import extract_quotes_ru
 from storyline.model import Article, ClaimMention, Extraction
-from storyline.nlp import parse_russian
-from storyline.text.timex.ru import find_times_ru
 
 PUBLISHED = "2024-10-28"
 
 
 @cache
 def _analysed(text: str, published: str | None) -> tuple[Extraction, tuple[ClaimMention, ...]]:
-    doc = parse_russian(text)
-    ex = extract_entities_ru(doc)
-    times = find_times_ru(text, published)
-    ex.quotes = extract_quotes_ru(doc, ex)
-    return ex, tuple(extract_claims_ru(doc, ex, times, published))
+    """The real Russian route: natasha's parse as a spaCy Doc, entities, times, quotes, claims."""
+    article = Article(source="t.txt", part=0, text=text, language="ru", published=published)
+    analyse([article])
+    assert article.extraction is not None
+    return article.extraction, tuple(article.extraction.claims)
 
 
 def claims_of(text: str, published: str | None = PUBLISHED) -> list[ClaimMention]:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.extract.mentions_ru import extract_entities_ru
+from storyline.extract.mentions import extract_entities_ru
 from storyline.lexicon.places import canonical_place
 from storyline.model import Extraction
-from storyline.nlp import parse_russian
+from storyline.nlp import parse_russian, russian_spacy
 
 
 def _extract(text: str) -> Extraction:
-    return extract_entities_ru(parse_russian(text))
+    return extract_entities_ru(russian_spacy(parse_russian(text)))
 
 
 def _entity_of(ex: Extraction, surface: str) -> str:

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storyline.extract.events_ru import extract_events_ru
-from storyline.extract.mentions_ru import extract_entities_ru
-from storyline.nlp import parse_russian
+from storyline.extract.events import extract_events_ru
+from storyline.extract.mentions import extract_entities_ru
+from storyline.nlp import parse_russian, russian_spacy
 from storyline.text.timex.core import TimeExpr
 from storyline.text.timex.ru import find_times_ru
 
@@ -33,7 +33,7 @@ def events(text: str, **dates: str) -> list[Ev]:
         value = f"2025-{month}-{day}"
         times.append(TimeExpr(start, start + len(fragment), fragment, value, "DATE", "publication"))
     times.sort(key=lambda t: t.start)
-    doc = parse_russian(text)
+    doc = russian_spacy(parse_russian(text))
     ex = extract_entities_ru(doc)
     names = {e.local: e.name for e in ex.entities}
     return [
@@ -203,7 +203,7 @@ def test_a_city_in_the_sentence_is_a_place_not_a_participant() -> None:
 def test_a_coarser_date_around_the_event_is_context_not_another_event() -> None:
 
     text = "Первый в этом году телефонный разговор Владимира Путина и Дональда Трампа состоялся 12 февраля."
-    doc = parse_russian(text)
+    doc = russian_spacy(parse_russian(text))
     ex = extract_entities_ru(doc)
     times = find_times_ru(text, "2025-03-20")
     assert {t.value for t in times} == {"2025", "2025-02-12"}

@@ -3,22 +3,23 @@
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
-from storyline.extract.quotes_ru import extract_quotes_ru
+from storyline.extract.quotes import extract_quotes_ru
 from storyline.model import Extraction, LocalEntity, Mention
-from storyline.nlp import RussianDoc, parse_russian
+from storyline.nlp import parse_russian, russian_spacy
 
 TYPES = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE"}
 
 
-def entities(doc: RussianDoc) -> Extraction:
+def entities(doc: Doc) -> Extraction:
     """Enough of an entity extractor for unit tests: one entity per nominative name, and a lone surname
     joins the earlier full name it ends."""
     ex = Extraction()
     ids: dict[tuple[str, str], int] = {}
-    for s in doc.spans:
-        kind = TYPES[s.type]
-        name = s.normal
+    for s in doc.ents:
+        kind = TYPES[s.label_]
+        name = s._.normal
         if kind == "PERSON" and " " not in name:
             name = next((e.name for e in ex.entities if e.type == kind and e.name.split()[-1] == name), name)
         if (kind, name) not in ids:
@@ -27,12 +28,12 @@ def entities(doc: RussianDoc) -> Extraction:
         mention_kind = (
             "surname" if kind == "PERSON" and " " not in s.text else "acronym" if s.text.isupper() else "name"
         )
-        ex.mentions.append(Mention(s.start, s.end, s.text, kind, mention_kind, ids[kind, name]))
+        ex.mentions.append(Mention(s.start_char, s.end_char, s.text, kind, mention_kind, ids[kind, name]))
     return ex
 
 
 def quotes(text: str) -> list[dict]:
-    doc = parse_russian(text)
+    doc = russian_spacy(parse_russian(text))
     ex = entities(doc)
     names = {e.local: e.name for e in ex.entities}
 

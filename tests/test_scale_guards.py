@@ -24,6 +24,8 @@ from storyline.extract import claims as claims_mod
 from storyline.extract import events as events_mod
 from storyline.extract import mentions as mentions_mod
 from storyline.extract import quotes as quotes_mod
+from storyline.extract.mentions import core as mentions_core
+from storyline.extract.mentions.en import ENGLISH
 from storyline.extract.spans import ByStart, Regions
 from storyline.lexicon.names import same_person
 from storyline.model import Mention
@@ -31,7 +33,8 @@ from storyline.resolve import duplicates as dup
 from storyline.resolve import entities as entities_mod
 from storyline.resolve import events as ev
 from storyline.resolve.unionfind import UnionFind
-from storyline.text.timex.core import _Breaks, find_times
+from storyline.text.timex import find_times
+from storyline.text.timex.core import _Breaks
 
 T = TypeVar("T")
 
@@ -301,12 +304,14 @@ def test_linking_names_compares_a_mention_with_few_groups(monkeypatch: pytest.Mo
         calls.append(1)
         return same_person(a, b)
 
-    monkeypatch.setattr(mentions_mod, "same_person", counting)
-    linked = mentions_mod._link_names([Mention(m.start, m.end, m.text, m.type, m.kind) for m in mentions], "")
+    monkeypatch.setattr(mentions_core, "same_person", counting)
+    fresh = [Mention(m.start, m.end, m.text, m.type, m.kind) for m in mentions]
+    linked = [[x for x in fresh if x.local == i] for i in range(mentions_core._link(fresh, "", ENGLISH.linking))]
     full = [[x.name for x in g if x.kind == "name"] for g in linked]
     assert [g for g in full if g] == groups
     assert len(calls) <= len(people) * len(FIRST)  # the distinct pairs of one surname, not mentions × groups
-    assert sum(len(g) for g in linked) == len(mentions)  # every lone surname found its person
+    assert sum(len(g) for g in linked) == len(mentions)
+    assert all(any(x.kind == "name" for x in g) for g in linked)  # every lone surname found its person
 
 
 class _CountingList(list[T]):
@@ -361,11 +366,11 @@ def test_extractors_pass_over_the_article_lists_a_fixed_number_of_times() -> Non
 
 
 def test_russian_extractors_pass_over_the_article_lists_a_fixed_number_of_times() -> None:
-    from storyline.extract.claims_ru import extract_claims_ru
-    from storyline.extract.events_ru import extract_events_ru
-    from storyline.extract.mentions_ru import extract_entities_ru
-    from storyline.extract.quotes_ru import extract_quotes_ru
-    from storyline.nlp import parse_russian
+    from storyline.extract.claims import extract_claims_ru
+    from storyline.extract.events import extract_events_ru
+    from storyline.extract.mentions import extract_entities_ru
+    from storyline.extract.quotes import extract_quotes_ru
+    from storyline.nlp import parse_russian, russian_spacy
     from storyline.text.timex.ru import find_times_ru
 
     rng = random.Random(4)
@@ -380,13 +385,13 @@ def test_russian_extractors_pass_over_the_article_lists_a_fixed_number_of_times(
              for _ in range(120)]  # fmt: skip
     text = "Хроника переговоров\n\n" + "\n\n".join(lines) + "\n"
     doc = parse_russian(text)
-    ex = extract_entities_ru(doc)
+    ex = extract_entities_ru(russian_spacy(doc))
     times = _CountingList(find_times_ru(text, "2025-06-01"))
     ex.mentions = _CountingList(ex.mentions)
     _CountingList.passes = 0
-    ex.events = extract_events_ru(doc, ex, times)
-    ex.quotes = _CountingList(extract_quotes_ru(doc, ex))
-    ex.claims = extract_claims_ru(doc, ex, times, "2025-06-01")
+    ex.events = extract_events_ru(russian_spacy(doc), ex, times)
+    ex.quotes = _CountingList(extract_quotes_ru(russian_spacy(doc), ex))
+    ex.claims = extract_claims_ru(russian_spacy(doc), ex, times, "2025-06-01")
     assert len(ex.events) > 40 and len(ex.quotes) > 20 and len(ex.claims) > 10
     assert _CountingList.passes <= 20
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.text.timex.core import find_times
+from storyline.text.timex import find_times
 
 
 def value(text: str, published: str | None, expr: str) -> tuple[str | None, str]:

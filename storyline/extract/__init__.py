@@ -1,8 +1,10 @@
 """Per-article extraction: pure functions of an article's text and its parse.
 
-`analyse` routes each article by its detected language: English through spaCy and the English
-extractors, Russian through natasha and the Russian ones (`*_ru` modules); both produce the same
-`Extraction`, so everything downstream is language-blind. Every article is parsed once and the
+`analyse` routes each article by its detected language: English through spaCy, Russian through
+natasha converted to a spaCy Doc (`nlp.russian_spacy`). Each task (mentions, events, quotes,
+claims) is a package: `core` holds the algorithm every language shares, `en` and `ru` what differs
+by language. Both languages produce the same `Extraction`, so everything downstream is
+language-blind. Every article is parsed once and the
 parse is shared by its extractors. An article in any other language (or too long to parse) is
 stored with `extraction = None` — "not analysed" — and `unanalysed_note` says why, for the build
 report and the document page.
@@ -19,20 +21,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from storyline.extract.claims import extract_claims
-from storyline.extract.claims_ru import extract_claims_ru
-from storyline.extract.events import extract_events
-from storyline.extract.events_ru import extract_events_ru
-from storyline.extract.mentions import extract_entities
-from storyline.extract.mentions_ru import extract_entities_ru
-from storyline.extract.quotes import extract_quotes
-from storyline.extract.quotes_ru import extract_quotes_ru
+from storyline.extract.claims import extract_claims, extract_claims_ru
+from storyline.extract.events import extract_events, extract_events_ru
+from storyline.extract.mentions import extract_entities, extract_entities_ru
+from storyline.extract.quotes import extract_quotes, extract_quotes_ru
 from storyline.model import Article, Extraction, TimeMention
-from storyline.nlp import MAX_CHARS, RussianDoc, parse_many, parse_russian, russian_spacy
+from storyline.nlp import MAX_CHARS, parse_many, parse_russian, russian_spacy
 from storyline.text.language import ANALYSED_LANGUAGES as LANGUAGE_PIPELINES
 from storyline.text.language import not_analysed_note
-from storyline.text.timex.core import TimeExpr, find_times
-from storyline.text.timex.ru import find_times_ru
+from storyline.text.timex import TimeExpr, find_times, find_times_ru
 from storyline.timing import StageClock
 
 ANALYSED_LANGUAGES = frozenset(LANGUAGE_PIPELINES)
@@ -96,9 +93,8 @@ def analyse(articles: list[Article], clock: StageClock | None = None, doc_second
     for article in articles:
         if can_analyse(article) and article.language == "ru":
             with clock.stage("parse.ru"):
-                rdoc = parse_russian(article.text)
-                doc = russian_spacy(rdoc)
-            _extract(article, doc, RUSSIAN, clock, doc_seconds, rdoc)
+                doc = russian_spacy(parse_russian(article.text))
+            _extract(article, doc, RUSSIAN, clock, doc_seconds)
 
 
 @dataclass
@@ -106,8 +102,7 @@ class _Work:
     """One article's extraction in progress: what each step reads and adds to."""
 
     article: Article
-    doc: Doc  # the one token model of every language
-    rdoc: RussianDoc | None = None  # natasha's records, for the Russian steps not yet reading `doc`
+    doc: Doc  # the one token model of every language (Russian: natasha's parse as a spaCy Doc)
     ex: Extraction = field(default_factory=Extraction)
     times: list[TimeExpr] = field(default_factory=list)
 
@@ -115,10 +110,8 @@ class _Work:
 Step = tuple[str, Callable[[_Work], None]]
 
 
-def _extract(
-    article: Article, doc: Doc, steps: list[Step], clock: StageClock, seconds: float, rdoc: RussianDoc | None = None
-) -> None:
-    work = _Work(article, doc, rdoc)
+def _extract(article: Article, doc: Doc, steps: list[Step], clock: StageClock, seconds: float) -> None:
+    work = _Work(article, doc)
     done: list[str] = []
     try:
         with _budget(seconds) as spent:
@@ -166,9 +159,9 @@ ENGLISH: list[Step] = [
     ("claims", lambda w: setattr(w.ex, "claims", extract_claims(w.doc, w.ex, w.times, w.article.published))),
 ]
 RUSSIAN: list[Step] = [
-    ("entities", lambda w: _set_entities(w, extract_entities_ru(w.rdoc))),
+    ("entities", lambda w: _set_entities(w, extract_entities_ru(w.doc))),
     ("times", lambda w: _set_times(w, find_times_ru)),
-    ("events", lambda w: setattr(w.ex, "events", extract_events_ru(w.rdoc, w.ex, w.times))),
-    ("quotes", lambda w: setattr(w.ex, "quotes", extract_quotes_ru(w.rdoc, w.ex))),
-    ("claims", lambda w: setattr(w.ex, "claims", extract_claims_ru(w.rdoc, w.ex, w.times, w.article.published))),
+    ("events", lambda w: setattr(w.ex, "events", extract_events_ru(w.doc, w.ex, w.times))),
+    ("quotes", lambda w: setattr(w.ex, "quotes", extract_quotes_ru(w.doc, w.ex))),
+    ("claims", lambda w: setattr(w.ex, "claims", extract_claims_ru(w.doc, w.ex, w.times, w.article.published))),
 ]

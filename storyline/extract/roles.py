@@ -14,23 +14,14 @@ import re
 
 from spacy.tokens import Span, Token
 
+from storyline.lexicon.roles import PERSON_NOUNS  # re-exported: the English role nouns live in the lexicon
+
 _HONORIFIC = frozenset("mr mrs ms miss dr prof sir dame lord lady mister".split())
 _NAME_LABELS = frozenset({"PERSON", "GPE", "NORP", "ORG", "LOC", "FAC"})
 _CUT_DEPS = frozenset({"relcl", "acl", "advcl", "ccomp", "punct"})
 MAX_ROLE_TOKENS = 16
 
-# Nouns that name a person by position or trade: the head of a title-only mention ("the envoy",
-# "the expert") must be one of these or the head of a role already seen in the same article.
-PERSON_NOUNS = frozenset(
-    """president minister envoy spokesman spokeswoman spokesperson head chief director secretary ambassador
-    diplomat official expert analyst researcher professor scholar leader dictator chairman chairwoman chair
-    governor senator general commander adviser advisor negotiator representative politician journalist
-    economist scientist lawmaker deputy premier chancellor king queen prince monarch emperor mayor founder
-    ceo executive manager investor businessman businesswoman banker oligarch officer agent spy lawyer judge
-    prosecutor candidate nominee speaker emissary mediator strongman autocrat ruler counterpart colleague
-    correspondent reporter editor author writer commentator columnist historian associate fellow""".split()
-)
-
+__all__ = ["MAX_ROLE_TOKENS", "PERSON_NOUNS", "appositive_roles", "is_person_noun", "premodifier_role"]
 
 _AGENT_SUFFIX = re.compile(r"(?:er|or|ist|ian|ant|ent|man|woman|person|ee|ary|ive|at)$")
 

@@ -29,7 +29,7 @@ from storyline.text.clean import (
 from storyline.text.dates import infer_publication, parse_date
 from storyline.text.language import detect_language
 from storyline.text.segment import title_line_before
-from storyline.text.timex.core import find_times
+from storyline.text.timex import find_times
 
 _CAP = r"[A-ZА-ЯЁ][\w.’'&-]*(?:\s+(?:of\s+|the\s+)?[A-ZА-ЯЁ][\w.’'&-]*){0,3}"
 _SELF_ARTICLE = re.compile(rf"\b(?:[Tt]his|[Tt]he|[Oo]ur)\s+(?P<o>{_CAP})\s+(?:article|material|piece|newspaper)\b")

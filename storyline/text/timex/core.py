@@ -1,9 +1,14 @@
-"""Temporal expressions: find them with a small grammar, normalise them to TimeML values.
+"""Temporal expressions: the matching and resolution loop, and the calendar arithmetic, of every language.
 
 Why our own: published taggers are GPL/Java (HeidelTime) or nondeterministic (timenorm), and
-dateparser's own search misreads "on Feb. 27". The grammar below is a list of named regular
-expressions, each with a normaliser; matches are taken leftmost-longest, then resolved in reading
-order so that a text anchor ("on March 24 ... the previous day") can carry forward.
+dateparser's own search misreads "on Feb. 27". A language is a `Grammar` (en.py, ru.py): a list of
+named regular expressions, each with a handler, plus three small hooks (tense cue, plausibility,
+deadline words). Matches are taken leftmost-longest, then resolved in reading order so that a text
+anchor ("on March 24 ... the previous day") can carry forward. A handler only reads its match (which
+month, which day, "last" or "next") and calls the value builders below, so that a date resolves in the
+same way whichever language named it; the rules whose match has the same groups in every language
+(ISO and numeric dates, a day of a month, a month of a year, year ranges, decades, the weekend) have
+their handler here.
 
 Resolution rules, each pinned by a test:
 * fully stated dates are `absolute`;
@@ -28,28 +33,12 @@ import datetime as dt
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from storyline.lexicon.calendar import MONTHS, SEASONS, WEEKDAYS, expand_year
+from storyline.lexicon.calendar import expand_year, month_number, weekday_number
 
-NUMBERS = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "several": None,
-    "few": None, "couple": 2, "half": None,
-}  # fmt: skip
-ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4}
-PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
-UNITS = {"day": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "hour": "H", "minute": "M"}
-
-_MON = r"(?:jan(?:uary|\.)?|feb(?:ruary|\.)?|mar(?:ch|\.)?|apr(?:il|\.)?|may|june?|july?|aug(?:ust|\.)?|sept?(?:ember|\.)?|oct(?:ober|\.)?|nov(?:ember|\.)?|dec(?:ember|\.)?)"  # noqa: E501
-_MON_FULL = r"(?:january|february|march|april|june|july|august|september|october|november|december|jan\.|feb\.|aug\.|sept?\.|oct\.|nov\.|dec\.)"  # noqa: E501
-_WD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-_YEAR = r"(?:1[89]\d\d|20\d\d)"
-_NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|several|a few|a couple of)"  # noqa: E501
-_UNIT = r"(?:day|week|month|year|quarter|decade|hour)s?"
-_POD = r"(?:morning|afternoon|evening|night)"
-_CLOCK = r"(?:\d{1,2}:\d\d(?:\s*[ap]\.?m\.?)?|\d{1,2}\s*[ap]\.m\.|\d{1,2}\s*[ap]m\b|noon|midnight)"
-_MOD = r"(?:early|late|mid|the\s+(?:beginning|start|end|middle)\s+of)"
+YEAR = r"(?:1[89]\d\d|20\d\d)"
+ISO_DATE = rf"\b({YEAR})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::\d\d)?)?\b"  # written alike in every language
 
 
 @dataclass
@@ -63,7 +52,7 @@ class TimeExpr:
 
 
 @dataclass
-class _Ref:
+class Ref:
     """The resolution context: publication date and the last full date the text mentioned."""
 
     pub: dt.date | None  # day precision
@@ -89,40 +78,51 @@ QUARTER_FOCUS_CHARS = 600  # "a year earlier" this soon after a quarter was name
 REJECT = "REJECT"  # a handler's verdict that the match is not a temporal expression after all
 NEAR_FUTURE_DAYS = 60  # an untensed year-less date this close after publication is the coming one
 
-Handler = Callable[[re.Match[str], _Ref, bool], tuple[str | None, str, str]]
+Value = tuple[str | None, str, str]  # (TimeML value, type, anchor), or type REJECT
+NONE: Value = (None, "DATE", "none")
+Handler = Callable[[re.Match[str], Ref, bool], Value]
 Rules = list[tuple[str, re.Pattern[str], Handler]]
-_RULES: Rules = []
 
 
-def rule(name: str, pattern: str, rules: Rules | None = None) -> Callable[[Handler], Handler]:
-    """Register a handler for `pattern`; `rules` is another language's grammar (default: English)."""
-    registry = _RULES if rules is None else rules
+class Lookbehind:
+    """A pattern (ending in `$`) looked for in the `width` characters just before a position: the words
+    that govern an expression ("until", "до", "in"), which a regex lookbehind cannot express."""
 
-    def deco(fn: Handler) -> Handler:
-        registry.append((name, re.compile(pattern, re.IGNORECASE), fn))
-        return fn
+    def __init__(self, pattern: str, width: int) -> None:
+        self.pattern = re.compile(pattern)
+        self.width = width
 
-    return deco
+    def at(self, text: str, start: int) -> bool:
+        return bool(self.pattern.search(text[max(0, start - self.width) : start]))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Grammar:
     """What is language-specific; the matching and resolution loop (`resolve_times`) is shared, so that
     every language resolves its expressions against publication and text dates in the same way."""
 
-    rules: Rules
     tense: Callable[[str, int, int], bool | None]  # future (True), past (False), no cue (None)
     plausible: Callable[[str, int, int, re.Match[str]], bool]  # a match that is not a date after all
-    bound: Callable[[str, int], bool]  # a deadline preposition ("until", "до") just before the expression
+    bound: Lookbehind  # a deadline preposition ("until", "до") just before the expression
+    rules: Rules = field(default_factory=list)  # in order: the first of two rules with the same match wins
 
+    def rule(self, name: str, pattern: str) -> Callable[[Handler], Handler]:
+        """Register a handler for `pattern` (matched ignoring case)."""
 
-def find_times(text: str, published: str | None) -> list[TimeExpr]:
-    """Every temporal expression of the text, resolved; `published` is an ISO date at any precision."""
-    return resolve_times(text, published, ENGLISH)
+        def deco(fn: Handler) -> Handler:
+            self.rules.append((name, re.compile(pattern, re.IGNORECASE), fn))
+            return fn
+
+        return deco
+
+    def find(self, text: str, published: str | None) -> list[TimeExpr]:
+        """Every temporal expression of the text, resolved; `published` is an ISO date at any precision."""
+        return resolve_times(text, published, self)
 
 
 def resolve_times(text: str, published: str | None, grammar: Grammar) -> list[TimeExpr]:
-    """Leftmost-longest matches of the grammar's rules, resolved in reading order (see the module doc)."""
+    """Leftmost-longest matches of the grammar's rules, resolved in reading order (see the module doc);
+    `published` is an ISO date at any precision."""
     ref = _reference(published)
     found: list[tuple[int, int, Handler, re.Match[str]]] = []
     for _name, pat, fn in grammar.rules:
@@ -142,7 +142,7 @@ def resolve_times(text: str, published: str | None, grammar: Grammar) -> list[Ti
         ref.undecided = tense is None
         ref.sentence = breaks.sentence_around(start, end)
         ref.possessive = text[end : end + 2] in ("'s", "’s")
-        ref.bound = grammar.bound(text, start)
+        ref.bound = grammar.bound.at(text, start)
         ref.position = start
         ref.hold_text_date = False
         value, typ, anchor = fn(m, ref, tense is True)
@@ -180,91 +180,63 @@ class _Breaks:
         return self.text[a : min(after, default=len(self.text))]
 
 
-def _reference(published: str | None) -> _Ref:
+def _reference(published: str | None) -> Ref:
     if not published:
-        return _Ref(None, None)
+        return Ref(None, None)
     parts = published.split("-")
     if len(parts) == 3:
         d = dt.date.fromisoformat(published)
-        return _Ref(d, (d.year, d.month))
+        return Ref(d, (d.year, d.month))
     if len(parts) == 2:
-        return _Ref(None, (int(parts[0]), int(parts[1])))
-    return _Ref(None, (int(parts[0]), 12)) if parts[0] else _Ref(None, None)
+        return Ref(None, (int(parts[0]), int(parts[1])))
+    return Ref(None, (int(parts[0]), 12)) if parts[0] else Ref(None, None)
 
 
-# --- context ---------------------------------------------------------------------------------
-_FUTURE = re.compile(
-    r"\b(?:will|'ll|shall|would|going to|plans? to|planning|planned|scheduled|expected|expects?|due|set to|"
-    r"upcoming|next|coming|later\s+this|run-up|ahead of|before the|to be held|to meet|to visit|to hold|"
-    r"intends? to|effective|payable|deadline|expires?|extended to|as soon as|as early as|must|should|"
-    r"has to|have to|needs? to)\b",
-    re.IGNORECASE,
-)
-_PAST_VERB = re.compile(
-    r"\b(?:was|were|had|did|held|met|said|took|came|went|began|ended|ago|last|(?<!\bbe\s)(?<!\bbeen\s)\w+ed)\b",
-    re.IGNORECASE,
-)
-_CLAUSE_BREAK = re.compile(
-    r"[.!?;:,\n(]|\b(?:where|which|who|whom|whose|when|while|after|since|because)\b", re.IGNORECASE
-)
-
-
-def _tense(text: str, start: int, end: int) -> bool | None:
-    """True: the clause speaks of the future; False: of the past; None: no cue either way.
-    The nearest cue before the expression, within its clause, decides."""
-    left = text[max(0, start - 70) : start]
-    breaks = list(_CLAUSE_BREAK.finditer(left))
-    if breaks:
-        left = left[breaks[-1].end() :]
-    cues = [(m.end(), True) for m in _FUTURE.finditer(left)] + [(m.end(), False) for m in _PAST_VERB.finditer(left)]
-    if cues:
-        return max(cues)[1]
-    right = re.split(r"[.!?;\n]", text[end : end + 40])[0]
-    if re.match(r"\s*,?\s*(?:\w+\s+){0,2}(?:will|is expected|are expected|is scheduled|is due)\b", right, re.I):
-        return True
-    if re.match(r"\s*,?\s*(?:\w+\s+){0,2}(?:was|were|had|said|\w+ed)\b", right, re.I):
-        return False
-    return None
-
-
+# --- what the language hooks share ---------------------------------------------------------------
 _NOT_A_YEAR_BEFORE = re.compile(r"(?:[$€£#№]|\d[.,]|No\.\s?|Vol\.\s?|pp?\.\s?)$")
-_NOT_A_YEAR_AFTER = re.compile(
-    r"^(?:\s?%|\s?(?:percent|per cent|people|troops|soldiers|km|miles|tons|dollars|euros|rubles|barrels|votes|meters|feet|words)\b|[.,]\d|-\d)",  # noqa: E501
-    re.IGNORECASE,
-)
 
 
-def _plausible(text: str, start: int, end: int, m: re.Match[str]) -> bool:
-    """Reject numbers that only look like years, and 'may'/'march' used as words."""
-    s = text[start:end]
-    if re.fullmatch(_YEAR, s):
-        return not _NOT_A_YEAR_BEFORE.search(text[max(0, start - 4) : start]) and not _NOT_A_YEAR_AFTER.search(
-            text[end : end + 12]
-        )
-    if re.fullmatch(r"(?i)may|march", s):
-        return s[0].isupper() and bool(
-            re.search(
-                r"(?i)\b(?:in|since|until|by|of|early|late|mid|last|next|this|from|through)\s*-?$",
-                text[max(0, start - 12) : start],
-            )
-        )
-    return True
+def is_bare_year(s: str) -> bool:
+    return bool(re.fullmatch(YEAR, s))
 
 
-def _bound(text: str, start: int) -> bool:
-    return bool(re.search(r"(?i)\b(?:until|till|by|before|through)\s+$", text[max(0, start - 10) : start]))
+def year_plausible(text: str, start: int, end: int, amounts: re.Pattern[str]) -> bool:
+    """A bare year that is not an amount: no currency, "No." or decimal before it, and none of the
+    language's `amounts` ("%", "people", "рублей") just after it."""
+    return not _NOT_A_YEAR_BEFORE.search(text[max(0, start - 4) : start]) and not amounts.search(text[end : end + 12])
 
 
-ENGLISH = Grammar(_RULES, _tense, _plausible, _bound)
+def clause_before(text: str, start: int, width: int, breaks: re.Pattern[str], whole_words: bool = False) -> str:
+    """The end of the clause before `start`, at most `width` characters; `whole_words` drops a word that
+    the window cut."""
+    lo = max(0, start - width)
+    left = text[lo:start]
+    if whole_words and lo > 0:
+        left = re.sub(r"^\S+", "", left)
+    cuts = list(breaks.finditer(left))
+    return left[cuts[-1].end() :] if cuts else left
 
 
-# --- calendar helpers --------------------------------------------------------------------------
-def _month_num(name: str) -> int:
-    key = name.lower().rstrip(".")
-    return MONTHS[key] if key in MONTHS else MONTHS[key[:3]]
+def sentence_after(text: str, end: int, width: int) -> str:
+    """The rest of the sentence after `end`, at most `width` characters."""
+    return re.split(r"[.!?;\n]", text[end : end + width])[0]
 
 
-def _year_for(month: int, day: int | None, ref: _Ref, future: bool) -> tuple[int | None, str]:
+# --- calendar helpers ------------------------------------------------------------------------------
+def month_of(word: str) -> int:
+    """The month a (grammar-matched) month name means, in any language."""
+    n = month_number(word)
+    assert n is not None, word
+    return n
+
+
+def weekday_of(word: str) -> int:
+    n = weekday_number(word)
+    assert n is not None, word
+    return n
+
+
+def year_for(month: int, day: int | None, ref: Ref, future: bool) -> tuple[int | None, str]:
     """Year for a year-less date: nearest before publication, or on/after it in a future context."""
     if ref.pub:
         pub = ref.pub
@@ -281,13 +253,13 @@ def _year_for(month: int, day: int | None, ref: _Ref, future: bool) -> tuple[int
         return after, "publication"
     if (ref.undecided or ref.bound) and ref.pub:
         # no tense either way: a date a few weeks ahead is the coming one, not last year's
-        ahead = _safe_date(after, month, day or 1)
+        ahead = safe_date(after, month, day or 1)
         if ahead and (ahead - pub).days <= NEAR_FUTURE_DAYS:
             return after, "publication"
     return before, "publication"
 
 
-def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
+def iso(y: int, m: int | None = None, d: int | None = None) -> str:
     if m is None:
         return f"{y:04d}"
     if d is None:
@@ -295,174 +267,115 @@ def _iso(y: int, m: int | None = None, d: int | None = None) -> str:
     return f"{y:04d}-{m:02d}-{d:02d}"
 
 
-def _safe_date(y: int, m: int, d: int) -> dt.date | None:
+def safe_date(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
     except ValueError:
         return None
 
 
-def _day_or_range(y: int, mo: int, d: int, d2: int | None, anchor: str) -> tuple[str | None, str, str]:
-    """'Feb. 27' or 'April 2-3' as a day or a day range; impossible calendar days give no value."""
-    if not _safe_date(y, mo, d) or (d2 is not None and (not _safe_date(y, mo, d2) or d2 <= d)):
-        return None, "DATE", "none"
-    if d2:
-        return f"{_iso(y, mo, d)}/{_iso(y, mo, d2)}", "DATE", anchor
-    return _iso(y, mo, d), "DATE", anchor
-
-
-def _week(d: dt.date) -> str:
+def week(d: dt.date) -> str:
     y, w, _ = d.isocalendar()
     return f"{y:04d}-W{w:02d}"
 
 
-def _quarter(d: dt.date) -> tuple[int, int]:
+def quarter_of(d: dt.date) -> tuple[int, int]:
     return d.year, (d.month - 1) // 3 + 1
 
 
-def _shift_months(y: int, m: int, k: int) -> tuple[int, int]:
+def quarter_name(y: int, q: int, k: int = 0) -> str:
+    """TimeML value of the quarter k quarters after quarter q of year y: 2025-Q1."""
+    idx = y * 4 + q - 1 + k
+    return f"{idx // 4}-Q{idx % 4 + 1}"
+
+
+def text_quarter(ref: Ref, k: int = 0) -> Value:
+    """The quarter k quarters after the one the text is discussing (which the caller knows it has)."""
+    assert ref.quarter is not None
+    return quarter_name(*ref.quarter, k), "DATE", "text"
+
+
+def shift_months(y: int, m: int, k: int) -> tuple[int, int]:
     n = y * 12 + (m - 1) + k
     return n // 12, n % 12 + 1
 
 
-def _num(word: str) -> int | None:
-    w = word.lower().replace("a few", "few").replace("a couple of", "couple")
-    if w.isdigit():
-        return int(w)
-    return NUMBERS.get(w)
+def weekday_date(wd: int, ref: Ref, future: bool) -> dt.date:
+    """The latest weekday `wd` on or before publication, or the next one after it when `future`."""
+    assert ref.pub is not None
+    if future:
+        delta = (wd - ref.pub.weekday()) % 7 or 7
+        return ref.pub + dt.timedelta(days=delta)
+    delta = (ref.pub.weekday() - wd) % 7
+    return ref.pub - dt.timedelta(days=delta)
 
 
-# --- absolute dates -----------------------------------------------------------------------------
-@rule("iso", rf"\b({_YEAR})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::\d\d)?)?\b")
-def _iso_date(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    y, mo, d = int(m[1]), int(m[2]), int(m[3])
-    if not _safe_date(y, mo, d):
-        return None, "DATE", "none"
-    if m[4]:
-        return f"{_iso(y, mo, d)}T{m[4]}:{m[5]}", "TIME", "absolute"
-    return _iso(y, mo, d), "DATE", "absolute"
+def nth_weekday(y: int, month: int, weekday: int, n: int) -> dt.date:
+    """n-th given weekday of a month (n = -1: the last)."""
+    if n > 0:
+        first = dt.date(y, month, 1)
+        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
+    last = dt.date(y + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
 
 
-@rule("numeric", r"\b([0-3]?\d)([./])([0-3]?\d)\2((?:19|20)\d\d|\d\d)\b")
-def _numeric(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    a, b, yy = int(m[1]), int(m[3]), m[4]
-    y = expand_year(yy)
-    if a > 12 >= b or m[2] == ".":
-        d, mo = a, b
-    else:
-        mo, d = a, b
-    if not _safe_date(y, mo, d):
-        return None, "DATE", "none"
-    return _iso(y, mo, d), "DATE", "absolute"
+# --- value builders: what a handler returns once it has read its match -----------------------------
+def day_or_range(y: int, mo: int, d: int, d2: int | None, anchor: str) -> Value:
+    """'Feb. 27' or 'April 2-3' as a day or a day range; impossible calendar days give no value."""
+    if not safe_date(y, mo, d) or (d2 is not None and (not safe_date(y, mo, d2) or d2 <= d)):
+        return NONE
+    if d2:
+        return f"{iso(y, mo, d)}/{iso(y, mo, d2)}", "DATE", anchor
+    return iso(y, mo, d), "DATE", anchor
 
 
-@rule(
-    "month-day",
-    rf"\b(?:({_WD}),?\s+)?({_MON})\s+([0-3]?\d)(?:st|nd|rd|th)?(?:\s*(?:-|–|to|and)\s*([0-3]?\d)(?:st|nd|rd|th)?)?\b(?:,?\s+({_YEAR})\b)?",
-)
-def _month_day(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    mo = _month_num(m[2])
-    d = int(m[3])
-    d2 = int(m[4]) if m[4] else None
-    if m[5]:
-        y, anchor = int(m[5]), "absolute"
-    else:
-        y, anchor = _year_for(mo, d, ref, future)
-        if y is None:
-            return None, "DATE", "none"
-        if m[1]:  # "Monday, Oct. 26": the year in which that day is that weekday
-            wd = WEEKDAYS[m[1].lower()]
-            y = next((c for c in (y, y + 1, y - 1) if (x := _safe_date(c, mo, d)) and x.weekday() == wd), y)
-    return _day_or_range(y, mo, d, d2, anchor)
+def month_value(mo: int, ref: Ref, future: bool) -> Value:
+    """A month without a year: the one the tense points to."""
+    y, anchor = year_for(mo, None, ref, future)
+    return (iso(y, mo), "DATE", anchor) if y is not None else NONE
 
 
-@rule(
-    "day-month",
-    rf"\b([0-3]?\d)(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*([0-3]?\d))?\s+(?:of\s+)?({_MON_FULL}|may)\b(?:,?\s+({_YEAR})\b)?",
-)
-def _day_month(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    mo, d = _month_num(m[3]), int(m[1])
-    d2 = int(m[2]) if m[2] else None
-    if m[4]:
-        y, anchor = int(m[4]), "absolute"
-    else:
-        y, anchor = _year_for(mo, d, ref, future)
-        if y is None:
-            return None, "DATE", "none"
-    return _day_or_range(y, mo, d, d2, anchor)
+def day_from_publication(k: int, ref: Ref) -> Value:
+    """The day k days from publication (today, yesterday, tomorrow)."""
+    if not ref.pub:
+        return NONE
+    return (ref.pub + dt.timedelta(days=k)).isoformat(), "DATE", "publication"
 
 
-@rule("month-this-year", rf"\b({_MON})\s+(?:of\s+)?(this|last|next)\s+year\b")
-def _month_this_year(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    if ref.year is None:
-        return None, "DATE", "none"
-    y = ref.year + {"this": 0, "last": -1, "next": 1}[m[2].lower()]
-    return _iso(y, _month_num(m[1])), "DATE", "publication"
+def day_from_text(k: int, ref: Ref) -> Value:
+    """The day k days from the date the text is talking about, else from publication."""
+    base, anchor = (ref.text_date, "text") if ref.text_date else (ref.pub, "publication")
+    if base is None:
+        return NONE
+    return (base + dt.timedelta(days=k)).isoformat(), "DATE", anchor
 
 
-@rule("month-year", rf"\b(?:{_MOD}[\s-]*)?({_MON})\s+(?:of\s+)?({_YEAR})\b")
-def _month_year(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    return _iso(int(m[2]), _month_num(m[1])), "DATE", "absolute"
+def clock_value(hh: int, mm: int, ref: Ref) -> Value:
+    """A time of day, on the day the text is talking about, else on publication day."""
+    day = ref.text_date or ref.pub
+    if day is None:
+        return f"T{hh:02d}:{mm:02d}", "TIME", "none"
+    return f"{day.isoformat()}T{hh:02d}:{mm:02d}", "TIME", "text" if ref.text_date else "publication"
 
 
-@rule(
-    "month",
-    rf"\b(?:(last|this|next|early|late|mid|the\s+end\s+of|the\s+beginning\s+of)[\s-]+)?({_MON_FULL}|may|march)\b",
-)
-def _month(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    mo = _month_num(m[2])
-    mod = (m[1] or "").lower()
-    if mod == "next":
-        future = True
-    elif mod == "last":
-        future = False
-    y, anchor = _year_for(mo, None, ref, future)
-    if mod == "this" and ref.year:
-        y = ref.year
-    if y is None:
-        return None, "DATE", "none"
-    return _iso(y, mo), "DATE", anchor
+def weekday_value(wd: int, ref: Ref, future: bool, weeks_back: int = 0) -> Value:
+    """A weekday near publication; `weeks_back` 1 for "last Friday" (never publication day itself),
+    2 for "the Friday before last"."""
+    if not ref.pub:
+        return NONE
+    d = weekday_date(wd, ref, future)
+    if weeks_back and d == ref.pub:
+        d -= dt.timedelta(days=7)
+    if weeks_back > 1:
+        d -= dt.timedelta(days=7 * (weeks_back - 1))
+    return d.isoformat(), "DATE", "publication"
 
 
-@rule("year", rf"\b(?:(?:fiscal|calendar|the\s+year|early|late|mid)[\s-]+)?({_YEAR})\b(?!\s*[-–/]\s*\d)")
-def _year(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    return m[1], "DATE", "absolute"
-
-
-@rule("year-range", rf"\b({_YEAR})\s*[-–/]\s*({_YEAR}|\d\d)\b")
-def _year_range(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    end = m[2] if len(m[2]) == 4 else m[1][:2] + m[2]
-    if int(end) <= int(m[1]):
-        return None, "DATE", "none"
-    return f"{m[1]}/{end}", "DATE", "absolute"
-
-
-@rule("decade", r"\b(?:the\s+)?(?:(early|mid|late)[\s-]+)?(1[89]\d0|20\d0)'?s\b")
-def _decade(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    return m[2][:3] + "X", "DATE", "absolute"
-
-
-@rule(
-    "season",
-    rf"\b(?:(this|last|next|early|late|the|in|by|until|mid)[\s-]+)?(spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?({_YEAR}))?",
-)
-def _season(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    code = SEASONS[m[2].lower()]
-    if not m[1] and not m[3]:
-        return None, REJECT, "none"  # "prices fall", "hot springs": not a season without a determiner
-    if m[3]:
-        return f"{m[3]}-{code}", "DATE", "absolute"
-    mod = (m[1] or "").lower()
-    if mod in ("in", "by", "until", "the", "mid"):
-        mod = ""
-    return _season_value(code, mod, ref, future)
-
-
-def _season_value(code: str, mod: str, ref: _Ref, future: bool) -> tuple[str | None, str, str]:
+def season_value(code: str, mod: str, ref: Ref, future: bool) -> Value:
     """A season without a year ('last'/'this'/'next' or none): the one the tense points to."""
     y = ref.year
     if y is None:
-        return None, "DATE", "none"
+        return NONE
     starts = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}[code]
     month = ref.pub.month if ref.pub else ref.pub_month[1] if ref.pub_month else 6
     if mod == "last":
@@ -477,144 +390,28 @@ def _season_value(code: str, mod: str, ref: _Ref, future: bool) -> tuple[str | N
     return f"{y}-{code}", "DATE", "publication"
 
 
-@rule(
-    "quarter",
-    rf"\b(?:the\s+)?(?:(first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter|q([1-4]))(?:\s+(?:of\s+)?(?:fiscal\s+)?({_YEAR}))?\b",
-)
-def _quarter_rule(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    q = ORDINALS[m[1].lower()] if m[1] else int(m[2])
-    return _quarter_value(q, int(m[3]) if m[3] else None, ref, future)
-
-
-def _quarter_value(q: int, year: int | None, ref: _Ref, future: bool) -> tuple[str | None, str, str]:
+def quarter_value(q: int, year: int | None, ref: Ref, future: bool) -> Value:
     """Quarter q of the stated year, else of the year it last was; remembered for 'a year earlier'."""
     if year is not None:
         ref.quarter, ref.quarter_at = (year, q), ref.position
         return f"{year}-Q{q}", "DATE", "absolute"
     y = ref.year
     if y is None:
-        return None, "DATE", "none"
+        return NONE
     if ref.pub and (q - 1) * 3 + 1 > ref.pub.month and not future:
         y -= 1
     ref.quarter, ref.quarter_at = (y, q), ref.position
     return f"{y}-Q{q}", "DATE", "publication"
 
 
-@rule(
-    "the-quarter",
-    r"\b(?:the|this|latest|the\s+latest|the\s+current|the\s+most\s+recent|last|the\s+last|the\s+previous)\s+(?:fiscal\s+)?quarter\b",
-)
-def _the_quarter(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    words = m[0].lower()
-    if ref.quarter and not re.search(r"last|previous|latest|recent", words):
-        return f"{ref.quarter[0]}-Q{ref.quarter[1]}", "DATE", "text"
-    if not ref.pub:
-        return None, "DATE", "none"
-    y, q = _quarter(ref.pub)
-    if "this" not in words and "current" not in words:  # the latest reported quarter: the one before
-        y, q = (y, q - 1) if q > 1 else (y - 1, 4)
-    return f"{y}-Q{q}", "DATE", "publication"
-
-
-# --- deictic: today, this week, last year, a year ago ---------------------------------------
-@rule("today", r"\b(today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow)\b")
-def _today(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    if not ref.pub:
-        return None, "DATE", "none"
-    w = re.sub(r"\s+", " ", m[1].lower())
-    k = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
-         "the day after tomorrow": 2}[w]  # fmt: skip
-    d = ref.pub + dt.timedelta(days=k)
-    return d.isoformat(), "DATE", "publication"
-
-
-@rule("part-of-day", rf"\b(this|yesterday|tomorrow|last|{_WD})\s+({_POD})\b")
-def _part_of_day(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    if not ref.pub:
-        return None, "TIME", "none"
-    w = m[1].lower()
-    if w in WEEKDAYS:
-        d = _weekday(WEEKDAYS[w], ref, future)
-    else:
-        d = ref.pub + dt.timedelta(
-            days={"this": 0, "yesterday": -1, "tomorrow": 1, "last": -1 if m[2].lower() == "night" else 0}[w]
-        )
-    # the value is the day: timelines work in days, and TimeBank's annotators mostly did the same
-    return d.isoformat(), "DATE", "publication"
-
-
-@rule(
-    "clock",
-    rf"\b({_CLOCK})(?:\s+(?-i:EST|EDT|CST|CDT|MST|PST|PDT|GMT|UTC|BST|CET|CEST|MSK|ET|PT|CT)\b|\s+local\s+time)?",
-)
-def _clock(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    t = m[1].lower().replace(" ", "").replace(".", "")
-    if t == "noon":
-        hh, mm = 12, 0
-    elif t == "midnight":
-        hh, mm = 0, 0
-    else:
-        mt = re.match(r"(\d{1,2})(?::(\d\d))?(am|pm)?", t)
-        if not mt:
-            return None, "TIME", "none"
-        hh, mm = int(mt[1]), int(mt[2] or 0)
-        if mt[3] == "pm" and hh < 12:
-            hh += 12
-        if mt[3] == "am" and hh == 12:
-            hh = 0
-        if hh > 23 or mm > 59:
-            return None, "TIME", "none"
-    day = ref.text_date or ref.pub
-    if day is None:
-        return f"T{hh:02d}:{mm:02d}", "TIME", "none"
-    return f"{day.isoformat()}T{hh:02d}:{mm:02d}", "TIME", "text" if ref.text_date else "publication"
-
-
-@rule("weekday", rf"\b(?:(last|this|next|this\s+coming|past)\s+)?({_WD})\b")
-def _weekday_rule(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    if not ref.pub:
-        return None, "DATE", "none"
-    mod = (m[1] or "").lower()
-    if mod in ("next", "this coming"):
-        future = True
-    elif mod in ("last", "past") or ref.possessive:  # "Wednesday's ruling" has happened
-        future = False
-    d = _weekday(WEEKDAYS[m[2].lower()], ref, future)
-    if mod == "last" and d == ref.pub:
-        d -= dt.timedelta(days=7)
-    return d.isoformat(), "DATE", "publication"
-
-
-def _weekday(wd: int, ref: _Ref, future: bool) -> dt.date:
-    assert ref.pub is not None
-    if future:
-        delta = (wd - ref.pub.weekday()) % 7 or 7
-        return ref.pub + dt.timedelta(days=delta)
-    delta = (ref.pub.weekday() - wd) % 7
-    return ref.pub - dt.timedelta(days=delta)
-
-
-@rule(
-    "this-unit",
-    r"\b(?:(earlier|later)\s+)?(this|last|next|past|previous|coming|the\s+past|the\s+previous|the\s+coming|the\s+current|current|the\s+same)\s+(week|month|year|weekend|decade|century)\b",
-)
-def _this_unit(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    mod = re.sub(r"^the\s+", "", m[2].lower())
-    unit = m[3].lower()
-    k = {"this": 0, "current": 0, "same": 0, "last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}[mod]
-    if mod in ("past", "previous") and m[2].lower().startswith("the") and unit != "weekend":
-        return f"P1{UNITS[unit][0] if unit in UNITS else 'Y'}", "DURATION", "none"
-    return _unit_from(unit, k, ref, from_text=mod == "same")
-
-
-def _unit_from(unit: str, k: int, ref: _Ref, from_text: bool = False) -> tuple[str | None, str, str]:
+def unit_from(unit: str, k: int, ref: Ref, from_text: bool = False) -> Value:
     """The week/weekend/month/year/decade/century k units from publication (or from the text's date)."""
     base = ref.text_date if from_text and ref.text_date else ref.pub
     anchor = "text" if from_text and ref.text_date else "publication"
     if unit in ("year", "decade", "century"):
         y = base.year if base else ref.year
         if y is None:
-            return None, "DATE", "none"
+            return NONE
         if unit == "year":
             return str(y + k), "DATE", anchor
         if unit == "decade":
@@ -622,51 +419,30 @@ def _unit_from(unit: str, k: int, ref: _Ref, from_text: bool = False) -> tuple[s
         return str(y // 100 + k), "DATE", anchor
     if unit == "month":
         if base:
-            y, mo = _shift_months(base.year, base.month, k)
+            y, mo = shift_months(base.year, base.month, k)
         elif ref.pub_month:
-            y, mo = _shift_months(*ref.pub_month, k)
+            y, mo = shift_months(*ref.pub_month, k)
         else:
-            return None, "DATE", "none"
-        return _iso(y, mo), "DATE", anchor
+            return NONE
+        return iso(y, mo), "DATE", anchor
     if base is None:
-        return None, "DATE", "none"
+        return NONE
     d = base + dt.timedelta(weeks=k)
     if unit == "weekend":
-        return f"{_week(d)}-WE", "DATE", anchor
-    return _week(d), "DATE", anchor
+        return f"{week(d)}-WE", "DATE", anchor
+    return week(d), "DATE", anchor
 
 
-@rule("the-weekend", r"\b(?:the|this|over\s+the)\s+weekend\b")
-def _weekend(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    if not ref.pub:
-        return None, "DATE", "none"
-    shift = (5 - ref.pub.weekday()) % 7 if future else -((ref.pub.weekday() - 5) % 7)
-    return f"{_week(ref.pub + dt.timedelta(days=shift))}-WE", "DATE", "publication"
+def period_value(unit: str, ref: Ref) -> Value:
+    """The period of publication itself: "the end of the year/month", "середина недели"."""
+    if unit == "year":
+        return (str(ref.year), "DATE", "publication") if ref.year else NONE
+    if unit == "month":
+        return (iso(*ref.pub_month), "DATE", "publication") if ref.pub_month else NONE
+    return unit_from("week", 0, ref)
 
 
-@rule(
-    "year-earlier",
-    r"\b(?:a|one)\s+year\s+(?:ago|earlier)\b|\byear-(?:earlier|ago)\b|\bthe\s+year-(?:earlier|ago)\s+(?:quarter|period)\b",
-)
-def _year_earlier(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    quarter_talk = re.search(r"(?i)quarter|period|three months", ref.sentence)
-    if ref.quarter and (quarter_talk or ref.position - ref.quarter_at < QUARTER_FOCUS_CHARS):
-        return f"{ref.quarter[0] - 1}-Q{ref.quarter[1]}", "DATE", "text"
-    if ref.year is None:
-        return None, "DATE", "none"
-    return str(ref.year - 1), "DATE", "publication"
-
-
-@rule("ago", rf"\b({_NUM})\s+({_UNIT})\s+(ago|earlier|before|later|after|from\s+now|hence)\b")
-def _ago(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    n = _num(m[1])
-    unit = m[2].lower().rstrip("s")
-    direction = m[3].lower()
-    sign = -1 if direction in ("ago", "earlier", "before") else 1
-    return _offset(n, unit, sign, ref, from_text=direction in ("earlier", "later", "before", "after"))
-
-
-def _offset(n: int | None, unit: str, sign: int, ref: _Ref, from_text: bool) -> tuple[str | None, str, str]:
+def offset(n: int | None, unit: str, sign: int, ref: Ref, from_text: bool) -> Value:
     """n units before (sign -1) or after publication, or after the text's date when `from_text`;
     a vague n ("several years ago") gives PAST_REF / FUTURE_REF."""
     base = ref.text_date if from_text and ref.text_date else ref.pub
@@ -676,24 +452,22 @@ def _offset(n: int | None, unit: str, sign: int, ref: _Ref, from_text: bool) -> 
     if base is None:
         if ref.year and unit == "year":
             return str(ref.year + sign * n), "DATE", "publication"
-        return None, "DATE", "none"
-    value, typ = _shifted(base, unit, sign * n)
+        return NONE
+    value, typ = shifted(base, unit, sign * n)
     return value, typ, anchor if value else "none"
 
 
-def _shifted(base: dt.date, unit: str, k: int) -> tuple[str | None, str]:
+def shifted(base: dt.date, unit: str, k: int) -> tuple[str | None, str]:
     """`base` moved by k units, at the precision of the unit: (TimeML value, type)."""
     if unit == "day":
         return (base + dt.timedelta(days=k)).isoformat(), "DATE"
     if unit == "week":
-        return _week(base + dt.timedelta(weeks=k)), "DATE"
+        return week(base + dt.timedelta(weeks=k)), "DATE"
     if unit == "month":
-        y, mo = _shift_months(base.year, base.month, k)
-        return _iso(y, mo), "DATE"
+        y, mo = shift_months(base.year, base.month, k)
+        return iso(y, mo), "DATE"
     if unit == "quarter":
-        y, q = _quarter(base)
-        idx = y * 4 + q - 1 + k
-        return f"{idx // 4}-Q{idx % 4 + 1}", "DATE"
+        return quarter_name(*quarter_of(base), k), "DATE"
     if unit == "year":
         return str(base.year + k), "DATE"
     if unit == "decade":
@@ -703,151 +477,27 @@ def _shifted(base: dt.date, unit: str, k: int) -> tuple[str | None, str]:
     return None, "DATE"
 
 
-@rule(
-    "that-year",
-    r"\b(that|the\s+same|the\s+following|the\s+next|the\s+previous|the\s+preceding)\s+(year|month|quarter)\b",
-)
-def _that_year(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    k = {"that": 0, "the same": 0, "the following": 1, "the next": 1, "the previous": -1, "the preceding": -1}[
-        re.sub(r"\s+", " ", m[1].lower())
-    ]
-    unit = m[2].lower()
-    if unit == "quarter" and ref.quarter:
-        idx = ref.quarter[0] * 4 + ref.quarter[1] - 1 + k
-        return f"{idx // 4}-Q{idx % 4 + 1}", "DATE", "text"
-    base = ref.text_date
-    if base is None:
-        return None, "DATE", "none"
-    if unit == "year":
-        return str(base.year + k), "DATE", "text"
-    y, mo = _shift_months(base.year, base.month, k)
-    return _iso(y, mo), "DATE", "text"
-
-
-@rule(
-    "period-end",
-    r"\b(?:(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+(?:the\s+)?(year|month)|year[-\s]end|year's\s+end)\b",
-)
-def _period_end(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    if (m[1] or "year").lower() == "year":
-        return (str(ref.year), "DATE", "publication") if ref.year else (None, "DATE", "none")
-    if ref.pub_month:
-        return _iso(*ref.pub_month), "DATE", "publication"
-    return None, "DATE", "none"
-
-
-def _nth_weekday(y: int, month: int, weekday: int, n: int) -> dt.date:
-    """n-th given weekday of a month (n = -1: the last)."""
-    if n > 0:
-        first = dt.date(y, month, 1)
-        return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-    last = dt.date(y + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
-    return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
-
-
-HOLIDAYS: dict[str, Callable[[int], dt.date]] = {
-    "new year's day": lambda y: dt.date(y, 1, 1),
-    "new year's eve": lambda y: dt.date(y, 12, 31),
-    "christmas eve": lambda y: dt.date(y, 12, 24),
-    "christmas day": lambda y: dt.date(y, 12, 25),
-    "christmas": lambda y: dt.date(y, 12, 25),
-    "valentine's day": lambda y: dt.date(y, 2, 14),
-    "independence day": lambda y: dt.date(y, 7, 4),
-    "halloween": lambda y: dt.date(y, 10, 31),
-    "victory day": lambda y: dt.date(y, 5, 9),
-    "thanksgiving day": lambda y: _nth_weekday(y, 11, 3, 4),
-    "thanksgiving": lambda y: _nth_weekday(y, 11, 3, 4),
-    "labor day": lambda y: _nth_weekday(y, 9, 0, 1),
-    "memorial day": lambda y: _nth_weekday(y, 5, 0, -1),
-}
-
-
-@rule(
-    "holiday",
-    r"\b(?:(last|this|next)\s+)?(" + "|".join(sorted((re.escape(h) for h in HOLIDAYS), key=len, reverse=True)) + r")\b",
-)
-def _holiday(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    name = m[2].lower().replace("’", "'")
+def holiday_value(date_of: Callable[[int], dt.date], k: int | None, ref: Ref, future: bool) -> Value:
+    """A holiday (its date in a given year) nearest publication in the tense's direction; k -1, 0, 1 for
+    "last", "this", "next"."""
     if ref.year is None:
-        return None, "DATE", "none"
-    day = HOLIDAYS[name](ref.year)
-    mod = (m[1] or "").lower()
+        return NONE
+    day = date_of(ref.year)
     pub = ref.pub or dt.date(ref.year, ref.pub_month[1] if ref.pub_month else 12, 28)
-    if mod == "last" or (mod != "next" and not future and day > pub and mod != "this"):
-        day = HOLIDAYS[name](ref.year - 1)
-    elif mod == "next" or (future and day < pub):
-        day = HOLIDAYS[name](ref.year + 1)
+    if k == -1 or (k is None and not future and day > pub):
+        day = date_of(ref.year - 1)
+    elif k == 1 or (future and day < pub):
+        day = date_of(ref.year + 1)
     return day.isoformat(), "DATE", "publication"
 
 
-_UNITS_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9}
-_TEENS = {"ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-          "seventeen": 17, "eighteen": 18, "nineteen": 19}  # fmt: skip
-_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
-_TWO_DIGITS = r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"  # noqa: E501
-
-
-def _words_to_number(words: str) -> int:
-    total = 0
-    for w in re.split(r"[\s-]+", words.lower()):
-        total += _UNITS_WORDS.get(w, 0) + _TEENS.get(w, 0) + _TENS.get(w, 0)
-    return total
-
-
-@rule(
-    "spelled-year",
-    rf"\b(?:the\s+year\s+)?(?:(nineteen)\s+({_TWO_DIGITS})|two\s+thousand(?:\s+(?:and\s+)?(one|two|three|four|five|six|seven|eight|nine|ten))?)\b",
-)
-def _spelled_year(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    if m[1]:
-        return str(1900 + _words_to_number(m[2])), "DATE", "absolute"
-    return str(2000 + (_words_to_number(m[3]) if m[3] else 0)), "DATE", "absolute"
-
-
-@rule(
-    "relative-day",
-    r"\b(?:the\s+(previous|next|following|same)\s+day|the\s+day\s+(before|after)|(that)\s+day|a\s+day\s+(later|earlier))\b",
-)
-def _relative_day(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    w = (m[1] or m[2] or m[3] or m[4]).lower()
-    k = {
-        "previous": -1,
-        "before": -1,
-        "earlier": -1,
-        "next": 1,
-        "following": 1,
-        "after": 1,
-        "later": 1,
-        "same": 0,
-        "that": 0,
-    }[w]
-    base, anchor = (ref.text_date, "text") if ref.text_date else (ref.pub, "publication")
-    if base is None:
-        return None, "DATE", "none"
-    return (base + dt.timedelta(days=k)).isoformat(), "DATE", anchor
-
-
-@rule(
-    "refs",
-    r"\b(now|currently|current|at\s+present|presently|these\s+days|nowadays|recently|lately|"
-    r"the\s+past(?!\s+(?:\d|few|several|two|three|four|five|six|seven|eight|nine|ten|year|month|week|day|decade))|"
-    r"the\s+future)\b",
-)
-def _refs(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    w = re.sub(r"\s+", " ", m[1].lower())
-    if w in ("now", "currently", "current", "at present", "presently", "these days", "nowadays"):
-        return "PRESENT_REF", "DATE", "publication"
-    if w in ("recently", "recent", "lately", "in the past", "the past"):
+def deictic_ref(word: str, past: tuple[str, ...], future: tuple[str, ...]) -> Value:
+    """PAST_REF ("recently"), FUTURE_REF ("in the future"), else PRESENT_REF ("now"), by the word's start."""
+    if word.startswith(past):
         return "PAST_REF", "DATE", "publication"
-    return "FUTURE_REF", "DATE", "publication"
-
-
-@rule(
-    "duration",
-    rf"\b({_NUM}|\d+)[\s-]+({_UNIT}|minutes?|hours?)(?:[\s-]+long|[\s-]+old)?\b(?!\s+(?:ago|earlier|later|before|after|from))",
-)
-def _duration(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    return duration_value(m[2].lower().rstrip("s"), _num(m[1])), "DURATION", "none"
+    if word.startswith(future):
+        return "FUTURE_REF", "DATE", "publication"
+    return "PRESENT_REF", "DATE", "publication"
 
 
 DURATION_CODES = {"day": "D", "week": "W", "month": "M", "year": "Y", "quarter": "Q", "decade": "DE", "hour": "H",
@@ -865,10 +515,75 @@ def duration_value(unit: str, n: int | None) -> str:
     return f"{prefix}{n if n is not None else 'X'}{code}"
 
 
-_SET_UNITS = {"daily": "D", "weekly": "W", "monthly": "M", "annually": "Y", "yearly": "Y"}
+def set_value(unit: str) -> Value:
+    """Every day/week/month/year."""
+    return f"P1{DURATION_CODES[unit]}", "SET", "none"
 
 
-@rule("set", r"\b(daily|weekly|monthly|annually|yearly|(?:every|each|a)\s+(day|week|month|year))\b")
-def _set(m: re.Match[str], ref: _Ref, future: bool) -> tuple[str | None, str, str]:
-    code = UNITS[m[2].lower()] if m[2] else _SET_UNITS[m[1].lower()]
-    return f"P1{code}", "SET", "none"
+# --- handlers of the rules whose match reads alike in every language ------------------------------
+def iso_date(m: re.Match[str], ref: Ref, future: bool) -> Value:
+    """`ISO_DATE`: 2025-03-04, 2025-03-04T14:30."""
+    y, mo, d = int(m[1]), int(m[2]), int(m[3])
+    if not safe_date(y, mo, d):
+        return NONE
+    if m[4]:
+        return f"{iso(y, mo, d)}T{m[4]}:{m[5]}", "TIME", "absolute"
+    return iso(y, mo, d), "DATE", "absolute"
+
+
+def numeric_date(m: re.Match[str], ref: Ref, future: bool) -> Value:
+    """Groups `a`, `sep`, `b`, `yy`: 1/27/25 (month first when it can be), 13.03.2025 (day first)."""
+    a, b, yy = int(m["a"]), int(m["b"]), m["yy"]
+    y = expand_year(yy)
+    if a > 12 >= b or m["sep"] == ".":
+        d, mo = a, b
+    else:
+        mo, d = a, b
+    if not safe_date(y, mo, d):
+        return NONE
+    return iso(y, mo, d), "DATE", "absolute"
+
+
+def day_of_month(m: re.Match[str], ref: Ref, future: bool) -> Value:
+    """Groups `month`, `day`, and optionally `day2` (a range's last day), `year` and `weekday`."""
+    g = m.groupdict()
+    mo, d = month_of(g["month"]), int(g["day"])
+    d2 = int(g["day2"]) if g.get("day2") else None
+    if g.get("year"):
+        return day_or_range(int(g["year"]), mo, d, d2, "absolute")
+    y, anchor = year_for(mo, d, ref, future)
+    if y is None:
+        return NONE
+    if g.get("weekday"):  # "Monday, Oct. 26": the year in which that day is that weekday
+        wd = weekday_of(g["weekday"])
+        y = next((c for c in (y, y + 1, y - 1) if (x := safe_date(c, mo, d)) and x.weekday() == wd), y)
+    return day_or_range(y, mo, d, d2, anchor)
+
+
+def month_year(m: re.Match[str], ref: Ref, future: bool) -> Value:
+    """Groups `month`, `year`."""
+    return iso(int(m["year"]), month_of(m["month"])), "DATE", "absolute"
+
+
+def year_range(m: re.Match[str], ref: Ref, future: bool) -> Value:
+    """Groups `first`, `last` (four digits, or the last two): 2014-2016, 2014/15."""
+    first, last = m["first"], m["last"]
+    end = last if len(last) == 4 else first[:2] + last
+    if int(end) <= int(first):
+        return NONE
+    return f"{first}/{end}", "DATE", "absolute"
+
+
+def decade(m: re.Match[str], ref: Ref, future: bool) -> Value:
+    """Group `decade` (1990) or `tens` (90: the 1990s)."""
+    g = m.groupdict()
+    full = g["decade"] or "19" + g["tens"]
+    return full[:3] + "X", "DATE", "absolute"
+
+
+def weekend(m: re.Match[str], ref: Ref, future: bool) -> Value:
+    """The weekend before publication, or the next one in a future context."""
+    if not ref.pub:
+        return NONE
+    shift = (5 - ref.pub.weekday()) % 7 if future else -((ref.pub.weekday() - 5) % 7)
+    return f"{week(ref.pub + dt.timedelta(days=shift))}-WE", "DATE", "publication"

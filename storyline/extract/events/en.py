@@ -1,0 +1,134 @@
+"""English event words and the few checks spaCy's English parse needs (the algorithm is `core.py`).
+
+Triggers by lemma; "call" and "conversation" are calls only on the phone ("called for talks" and
+"called him a dictator" are not); "report" as a verb is a statement, as a noun a publication. A
+nationality adjective (spaCy's NORP) that modifies a group noun ("the Russian and American
+delegations") becomes its country as a participant, a new entity of the article if it has none.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Token
+
+from storyline.extract.events.core import Article, Language, clause_text, governing, span_root
+from storyline.extract.roles import is_person_noun
+from storyline.lexicon.countries import country_of, is_country_name
+from storyline.model import Mention
+
+TRIGGERS: dict[str, str] = {
+    **dict.fromkeys(["meet", "meeting", "summit", "encounter", "host", "gathering", "session"], "meeting"),
+    **dict.fromkeys(
+        ["talk", "talks", "negotiation", "negotiate", "consultation", "round", "discuss", "discussion"], "talks"
+    ),
+    **dict.fromkeys(["phone", "telephone", "call", "conversation"], "call"),
+    **dict.fromkeys(["visit", "trip", "travel", "arrive", "tour"], "visit"),
+    **dict.fromkeys(
+        ["agree", "agreement", "deal", "sign", "accord", "treaty", "memorandum", "truce", "ceasefire"], "agreement"
+    ),
+    **dict.fromkeys(
+        ["decide", "decision", "approve", "order", "raise", "cut", "lower", "hike", "ban", "suspend", "veto", "ratify"],
+        "decision",
+    ),
+    **dict.fromkeys(["publish", "release", "leak", "report", "publication"], "publication"),
+    **dict.fromkeys(["election", "elect", "vote", "ballot", "referendum"], "election"),
+    **dict.fromkeys(
+        ["appoint", "appointment", "nominate", "replace", "dismiss", "fire", "resign", "sack"], "appointment"
+    ),
+    **dict.fromkeys(["sanction", "embargo", "freeze", "blacklist"], "sanction"),
+    **dict.fromkeys(
+        "attack strike bomb bombing shell shelling invade invasion raid assault offensive kill".split(), "attack"
+    ),
+    **dict.fromkeys(
+        "say state tell declare announce warn comment stress claim insist deny confirm statement remark".split(),
+        "statement",
+    ),
+}
+LIGHT_VERBS = frozenset("hold take occur happen begin start open end conclude resume continue convene".split())
+GROUP_NOUNS = frozenset(
+    "delegation delegations side sides team teams government governments negotiator negotiators official officials "
+    "representative representatives leader leaders envoy envoys diplomat diplomats counterpart counterparts "
+    "president presidents minister ministers".split()
+)
+_CALL_CUES = re.compile(r"(?i)\b(?:phone|telephone|by phone|on the phone|call)\b")
+_VERB = frozenset({"VERB"})
+
+
+def _refine(_ctx: Article, tok: Token, typ: str) -> str | None:
+    return None if typ == "call" and not _is_call(tok) else typ
+
+
+def _is_call(tok: Token) -> bool:
+    """'call' and 'conversation' are calls only on the phone; 'phone'/'telephone' as verbs always."""
+    lemma = tok.lemma_.lower()
+    if lemma in ("phone", "telephone"):
+        return tok.pos_ == "VERB" or tok.dep_ != "compound"
+    if tok.pos_ == "VERB" and lemma == "call":
+        # "called her counterpart" is a call; "called for talks", "called him a dictator" are not
+        kids = list(tok.children)
+        if any(c.dep_ in ("oprd", "xcomp", "ccomp") or _phrasal(c) for c in kids):
+            return False
+        return any(c.dep_ == "dobj" and (c.ent_type_ == "PERSON" or is_person_noun(c)) for c in kids)
+    if tok.pos_ != "NOUN":
+        return False
+    window = tok.sent.text
+    return bool(_CALL_CUES.search(window)) and (lemma == "call" or "phone" in window.lower())
+
+
+def _phrasal(c: Token) -> bool:
+    """'called for', 'called on (someone)', 'called off': not a phone call. 'on March 5' is a date."""
+    if c.dep_ == "prt":
+        return True
+    if c.dep_ == "prep" and c.lower_ in ("for", "on", "upon"):
+        return not any(g.ent_type_ in ("DATE", "TIME") for g in c.children)
+    return False
+
+
+def _nationality(ctx: Article, m: Mention) -> int | None:
+    """'the Russian and American delegations': a nationality of a group noun is that country."""
+    if m.type != "NORP":
+        return None
+    root = span_root(ctx, m)
+    if root is None:
+        return None
+    head = root.head
+    while head.dep_ == "conj" and head.head.i != head.i:
+        head = head.head
+    if head.lemma_.lower() not in GROUP_NOUNS and head.head.lemma_.lower() not in GROUP_NOUNS:
+        return None
+    country = country_of(m.name)
+    if country is None:
+        return None
+    local = ctx.country(country)
+    ctx.ex.mentions.append(Mention(m.start, m.end, m.text, "GPE", "demonym", local))
+    return local
+
+
+ENGLISH = Language(
+    triggers=TRIGGERS,
+    light_verbs=LIGHT_VERBS,
+    hold_verbs=frozenset({"hold"}),
+    statement_nouns=frozenset({"statement", "remark"}),
+    ordinals=frozenset("first second third fourth fifth latter former last next latest".split()),
+    place_prepositions=frozenset({"in", "at"}),
+    place_types=frozenset({"GPE", "LOC", "FAC"}),
+    bound=re.compile(r"(?i)\b(?:since|until|till|by|before|after|from|through|between)\s+(?:the\s+)?$"),
+    verb_types={"report": "statement"},
+    unasserted=frozenset({"not", "n't", "never", "will", "would", "could", "may", "might", "should", "can", "must"}),
+    subject_deps=("nsubj", "nsubjpass"),
+    object_deps=("dobj",),
+    auxiliary_deps=("neg", "aux", "auxpass"),
+    relative_clause=("relcl", frozenset({"that", "which"})),
+    refine=_refine,
+    argument_type=lambda _ctx, tok: TRIGGERS.get(tok.lemma_.lower()),
+    clause_head=lambda tok: governing(tok, _VERB, top=True) or tok,
+    in_clause=clause_text,
+    mention_root=span_root,
+    prepositions=lambda root: {root.head.lower_} if root.dep_ == "pobj" else set(),
+    names_country=lambda m: m.type == "GPE" and is_country_name(m.name),
+    other_party=_nationality,
+    trigger_is_verb=True,
+    antecedent_ordinal_first=True,
+    antecedent_parties=True,
+)

@@ -1,0 +1,661 @@
+"""Quotes and sources, one algorithm for every language: who said what, who is anonymous, and what
+the source itself hedges.
+
+Per article and pure (a parsed spaCy Doc and the article's entities in, quotes out). No attribution
+model is available offline, so these are rules over the quotation marks and the parse. They are
+written once, here; a `Grammar` (`en.py`, `ru.py`) holds what a language changes: its speech verbs
+(by lemma), cue words, source and hedging words, its parser's labels, and small hooks where its news
+conventions differ (Russian marks speech with a dash, English puts "said" between two quoted
+pieces). A new language is one new grammar module.
+
+1. Direct spans (`direct_spans`): text between quotation marks of any style; a mark left open at a
+   paragraph's end continues into the next paragraph when that one opens with a mark; an open mark
+   with nothing to close it ends at the paragraph end; a paragraph opening with a dash is reported
+   speech. The grammar joins interrupted quotes around their attribution ("“A” – X told Tass –
+   “B”", «A», — сказал X, — «B»): the attribution stays out of the quoted words (`Quoted.pieces`).
+2. A span is a quote when a speech verb stands near it (`cue_near`): in an attribution inside it,
+   else outside quotes in the sentences it touches and in its paragraph, else in a sentence or a
+   paragraph ending with "said:" just before it. A short span (fewer than MIN_QUOTE_WORDS words)
+   without one is a term or a title, not a quote.
+3. The speaker (`speaker`) is the speech verb's subject (a participle or conjunct shares its main
+   verb's), or the source the verb cites; with none, the person named just before the quote in the
+   verb's sentence. It is linked to the article's entity it names (a person first, `resolve`); a
+   pronoun goes to the nearest person named before it outside quotes whose gender (token.morph)
+   does not contradict it; a phrase built on a source noun that names no person is anonymous: no
+   speaker entity, its words kept as `speaker_text`.
+4. A quote with no attribution right after an attributed one in the same paragraph continues that
+   speaker (`continue_speakers`).
+5. Indirect speech: the grammar says which rule a token starts ("X said that ..." is
+   `reported_clause`, shared; "according to X", "по словам X" are the grammar's own patterns,
+   finished by `rest_of_sentence`). A direct quote inside reported speech of the same verb is that
+   speech.
+6. Hedging (`hedged`): the sentences carry the source's own doubt ("allegedly", "якобы"), or the
+   verb is one of doubt ("claim", "утверждать").
+
+Every lookup by position is a binary search (`Article`): scanning all quotes, mentions or tokens per
+candidate made long articles quadratic.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz.fuzz import ratio
+from spacy.tokens import Doc, Span, Token
+
+from storyline.extract.spans import ByStart, Regions
+from storyline.model import Extraction, Mention, QuoteMention
+from storyline.nlp import doc_text
+
+MIN_QUOTE_WORDS = 4  # fewer words in quotation marks and no speech verb: a term, not a quote
+_OPEN = {"“": "”", "«": "»", "„": "“"}
+_CLOSE = {"”", "»"}
+_DASH_START = re.compile(r"^[—–-]\s+")
+# the quoted pieces of a joined quote: a closing mark, a short attribution, an opening mark
+_BETWEEN_PIECES = re.compile(r"[”\"»]\s*[–—,-]?\s*[^“\"«]{1,120}?[–—,-]?\s*[“\"«]")
+
+
+@dataclass(frozen=True)
+class Quoted:
+    """Quoted or dash-introduced content, with the attributions inside it (the gaps of a joined quote)."""
+
+    start: int
+    end: int
+    dash: bool
+    gaps: tuple[tuple[int, int], ...] = ()
+
+    def pieces(self) -> list[tuple[int, int]]:
+        """The quoted words: the attributions between them are the writer's, not the speaker's."""
+        out, start = [], self.start
+        for x, y in self.gaps:
+            out.append((start, x))
+            start = y
+        out.append((start, self.end))
+        return out
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who a quote is attributed to and how the article names them."""
+
+    local: int | None  # the local entity; None when anonymous or unresolved
+    text: str
+    start: int
+    end: int
+    span: Span | None = None  # the phrase naming the speaker (None when taken from a mention)
+    head: Token | None = None  # its head word
+    anonymous: bool = False
+
+    @classmethod
+    def named(cls, m: Mention) -> Speaker:
+        return cls(m.local, m.text, m.start, m.end)
+
+
+class Grammar:
+    """What a language changes in the shared rules: tables, and hooks with the default most
+    languages want. A hook receives the article (`Article`) and spaCy tokens."""
+
+    cues: frozenset[str]  # speech verbs, by lemma
+    epistemic: frozenset[str]  # speech verbs that also take non-speaking subjects ("the data confirm")
+    anonymous_heads: frozenset[str]  # nouns that, naming no person, leave the speaker unidentified
+    hedges: re.Pattern[str]  # the source's own doubt in the sentence
+    hedge_cues: frozenset[str]  # speech verbs of doubt ("claim")
+    subject_deps: frozenset[str]  # the parser's subject labels
+    verb_tags: tuple[str, ...] = ("VERB",)  # tags of a main verb whose subject a participle shares
+    # pronoun -> the gender its antecedent must not contradict ("" any; None: not resolved)
+    pronouns: dict[str, str | None]
+    entity_types: tuple[tuple[str, ...], ...]  # what a speaker phrase names, by preference
+    dash_end: re.Pattern[str] | None = None  # the attribution closing a dash paragraph
+    interrupted: re.Pattern[str] | None = None  # an attribution between two quoted pieces on one line
+    requote: bool = False  # after attribution, only the accepted quotes' pieces count as quoted
+    spaces_are_words: bool = True  # False: runs of whitespace are filler tokens of a converted parse
+    breaks_end_sentences: bool = False  # the parser runs a headline into the next paragraph
+    lead_ins: tuple[str, ...] = ("sentence", "paragraph")  # where a "said:" before a quote is looked for, in order
+    speaker_between_pieces: bool = False  # a person named between two quoted pieces spoke them
+    misspelt_surnames: bool = False  # a one-word subject close to one person's surname is that person
+    summed_coverage: bool = False  # reported speech covered by several quotations together is theirs
+    parenthetical: bool = False  # "A, according to X, B": both sides are the content
+    trim_before: tuple[str, str] = (" ,", " ,")  # characters trimmed off (left, right) of content before ...
+    trim_after: tuple[str, str] = (" ,.", " ,.")  # ... and after an attribution phrase
+
+    # --- direct quotes ---
+    def spans(self, ctx: Article) -> list[Quoted]:
+        """The article's quoted spans, a joined quote's attributions as its gaps."""
+        out = []
+        for a, b, dash in direct_spans(ctx.text, self.dash_end, self.interrupted):
+            gaps = tuple((a + m.start(), a + m.end()) for m in _BETWEEN_PIECES.finditer(ctx.text[a:b]))
+            out.append(Quoted(a, b, dash, gaps))
+        return out
+
+    def quoted_regions(self, ctx: Article, spans: list[Quoted]) -> Iterable[tuple[int, int]]:
+        """What counts as quoted while direct quotes are attributed."""
+        return [(s.start, s.end) for s in spans]
+
+    def more_direct(self, ctx: Article) -> list[QuoteMention]:
+        """Direct quotes without quotation marks (block quotes)."""
+        return []
+
+    def is_term(self, ctx: Article, span: Quoted, cue: Token | None) -> bool:
+        """Too short to be a quote: a term or a title in quotation marks."""
+        return len(ctx.text[span.start : span.end].split()) < MIN_QUOTE_WORDS
+
+    def is_cue(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in self.cues and tok.pos_ == "VERB"
+
+    def near_cue(self, ctx: Article, tok: Token) -> bool:
+        """A speech verb that attributes a quote in the sentences around it."""
+        return self.is_cue(tok)
+
+    def gap_cue(self, ctx: Article, start: int, end: int) -> Token | None:
+        """The speech verb of an attribution inside a joined quote."""
+        return None
+
+    def touching(self, ctx: Article, a: int, b: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+        """The characters of the sentences a quote touches, and the sentence before them."""
+        if not ctx.sents:
+            return None
+        lo, hi = ctx.sentence_no(a), ctx.sentence_no(min(b, len(ctx.text) - 1))
+        return (ctx.sents[lo][0], ctx.sents[hi][1]), (ctx.sents[lo - 1] if lo > 0 else None)
+
+    def distance(self, tok: Token, a: int, b: int) -> int:
+        """How far a speech verb stands from the quote [a, b)."""
+        return min(abs(tok.idx - b), abs(a - tok.idx - len(tok.text)))
+
+    def attribution_inside(self, ctx: Article, span: Quoted) -> tuple[Speaker, Token] | None:
+        """A writer's misplaced quotation marks: the 'X said' inside the quoted text."""
+        return None
+
+    # --- speakers ---
+    def cited(self, ctx: Article, cue: Token) -> tuple[Span, Token] | Literal[False] | None:
+        """The source a speech verb cites, whose words they are (False: the cue names no one)."""
+        return None
+
+    def phrase(self, ctx: Article, head: Token) -> tuple[Span, Token]:
+        """The words naming a speaker, from the head of its noun phrase."""
+        raise NotImplementedError
+
+    def subjectless(self, ctx: Article, cue: Token) -> tuple[Span, Token] | None:
+        """A speaker phrase for a speech verb the parser gave no subject."""
+        return None
+
+    def anonymous(self, span: Span) -> bool:
+        """A phrase that describes a source without naming it."""
+        return any(t.lemma_ in self.anonymous_heads for t in span)
+
+    def speaker_text(self, span: Span) -> str:
+        return span.text
+
+    def can_speak(self, ctx: Article, spk: Speaker) -> bool:
+        """A subject able to say something (not "the visit" of "the visit confirmed that ...")."""
+        return spk.local is not None or spk.anonymous
+
+    # --- indirect speech ---
+    def speech_rule(self, ctx: Article, tok: Token) -> Callable[[Article, Token], QuoteMention | None] | None:
+        """The indirect-speech rule a token starts, if any."""
+        return reported_clause if self.is_cue(tok) else None
+
+    def complement(self, ctx: Article, cue: Token) -> tuple[int, int] | None:
+        """The characters of the clause a speech verb reports."""
+        raise NotImplementedError
+
+    # --- sentences and hedging ---
+    def sentences(self, doc: Doc) -> list[tuple[int, int]]:
+        return [(s.start_char, s.end_char) for s in doc.sents]
+
+    def hedge_zones(self, ctx: Article, a: int, b: int, cue: Token | None) -> list[tuple[int, int]]:
+        """Where the source's doubt is looked for: the content's sentences and the verb's."""
+        zones = [(ctx.sentence(a)[0], ctx.sentence(max(a, b - 1))[1])]
+        if cue is not None:
+            zones.append(ctx.sentence(cue.idx))
+        return zones
+
+
+class Article:
+    """One article and the questions the rules ask of it, answered by binary search: whether an
+    offset is quoted (`Regions`), which mentions start in or cover a span (`ByStart`), the people
+    named before an offset, the words of a character range, the sentence around an offset."""
+
+    def __init__(self, doc: Doc, ex: Extraction, grammar: Grammar) -> None:
+        self.doc, self.ex, self.grammar = doc, ex, grammar
+        self.text = doc_text(doc)
+        self.quoted = Regions(())
+        self.mentions = ByStart(ex.mentions)
+        found = sorted((m.start, i) for i, m in enumerate(ex.mentions) if m.type == "PERSON" and m.local >= 0)
+        self.people = [ex.mentions[i] for _s, i in found]  # named people, by (start, order in the list)
+        self.people_starts = [s for s, _i in found]
+        self.words = list(doc) if grammar.spaces_are_words else [t for t in doc if t.pos_ != "SPACE"]
+        self.word_starts = [t.idx for t in self.words]
+        self._number = {t.i: k for k, t in enumerate(self.words)}
+        # dependents from each word's head: spaCy's own `children`/`subtree` walk the left and right
+        # edges it computes, which a converted non-projective tree (natasha's) can leave wrong
+        self._children: dict[int, list[Token]] = {}
+        for t in self.words:
+            if t.head.i != t.i and t.head.i in self._number:
+                self._children.setdefault(t.head.i, []).append(t)
+        self.sents = grammar.sentences(doc)
+        self.sent_starts = [s for s, _e in self.sents]
+        self._misspelt: dict[str, int | None] = {}
+        self._surnames: dict[str, set[int]] | None = None  # last word of each full name -> its people
+
+    # --- words ---
+    def words_in(self, start: int, end: int) -> list[Token]:
+        """The words that begin inside text[start:end]."""
+        return self.words[bisect_left(self.word_starts, start) : bisect_left(self.word_starts, end)]
+
+    def number(self, tok: Token) -> int:
+        """A word's position among the words."""
+        return self._number[tok.i]
+
+    def is_word(self, tok: Token) -> bool:
+        return tok.i in self._number
+
+    def children(self, tok: Token) -> list[Token]:
+        """A word's dependents, in text order."""
+        return self._children.get(tok.i, [])
+
+    def subtree(self, tok: Token) -> list[Token]:
+        """A word and the words that depend on it, in text order."""
+        out, todo = {tok.i: tok}, [tok]
+        while todo:
+            for c in self.children(todo.pop()):
+                if c.i not in out:
+                    out[c.i] = c
+                    todo.append(c)
+        return [out[i] for i in sorted(out)]
+
+    def child(self, tok: Token, deps: Iterable[str]) -> Token | None:
+        """A word's first dependent with one of these relations."""
+        return next((c for c in self.children(tok) if c.dep_ in deps), None)
+
+    # --- sentences ---
+    def sentence_no(self, pos: int) -> int:
+        """The sentence an offset is in (the last one starting at or before it)."""
+        return max(bisect_right(self.sent_starts, pos) - 1, 0)
+
+    def sentence(self, pos: int) -> tuple[int, int]:
+        """The characters of the sentence around an offset (cut at line breaks, where the grammar says so)."""
+        s0, s1 = self.sents[self.sentence_no(pos)] if self.sents else (0, len(self.text))
+        if self.grammar.breaks_end_sentences:
+            s0 = max(s0, self.text.rfind("\n", s0, pos) + 1)  # within the sentence: not back to the text's start
+            nl = self.text.find("\n", pos, s1)
+            s1 = nl if nl >= 0 else s1
+        return s0, s1
+
+    # --- people ---
+    def people_before(self, pos: int, floor: int = -1) -> Iterator[Mention]:
+        """People named in [floor, pos), nearest first; several at one offset in the list's order."""
+        i = bisect_left(self.people_starts, pos) - 1
+        while i >= 0 and self.people_starts[i] >= floor:
+            j = bisect_left(self.people_starts, self.people_starts[i])
+            yield from self.people[j : i + 1]
+            i = j - 1
+
+    def person_before(self, pos: int, floor: int) -> Mention | None:
+        """The person named outside quotes nearest before `pos` and not before `floor`."""
+        return next((m for m in self.people_before(pos, floor) if m.start not in self.quoted), None)
+
+    def previous_person(self, pos: int, gender: str) -> int | None:
+        """The nearest person named before a pronoun, outside quotes, whose gender does not contradict it."""
+        for m in self.people_before(pos):
+            if m.start not in self.quoted and (not gender or self.gender(m) in (None, gender)):
+                return m.local
+        return None
+
+    def gender(self, m: Mention) -> str | None:
+        genders = {feature(t, "Gender") for t in self.words_in(m.start, m.end) if t.pos_ == "PROPN"}
+        genders.discard(None)
+        return genders.pop() if len(genders) == 1 else None
+
+    def misspelt_person(self, word: str) -> int | None:
+        """A one-word subject the model missed that is close to one person's surname in the article
+        ("Farapov" for "Faraponov"), compared with each distinct surname once."""
+        if self._surnames is None:
+            self._surnames = {}
+            for m in self.ex.mentions:
+                if m.type == "PERSON" and m.kind == "name":
+                    self._surnames.setdefault(m.name.split()[-1].lower(), set()).add(m.local)
+        if word not in self._misspelt:
+            low = word.lower()
+            hits = {local for w, locals_ in self._surnames.items() if ratio(w, low) >= 80 for local in locals_}
+            self._misspelt[word] = hits.pop() if len(hits) == 1 else None
+        return self._misspelt[word]
+
+
+def feature(tok: Token, name: str) -> str | None:
+    """One morphological feature's value, as the parser wrote it (None when absent)."""
+    return ",".join(tok.morph.get(name)) or None
+
+
+def extract(doc: Doc, ex: Extraction, grammar: Grammar) -> list[QuoteMention]:
+    """The quotes of one article, direct and indirect, in text order."""
+    ctx = Article(doc, ex, grammar)
+    spans = grammar.spans(ctx)
+    ctx.quoted = Regions(grammar.quoted_regions(ctx, spans))
+    accepted = [(s, q) for s in spans if (q := attribute_direct(ctx, s)) is not None]
+    if grammar.requote:
+        ctx.quoted = Regions(p for s, _q in accepted for p in s.pieces())
+    out = [q for _s, q in accepted] + grammar.more_direct(ctx)
+    continue_speakers(ctx.text, out)
+    indirect = indirect_speech(ctx)
+    # a direct quote inside reported speech with the same cue is that speech
+    by_cue: dict[int | None, list[tuple[int, int]]] = {}
+    for i in indirect:
+        by_cue.setdefault(i.cue_start, []).append((i.start, i.end))
+    out = [q for q in out if not any(s <= q.start and q.end <= e for s, e in by_cue.get(q.cue_start, ()))] + indirect
+    out.sort(key=lambda q: (q.start, q.end))
+    return out
+
+
+def quote(
+    ctx: Article, a: int, b: int, direct: bool, spk: Speaker | None, cue: Token | None,
+    cue_span: tuple[int, int] | None = None,
+) -> QuoteMention:  # fmt: skip
+    """A quote of [a, b), its speaker and cue (the cue's own characters unless `cue_span` says otherwise)."""
+    if cue_span is None and cue is not None:
+        cue_span = (cue.idx, cue.idx + len(cue.text))
+    c0, c1 = cue_span if cue_span is not None else (None, None)
+    hedge = hedged(ctx, a, b, cue)
+    if spk is None:
+        return QuoteMention(a, b, direct, None, None, None, None, c0, c1, False, hedge)
+    return QuoteMention(a, b, direct, spk.local, spk.text, spk.start, spk.end, c0, c1, spk.anonymous, hedge)
+
+
+def continue_speakers(text: str, quotes: list[QuoteMention]) -> None:
+    """A quote with no attribution right after an attributed one in the same paragraph
+    ('“…,” said Peskov. “This is why …”') continues the same speaker."""
+    for prev, q in itertools.pairwise(quotes):
+        if q.speaker_text is None and prev.speaker_text is not None and "\n" not in text[prev.end : q.start]:
+            q.speaker, q.speaker_text, q.anonymous = prev.speaker, prev.speaker_text, prev.anonymous
+            q.speaker_start, q.speaker_end = prev.speaker_start, prev.speaker_end
+
+
+# --- direct quotes ----------------------------------------------------------------------------
+def direct_spans(
+    text: str, dash_end: re.Pattern[str] | None = None, interrupted: re.Pattern[str] | None = None
+) -> list[tuple[int, int, bool]]:
+    """(start, end, dash-introduced?) of quoted content, quotation marks excluded. `dash_end` finds
+    the attribution that closes a dash paragraph, `interrupted` the one that joins two quoted pieces
+    on one line."""
+    spans: list[tuple[int, int, bool]] = []
+    paragraphs = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    carry: int | None = None  # a quote left open at the end of the previous paragraph
+    for p_start, p_end in paragraphs:
+        para = text[p_start:p_end]
+        i = 0
+        if carry is not None:
+            if para.lstrip()[:1] in _OPEN or para.lstrip()[:1] == '"':
+                i = len(para) - len(para.lstrip()) + 1  # the continuing paragraph's opening mark
+            else:
+                carry = None
+        if carry is None and _DASH_START.match(para) and not para.lstrip("—–- ").startswith(("“", '"')):
+            start = p_start + _DASH_START.match(para).end()  # type: ignore[union-attr]
+            spans.append((start, _dash_speech_end(text, start, p_end, dash_end), True))
+            continue
+        open_at: int | None = carry
+        closer = "”"
+        while i < len(para):
+            ch = para[i]
+            if open_at is None and (ch in _OPEN or (ch == '"' and _opens(para, i))):
+                open_at, closer = p_start + i + 1, _OPEN.get(ch, '"')
+            elif open_at is not None and (
+                ch == closer or (closer != '"' and ch in _CLOSE) or (ch == '"' and closer == '"')
+            ):
+                if p_start + i > open_at:
+                    spans.append((open_at, p_start + i, False))
+                open_at = None
+            i += 1
+        if open_at is not None:
+            j = p_end  # the next paragraph's first character (not a copy of the rest of the text)
+            while j < len(text) and text[j] == "\n":
+                j += 1
+            nxt = text[j : j + 1]
+            if nxt[:1] in _OPEN or nxt[:1] == '"':
+                # continues into the next paragraph: close this part here, the next opens again
+                spans.append((open_at, p_end, False))
+                carry = p_end  # marker only; the next paragraph reopens at its own mark
+                continue
+            spans.append((open_at, p_end, False))  # unbalanced: runs to the paragraph end
+        carry = None
+    return _join_interrupted(text, _merge_continued(text, spans), interrupted)
+
+
+def _opens(para: str, i: int) -> bool:
+    """A straight double quote opens when it follows a space, a dash or the line start."""
+    return i == 0 or para[i - 1] in " \t([—–-:"
+
+
+def _dash_speech_end(text: str, start: int, p_end: int, attribution: re.Pattern[str] | None) -> int:
+    """'— Content ..., — X told Izvestia.': the content stops before the closing attribution."""
+    para = text[start:p_end]
+    m = attribution.search(para) if attribution is not None else None
+    end = start + (m.start() if m else len(para))
+    while end > start and text[end - 1] in ' ,”"':
+        end -= 1
+    return end
+
+
+def _merge_continued(text: str, spans: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Join the pieces of a quote that runs over several paragraphs."""
+    out: list[tuple[int, int, bool]] = []
+    for a, b, dash in spans:
+        if out and not dash and not out[-1][2]:
+            pa, pb, _ = out[-1]
+            between = text[pb:a]
+            if re.fullmatch(r"(?:\n+\s*[“\"«]?)?", between) and text[pb - 1 : pb] not in ("”", '"', "»"):
+                out[-1] = (pa, b, False)
+                continue
+        out.append((a, b, dash))
+    return out
+
+
+def _join_interrupted(
+    text: str, spans: list[tuple[int, int, bool]], attribution: re.Pattern[str] | None
+) -> list[tuple[int, int, bool]]:
+    """'“A” – Peskov told Tass – “B”' is one quote: join pieces around a short attribution."""
+    out: list[tuple[int, int, bool]] = []
+    for a, b, dash in spans:
+        if out and not dash and attribution is not None:
+            pa, pb, pdash = out[-1]
+            between = text[pb:a]
+            if not pdash and "\n" not in between and 1 <= len(between.split()) <= 10 and attribution.search(between):
+                out[-1] = (pa, b, False)
+                continue
+        out.append((a, b, dash))
+    return out
+
+
+def attribute_direct(ctx: Article, span: Quoted) -> QuoteMention | None:
+    g, a, b = ctx.grammar, span.start, span.end
+    cue = cue_near(ctx, span)
+    if g.is_term(ctx, span, cue):
+        return None  # "the “Anchorage formula”": a term, a title or a snippet inside reported speech
+    if g.speaker_between_pieces and span.gaps:  # "“A” – Peskov told Tass – “B”": the one named between spoke
+        zone = [m for m in ctx.mentions.starting_in(*span.gaps[0]) if m.type == "PERSON"]
+        if zone:
+            return quote(ctx, a, b, True, Speaker.named(zone[0]), cue)
+    if cue is None:
+        inner = g.attribution_inside(ctx, span)
+        return quote(ctx, a, b, True, *inner) if inner is not None else quote(ctx, a, b, True, None, None)
+    spk = speaker(ctx, cue)
+    if spk is None:  # no subject ("..., declaring “...”"): the person named just before, in the verb's sentence
+        m = ctx.person_before(a, ctx.sentence(cue.idx)[0])
+        spk = Speaker.named(m) if m is not None else None
+    return quote(ctx, a, b, True, spk, cue)
+
+
+def cue_near(ctx: Article, span: Quoted) -> Token | None:
+    """A quote's speech verb: in an attribution inside it, else the nearest one outside quotes (and
+    outside this quote's pieces) in the sentences it touches and its paragraph (a verb in the next
+    paragraph belongs to the next speaker), else one in a sentence or paragraph ending with ':'
+    just before it."""
+    g, text, a, b = ctx.grammar, ctx.text, span.start, span.end
+    for gap in span.gaps:
+        cue = g.gap_cue(ctx, *gap)
+        if cue is not None:
+            return cue
+    touching = g.touching(ctx, a, b)
+    if touching is None:
+        return None
+    (lo, hi), before = touching
+    p_lo = text.rfind("\n", 0, a) + 1
+    p_hi = text.find("\n", b)
+    p_hi = len(text) if p_hi < 0 else p_hi
+
+    def quoted(pos: int) -> bool:
+        return pos in ctx.quoted and not any(x <= pos < y for x, y in span.gaps)
+
+    cands = [t for t in ctx.words_in(max(lo, p_lo), min(hi, p_hi)) if g.near_cue(ctx, t) and not quoted(t.idx)]
+    for lead_in in g.lead_ins:
+        if cands:
+            break
+        if lead_in == "sentence" and before is not None and text[before[0] : before[1]].rstrip().endswith(":"):
+            cands = [t for t in ctx.words_in(*before) if g.is_cue(t)]  # "Peskov said: “...”"
+        elif lead_in == "paragraph" and p_lo > 1:  # "Peskov warned:" closing the paragraph before
+            prev_hi = rstripped(text, p_lo)
+            prev_lo = text.rfind("\n", 0, prev_hi) + 1
+            if text[prev_lo:prev_hi].endswith(":"):
+                cands = [t for t in ctx.words_in(prev_lo, prev_hi) if g.is_cue(t)]
+    return min(cands, key=lambda t: g.distance(t, a, b)) if cands else None
+
+
+def rstripped(text: str, pos: int) -> int:
+    """len(text[:pos].rstrip()), without copying the text."""
+    while pos > 0 and text[pos - 1].isspace():
+        pos -= 1
+    return pos
+
+
+def lstripped(text: str, pos: int) -> int:
+    """The first offset from `pos` on that is not white space (where text[pos:].lstrip() starts)."""
+    while pos < len(text) and text[pos].isspace():
+        pos += 1
+    return pos
+
+
+# --- indirect speech --------------------------------------------------------------------------
+def indirect_speech(ctx: Article) -> list[QuoteMention]:
+    out = []
+    for tok in ctx.words:
+        if tok.idx in ctx.quoted:
+            continue
+        rule = ctx.grammar.speech_rule(ctx, tok)
+        q = rule(ctx, tok) if rule is not None else None
+        if q is not None:
+            out.append(q)
+    return out
+
+
+def reported_clause(ctx: Article, cue: Token) -> QuoteMention | None:
+    """'X said (that) ...', '..., X said': the clause the speech verb reports, when its subject can speak."""
+    g = ctx.grammar
+    content = g.complement(ctx, cue)
+    if content is None or not acceptable(ctx, *content):
+        return None
+    spk = speaker(ctx, cue)
+    if spk is None:
+        return None
+    head = spk.head
+    if not g.can_speak(ctx, spk) and (
+        cue.lemma_.lower() in g.epistemic or head is None or head.pos_ not in ("NOUN", "PROPN")
+    ):
+        return None  # "the visit confirmed that ...": not a speaker
+    return quote(ctx, *content, False, spk, cue)
+
+
+def acceptable(ctx: Article, a: int, b: int) -> bool:
+    """Reported speech long enough, and not words a direct quote already has: neither end inside a
+    long quotation, and not mostly quoted."""
+    if b - a < 10:
+        return False
+    near = ctx.quoted.overlapping(a, b)
+    if any(x <= a < y or x < b <= y for x, y in near if y - x > 40):
+        return False
+    overlaps = [min(b, y) - max(a, x) for x, y in near]
+    covered = sum(overlaps) if ctx.grammar.summed_coverage else max(overlaps, default=0)
+    return covered < 0.8 * (b - a)
+
+
+def rest_of_sentence(ctx: Article, lo: int, hi: int) -> tuple[int, int]:
+    """The sentence around an attribution phrase [lo, hi) ("according to X", "по словам X"): the
+    longer side is what was said, or both sides around a parenthetical one where the grammar says so."""
+    g, text = ctx.grammar, ctx.text
+    s0, s1 = ctx.sentence(lo)
+    before, after = trim(text, s0, lo, *g.trim_before), trim(text, hi, s1, *g.trim_after)
+    a, b = after if after[1] - after[0] >= before[1] - before[0] else before
+    if g.parenthetical:  # "Состав делегации, по его словам, будет объявлен позднее": both sides
+        j, k = rstripped(text, lo), lstripped(text, hi)
+        commas = j > 0 and text[j - 1] == "," and text[k : k + 1] == ","
+        if commas and min(words(text[before[0] : before[1]]), words(text[after[0] : after[1]])) >= 2:
+            a, b = before[0], after[1]
+    return a, b
+
+
+def trim(text: str, a: int, b: int, left: str, right: str) -> tuple[int, int]:
+    """[a, b) without the characters `left` at its start and `right` at its end."""
+    while a < b and text[a] in left:
+        a += 1
+    while b > a and text[b - 1] in right:
+        b -= 1
+    return a, b
+
+
+def words(text: str) -> int:
+    """Words, not dashes: «Северный поток — 2» is a title of two words and a number."""
+    return len(re.findall(r"\w+", text))
+
+
+# --- speakers -----------------------------------------------------------------------------------
+def speaker(ctx: Article, cue: Token) -> Speaker | None:
+    """Who speaks through a speech verb: the source it cites, else its subject, else the grammar's
+    guess for a verb without one."""
+    g = ctx.grammar
+    found = g.cited(ctx, cue)
+    if found is False:
+        return None
+    if found is None:
+        subj = subject(ctx, cue)
+        found = g.phrase(ctx, subj) if subj is not None else g.subjectless(ctx, cue)
+    return resolve(ctx, *found) if found is not None else None
+
+
+def subject(ctx: Article, verb: Token) -> Token | None:
+    """The verb's subject; "X said ..., adding that ...": a participle or conjunct shares its main verb's."""
+    deps = ctx.grammar.subject_deps
+    subj = ctx.child(verb, deps)
+    if subj is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ctx.grammar.verb_tags:
+        subj = ctx.child(verb.head, deps)
+    return subj
+
+
+def resolve(ctx: Article, span: Span, head: Token) -> Speaker:
+    """Who a speaker phrase names: a pronoun's antecedent, an entity (a person first), an anonymous source."""
+    g = ctx.grammar
+    s, e = span.start_char, span.end_char
+    if len(span) == 1 and span[0].lower_ in g.pronouns:
+        gender = g.pronouns[span[0].lower_]
+        return Speaker(None if gender is None else ctx.previous_person(s, gender), span.text, s, e, span, head)
+    text = g.speaker_text(span)
+    if g.anonymous(span) and not any(m.type == "PERSON" and m.local >= 0 for m in ctx.mentions.starting_in(s, e)):
+        return Speaker(None, text, s, e, span, head, anonymous=True)  # "a Moscow source": nobody named
+    local = entity_in(ctx, s, e)
+    if local is None and g.misspelt_surnames and len(span) == 1 and span[0].pos_ == "PROPN":
+        local = ctx.misspelt_person(span.text)  # "Farapov" for "Faraponov": the article's own typo
+    return Speaker(local, text, s, e, span, head)
+
+
+def entity_in(ctx: Article, start: int, end: int) -> int | None:
+    """The entity a phrase names, by its first mention of the grammar's most preferred type (a person first)."""
+    named = [m for m in ctx.mentions.starting_in(start, end) if m.local >= 0]
+    return next((m.local for types in ctx.grammar.entity_types for m in named if m.type in types), None)
+
+
+def hedged(ctx: Article, a: int, b: int, cue: Token | None) -> bool:
+    g = ctx.grammar
+    if cue is not None and cue.lemma_.lower() in g.hedge_cues:
+        return True
+    return any(g.hedges.search(ctx.text[x:y]) for x, y in g.hedge_zones(ctx, a, b, cue))

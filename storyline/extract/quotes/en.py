@@ -1,0 +1,294 @@
+"""English quotes: the speech verbs, source and hedging words, and the conventions of English news
+and of spaCy's English parse that the shared rules (`core`) ask about.
+
+What English adds to the shared rules:
+* a quote's verb may also be an auxiliary-tagged "said" or "according to", and is the one nearest
+  to either end of the quote; a "said:" closing the paragraph before a quote is looked for before
+  one closing the sentence before it;
+* "“A” – Peskov told Tass – “B”": the quoted pieces around a short attribution are one quote, and
+  the person named between them spoke; a writer's misplaced marks ('“…, Peskov said. ‘…’”') hide
+  the attribution inside the quote;
+* a dash paragraph ("— The sanctions ..., — X told Izvestia.") stops before its attribution;
+* a paragraph introduced by 'X wrote:' and set apart without marks is X's block quote;
+* reported speech: "X said (that) ...", "..., X said the previous day", "sources report
+  resentment at ..." (the verb's object), "Lavrov – Moscow sources say – was reflecting ..." (a
+  parenthetical verb: the sentence), and "according to X, ..." (the rest of the sentence; X is the
+  entity it names, or an anonymous source, or at least a proper name);
+* speakers: spaCy's subject labels (nsubj, nsubjpass); the noun phrase up to its head plus short
+  modifiers ("a source in Delhi"), cut to 14 words; "he"/"she" go to the nearest person (English
+  names carry no gender in the parse), "him/her/they" to nobody; a source noun just before a verb
+  the parser left without a subject; a one-word subject close to a surname of the article is its
+  misspelling ("Farapov"); "a current House GOP member" is anonymous.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable
+from typing import Literal
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.extract.quotes.core import (
+    Article,
+    Grammar,
+    Quoted,
+    Speaker,
+    entity_in,
+    extract,
+    quote,
+    reported_clause,
+    rest_of_sentence,
+    speaker,
+    trim,
+)
+from storyline.extract.roles import is_person_noun
+from storyline.model import Extraction, QuoteMention
+
+CUES = frozenset(
+    """say tell note warn claim stress believe report add argue insist explain announce state suggest write
+    predict emphasize emphasise acknowledge admit deny confirm think reckon fear hope comment declare assert
+    contend maintain point observe recall remark reply respond answer ask urge caution concede estimate
+    allege testify indicate reveal disclose share express expect feel promise vow pledge threaten propose
+    signal""".split()
+)
+# Verbs that also take non-human subjects ("the data suggest", "the visit confirmed"): their
+# subject must be able to speak (a named entity, a person noun, a source, a pronoun).
+EPISTEMIC_CUES = frozenset(
+    "confirm indicate reveal suggest disclose share express estimate recall point observe signal".split()
+)
+BLOCK_CUES = CUES | {"agree", "conclude", "put"}
+SOURCE_NOUNS = frozenset(
+    """source sources official officials diplomat diplomats insider insiders person people aide aides someone
+    spokesman spokeswoman spokesperson representative representatives member members expert experts analyst
+    analysts observer observers witness witnesses resident residents lawmaker lawmakers""".split()
+)
+# Nouns that, named without a person's name, leave the speaker unidentified.
+ANONYMOUS_HEADS = frozenset(
+    "source sources official officials diplomat diplomats insider insiders person people aide aides someone".split()
+)
+# ... and members of a body, when indefinite or plural ("a current House GOP member", "staffers")
+UNNAMED_HEADS = frozenset(
+    "member members staffer staffers employee employees adviser advisers advisor advisors".split()
+)
+HEDGES = re.compile(
+    r"(?i)\b(?:allegedly|reportedly|purportedly|supposedly|apparently|is said to|are said to|was said to|"
+    r"were said to|unconfirmed|unverified|rumou?red|claims?|claimed)\b"
+)
+# Speech verbs whose direct object is what was said ("sources report resentment", "he stressed the
+# need to ...", "the campaign disclosed her diagnosis").
+OBJECT_CUES = frozenset(
+    "report express share voice stress cite propose disclose reveal detail announce deny confirm acknowledge".split()
+)
+DASH_ATTRIBUTION = re.compile(
+    r"(?:,|\.|!|\?)?\s*[—–]\s*[^—–]{1,120}$"
+    r"|[,.!?][”\"»]?\s+[A-ZА-ЯЁ][^;]{0,200}?\b(?:told|said|says|noted|believes|shared|added|explained|stressed)\b[^.]*\.?$"
+)
+# English names carry no gender in the parse: "he" and "she" go to the nearest person, the others to nobody
+PRONOUNS: dict[str, str | None] = {"he": "", "she": "", "him": None, "her": None, "they": None}
+INTERRUPTED = re.compile(r"\b(?:said|says|told|tells|added|noted|stressed|continued|explained|according)\b")
+
+
+class English(Grammar):
+    cues = CUES
+    epistemic = EPISTEMIC_CUES
+    anonymous_heads = ANONYMOUS_HEADS
+    hedges = HEDGES
+    hedge_cues = frozenset({"claim", "allege"})
+    subject_deps = frozenset({"nsubj", "nsubjpass"})
+    verb_tags = ("VERB", "AUX")
+    pronouns = PRONOUNS
+    entity_types = (("PERSON",), ("ORG", "GPE", "NORP"))
+    dash_end = DASH_ATTRIBUTION
+    interrupted = INTERRUPTED
+    lead_ins = ("paragraph", "sentence")
+    speaker_between_pieces = True
+    misspelt_surnames = True
+
+    def more_direct(self, ctx: Article) -> list[QuoteMention]:
+        return _block_quotes(ctx)
+
+    def near_cue(self, ctx: Article, tok: Token) -> bool:
+        return (tok.lemma_.lower() in CUES and tok.pos_ in ("VERB", "AUX")) or _according(ctx.doc, tok)
+
+    def touching(self, ctx: Article, a: int, b: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+        doc = ctx.doc
+        first = doc.char_span(a, min(b, a + 1), alignment_mode="expand")
+        last = doc.char_span(max(a, b - 1), b, alignment_mode="expand")
+        if first is None or last is None:
+            return None
+        lo = first.sent.start
+        before = doc[lo - 1].sent if lo > 0 else None
+        return (first.sent.start_char, last.sent.end_char), (
+            before.start_char,
+            before.end_char,
+        ) if before is not None else None
+
+    def distance(self, tok: Token, a: int, b: int) -> int:
+        return min(abs(tok.idx - a), abs(tok.idx - b))
+
+    def attribution_inside(self, ctx: Article, span: Quoted) -> tuple[Speaker, Token] | None:
+        for tok in ctx.doc.char_span(span.start, span.end, alignment_mode="expand") or []:
+            if tok.lemma_.lower() in ("say", "tell", "add", "note") and tok.pos_ == "VERB":
+                subj = ctx.child(tok, ("nsubj",))
+                if subj is not None:
+                    hits = [m for m in ctx.mentions.holding(subj.idx) if m.type == "PERSON"]
+                    if hits:
+                        return Speaker.named(hits[0]), tok
+        return None
+
+    def cited(self, ctx: Article, cue: Token) -> tuple[Span, Token] | Literal[False] | None:
+        if cue.lower_ != "according":
+            return None
+        obj = ctx.child(ctx.doc[cue.i + 1], ("pobj",))
+        if obj is None:
+            return False
+        span = _subtree_span(obj)
+        return span, span.root
+
+    def phrase(self, ctx: Article, head: Token) -> tuple[Span, Token]:
+        """The noun phrase up to its head, plus short prepositional modifiers ("a source in Delhi")."""
+        end = head.i
+        for c in head.rights:
+            if c.dep_ in ("prep", "amod", "compound", "nummod") and len(list(c.subtree)) <= 6:
+                end = max(end, max(t.i for t in c.subtree))
+            else:
+                break
+        span = ctx.doc[head.left_edge.i : end + 1]
+        return span, span.root
+
+    def subjectless(self, ctx: Article, cue: Token) -> tuple[Span, Token] | None:
+        """'A Dubai source engaged in trade arbitrage adds:' parsed without a subject for 'adds'."""
+        for tok in reversed(list(ctx.doc[cue.sent.start : cue.i])):
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in ANONYMOUS_HEADS:
+                span = ctx.doc[tok.left_edge.i : tok.i + 1]
+                return span, span.root
+            if tok.text in ("”", '"', "»", "."):
+                break
+        return None
+
+    def anonymous(self, span: Span) -> bool:
+        """'a Moscow source', 'sources in Moscow', 'officials who asked not to be named', and
+        'a current House GOP member' (an indefinite member of a body, nobody named)."""
+        root = span.root
+        if root.lemma_.lower() in ANONYMOUS_HEADS or root.lower_ in ANONYMOUS_HEADS:
+            return True
+        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "some", "several", "one") for c in root.children)
+        return root.lower_ in UNNAMED_HEADS and (indefinite or root.tag_ == "NNS")
+
+    def speaker_text(self, span: Span) -> str:
+        """The speaker as named, up to the start of a relative clause and at most 14 words."""
+        return " ".join(span.text.strip(' ,;:“”"«»–—-').split()[:14])
+
+    def can_speak(self, ctx: Article, spk: Speaker) -> bool:
+        assert spk.span is not None
+        root = spk.span.root
+        return (
+            bool(ctx.mentions.holding(root.idx)) or self.anonymous(spk.span) or root.lemma_.lower() in SOURCE_NOUNS
+            or root.lower_ in self.pronouns or is_person_noun(root)
+        )  # fmt: skip
+
+    def speech_rule(self, ctx: Article, tok: Token) -> Callable[[Article, Token], QuoteMention | None] | None:
+        if _according(ctx.doc, tok):
+            return _according_to
+        return reported_clause if self.is_cue(tok) else None
+
+    def complement(self, ctx: Article, cue: Token) -> tuple[int, int] | None:
+        """The clause after the verb ("adds that ..."), else the one before it ("..., Ryabkov said");
+        else the verb's object for a verb of saying something ("sources report resentment at ..."),
+        or the whole sentence around a parenthetical verb."""
+        text = ctx.text
+        comps = [c for c in cue.children if c.dep_ == "ccomp"]
+        comp = next((c for c in comps if c.i > cue.i), comps[-1] if comps else None)
+        if comp is None:
+            obj = ctx.child(cue, ("dobj",)) if cue.lemma_.lower() in OBJECT_CUES else None
+            if obj is not None:
+                end = ctx.sentence(cue.idx)[1]
+                while end > obj.idx and text[end - 1] in " .":
+                    end -= 1
+                return obj.left_edge.idx, end
+            if cue.dep_ == "parataxis":  # "Lavrov – Moscow sources say – was reflecting ..."
+                return trim(text, *ctx.sentence(cue.idx), "", " .")
+            return None
+        sub = list(comp.subtree)
+        a, b = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+        if comp.i < cue.i:  # inverted: the content ends before the attribution
+            return trim(text, a, min(b, cue.idx), "", " ,")
+        return a, b
+
+    def hedge_zones(self, ctx: Article, a: int, b: int, cue: Token | None) -> list[tuple[int, int]]:
+        span = ctx.doc.char_span(a, b, alignment_mode="expand")
+        return [(span.sent.start_char, span.sent.end_char)] if span is not None else [(a, b)]
+
+
+ENGLISH = English()
+
+
+def extract_quotes(doc: Doc, ex: Extraction) -> list[QuoteMention]:
+    return extract(doc, ex, ENGLISH)
+
+
+def _according(doc: Doc, tok: Token) -> bool:
+    return tok.lower_ == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to"
+
+
+def _subtree_span(tok: Token) -> Span:
+    sub = list(tok.subtree)
+    return tok.doc[sub[0].i : sub[-1].i + 1]
+
+
+def _according_to(ctx: Article, tok: Token) -> QuoteMention | None:
+    """'According to X, ...': the rest of the sentence, X the entity it names or an anonymous source."""
+    to = ctx.doc[tok.i + 1]
+    obj = ctx.child(to, ("pobj",))
+    if obj is None:
+        return None
+    span = _subtree_span(obj)
+    a, b = rest_of_sentence(ctx, tok.idx, span.end_char)
+    if b - a < 10 or a in ctx.quoted:
+        return None
+    local = entity_in(ctx, span.start_char, span.end_char)
+    anonymous = local is None and ENGLISH.anonymous(span)
+    if local is None and not anonymous and not any(t.pos_ == "PROPN" for t in span):
+        return None  # "according to the plan": not a source
+    spk = Speaker(local, ENGLISH.speaker_text(span), span.start_char, span.end_char, span, span.root, anonymous)
+    return quote(ctx, a, b, False, spk, tok, (tok.idx, to.idx + len(to.text)))
+
+
+def _block_quotes(ctx: Article) -> list[QuoteMention]:
+    """A paragraph introduced by 'X wrote:' / 'X concluded that ...:' and set apart without
+    quotation marks (a block quote) is X's direct quote."""
+    doc, text = ctx.doc, ctx.text
+    paras = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text)]
+    out = []
+    for (a0, b0), (a1, b1) in itertools.pairwise(paras):
+        intro = text[a0:b0].rstrip()
+        body = text[a1:b1]
+        if not intro.endswith(":") or body[:1] in ("“", "«", "„", '"', "—", "–", "-"):
+            continue
+        if len(body.split()) < 10 or a1 in ctx.quoted:
+            continue
+        last = doc.char_span(max(a0, b0 - 2), b0, alignment_mode="expand")
+        if last is None:
+            continue
+        cues = [t for t in last.sent if t.lemma_.lower() in BLOCK_CUES and t.pos_ == "VERB" and a0 <= t.idx < b0]
+        if not cues:
+            continue
+        spk = speaker(ctx, cues[-1])
+        if spk is None:
+            continue
+        end = b1
+        while end > a1 and text[end - 1] in " ":
+            end -= 1
+        out.append(quote(ctx, a1, end, True, spk, cues[-1]))
+    return out
+
+
+def quotes_for_text(text: str) -> list[object]:
+    """Parse and extract in one call (for benchmarks): quotes with their speaker spans."""
+    from storyline.extract.mentions import extract_entities
+    from storyline.nlp import english
+
+    doc = english()(text)
+    return extract_quotes(doc, extract_entities(doc))  # type: ignore[return-value]

@@ -1,0 +1,33 @@
+"""Words that name a person by position or trade, in the languages Storyline reads.
+
+Pure data: the extractors decide with them whether a noun phrase is a role ("Kremlin spokesman",
+"глава МИД") or a title-only mention of a person ("the envoy"), so one table per language serves
+the mentions, quotes and events extractors alike.
+"""
+
+from __future__ import annotations
+
+# English lemmas: the head of a title-only mention ("the envoy", "the expert") must be one of these
+# or the head of a role already seen in the same article.
+PERSON_NOUNS = frozenset(
+    """president minister envoy spokesman spokeswoman spokesperson head chief director secretary ambassador
+    diplomat official expert analyst researcher professor scholar leader dictator chairman chairwoman chair
+    governor senator general commander adviser advisor negotiator representative politician journalist
+    economist scientist lawmaker deputy premier chancellor king queen prince monarch emperor mayor founder
+    ceo executive manager investor businessman businesswoman banker oligarch officer agent spy lawyer judge
+    prosecutor candidate nominee speaker emissary mediator strongman autocrat ruler counterpart colleague
+    correspondent reporter editor author writer commentator columnist historian associate fellow""".split()
+)
+
+# Russian lemma beginnings (stems, so that one entry covers a word's derivations: "руководител"
+# for руководитель): a noun phrase a name stands in apposition to is a role when its head noun
+# starts with one of these (which keeps out places and things: "в городе Москве").
+ROLE_STEMS_RU = (
+    "президент", "премьер", "министр", "глава", "руководител", "председател", "посланник", "спецпосланник", "посол",
+    "помощник", "советник", "пресс-секретар", "представител", "секретар", "директор", "генеральн", "генсек",
+    "канцлер", "лидер", "депутат", "сенатор", "губернатор", "мэр", "заместител", "замглав", "вице", "командующ",
+    "начальник", "главнокомандующ", "прокурор", "судья", "эксперт", "аналитик", "политолог", "экономист",
+    "журналист", "корреспондент", "основател", "владел", "участник", "переговорщик", "делегат", "координатор",
+    "спикер", "официальн", "чиновник", "дипломат", "генерал", "адмирал", "полковник", "король", "принц", "шейх",
+    "эмир", "патриарх", "бизнесмен", "предприниматель", "ученый", "учёный", "автор", "глав",
+)  # fmt: skip
