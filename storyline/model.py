@@ -129,6 +129,11 @@ class QuoteMention:
     cue_end: int | None
     anonymous: bool
     hedged: bool
+    # when the speaker is a pronoun or a description ("he", "the envoy"): the mention that names the
+    # person it was linked to, and how ("pronoun" | "description"), so that a reader can check the link
+    via_start: int | None = None
+    via_end: int | None = None
+    via_how: str | None = None
 
 
 @dataclass

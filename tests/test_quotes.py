@@ -137,3 +137,73 @@ def test_quotes_cli(tmp_path: Path) -> None:
     assert code == 0 and "A Vienna source" in out and "talks were useful" not in out
     code, out = cli("quotes", "--db", db, "--speaker", "Keller")
     assert code == 0 and "talks were useful" in out and "prisoner exchange" not in out
+
+
+# --- who "he", "she", "it", "they" and "the expert" are (issue 18) ---------------------------------
+def linked(text: str, fragment: str) -> tuple[dict, str | None, str | None]:
+    """The quote, and the words its speaker link points to with how it was made."""
+    doc = english()(text)
+    ex = extract_entities(doc)
+    names = {e.local: e.name for e in ex.entities}
+    hits = [q for q in extract_quotes(doc, ex) if fragment in text[q.start : q.end]]
+    assert len(hits) == 1, (fragment, hits)
+    q = hits[0]
+    via = text[q.via_start : q.via_end] if q.via_start is not None else None
+    return {"speaker": names.get(q.speaker) if q.speaker is not None else None, "anonymous": q.anonymous}, via, q.via_how
+
+
+def test_he_is_the_last_speaker_not_the_last_name() -> None:
+    text = (
+        "Senator Tom Wexler met the visiting minister, Paul Okafor, on Monday. Wexler said the talks had been long. "
+        "The meeting was first proposed by Okafor's office in May.\n\n"
+        "“We agreed on nothing except to meet again next month,” he said."
+    )
+    q, via, how = linked(text, "agreed on nothing")
+    assert q["speaker"] == "Tom Wexler" and how == "pronoun" and via in ("Wexler", "Senator Tom Wexler", "Tom Wexler")
+
+
+def test_she_skips_a_man_named_later() -> None:
+    text = (
+        "Mrs. Clara Novak, the committee chairwoman, opened the hearing. The first witness was Daniel Reyes.\n\n"
+        "“The committee will publish every document it has received,” she said."
+    )
+    q, via, how = linked(text, "publish every document")
+    assert q["speaker"] == "Clara Novak" and how == "pronoun"
+
+
+def test_a_description_is_not_the_country_in_it() -> None:
+    text = (
+        "Talks resumed in Vienna on Tuesday without any agreement on the timetable.\n\n"
+        "“There will be no retreat from these positions at all,” the Hungarian dictator said."
+    )
+    q, _via, _how = linked(text, "no retreat")
+    assert q["speaker"] is None  # nobody in the article has that role: unresolved, not Hungary
+
+
+def test_a_description_goes_to_the_person_with_that_role() -> None:
+    text = (
+        "German Chancellor Olaf Brenner and French President Marc Duval met in Paris on Monday. "
+        "They discussed energy prices and the budget.\n\n"
+        "“We are not going to accept any new conditions,” the French president said."
+    )
+    q, via, how = linked(text, "new conditions")
+    assert q["speaker"] == "Marc Duval" and how == "description" and via is not None and "Duval" in via
+
+
+def test_the_passive_subject_is_not_the_speaker() -> None:
+    text = (
+        "The plan was criticized by Foreign Minister Sergei Volkov, who said that it would never work and should "
+        "be withdrawn at once. In the capital, President Ivan Sorokin is regularly told that the war cannot be won."
+    )
+    hits = quotes(text)
+    told = [q for q in hits if "cannot be won" in q["text"]]
+    assert all(q["speaker"] is None for q in told)
+
+
+def test_they_after_officials_is_anonymous() -> None:
+    text = (
+        "Two senior officials said on Monday that the deal was close to being signed. "
+        "They said the remaining differences were about the calendar of the withdrawal."
+    )
+    q = one(text, "remaining differences")
+    assert q["anonymous"] and q["speaker"] is None

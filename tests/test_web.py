@@ -150,6 +150,20 @@ def test_entity_page_links_every_item_to_its_sentence(demo_url: str, demo_db: Pa
         assert unescape(marked) == texts[doc][int(start) : int(end)]
 
 
+def test_quote_shows_how_a_pronoun_speaker_was_resolved(demo_url: str, demo_db: Path) -> None:
+    c = _db(demo_db)
+    rows = c.execute(
+        "SELECT q.speaker_text, q.via_start, q.via_end, q.doc_id, e.id, e.name FROM quotes q"
+        " JOIN local_entities le ON le.doc_id = q.doc_id AND le.local = q.speaker"
+        " JOIN entities e ON e.id = le.entity_id WHERE q.via_how = 'pronoun'"
+    ).fetchall()
+    assert rows, "the demo corpus has a quote whose speaker is a pronoun"
+    said, start, end, doc, eid, name = rows[0]
+    html = unescape(_get(demo_url, f"/entity/{eid}"))
+    assert f"“{said}” → " in html and name in html
+    assert f'href="/doc/{doc}?at={start}-{end}#at"' in html  # the mention the pronoun was linked to
+
+
 def test_claims_page_shows_conflicts_side_by_side(demo_url: str, demo_db: Path) -> None:
     c = _db(demo_db)
     n = c.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0]

@@ -41,8 +41,9 @@ def build_dossier(conn: sqlite3.Connection) -> dict[str, Any]:
     ]  # fmt: skip
     dossier["conflicts"] = views.conflicts(conn)
     dossier["quotes"] = [
-        {k: getattr(q, k) for k in ("id", "doc", "start", "end", "text", "direct", "speaker", "speaker_text",
-                                    "anonymous", "hedged")}
+        {**{k: getattr(q, k) for k in ("id", "doc", "start", "end", "text", "direct", "speaker", "speaker_text",
+                                       "anonymous", "hedged")},
+         "speaker_link": {"how": q.via_how, "evidence": asdict(q.via)} if q.via is not None else None}
         for q in views.quotes(conn)
     ]  # fmt: skip
     dossier["claims"] = [

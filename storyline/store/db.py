@@ -20,7 +20,7 @@ from storyline.ingest.untrusted import printable
 from storyline.model import Article, Extraction, SourceUnit
 from storyline.store.reads import chunks
 
-SCHEMA_VERSION = 10
+SCHEMA_VERSION = 11
 SCHEMA = Path(__file__).with_name("schema.sql")  # the current schema; MIGRATIONS upgrade older stores to it
 
 # Append-only: each entry upgrades a store from the previous version (entry 1 creates version 1).
@@ -345,6 +345,12 @@ MIGRATIONS: list[str] = [
     # of every document (a flood of 10,000 feed items spent 57 s there)
     """
     CREATE INDEX documents_seq ON documents(seq)
+    """,
+    # 11: a speaker named by a pronoun or a description keeps the mention it was linked to
+    """
+    ALTER TABLE quotes ADD COLUMN via_start INTEGER;
+    ALTER TABLE quotes ADD COLUMN via_end INTEGER;
+    ALTER TABLE quotes ADD COLUMN via_how TEXT
     """,
 ]
 
@@ -685,10 +691,11 @@ def _write_extraction(c: sqlite3.Connection, doc_id: str, ex: Extraction) -> Non
     )
     c.executemany(
         "INSERT INTO quotes(doc_id, idx, start, end, direct, speaker, speaker_text, speaker_start, speaker_end,"
-        " cue_start, cue_end, anonymous, hedged) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " cue_start, cue_end, anonymous, hedged, via_start, via_end, via_how)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
             (doc_id, i, q.start, q.end, int(q.direct), q.speaker, q.speaker_text, q.speaker_start, q.speaker_end,
-             q.cue_start, q.cue_end, int(q.anonymous), int(q.hedged))
+             q.cue_start, q.cue_end, int(q.anonymous), int(q.hedged), q.via_start, q.via_end, q.via_how)
             for i, q in enumerate(ex.quotes)
         ],
     )  # fmt: skip

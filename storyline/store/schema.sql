@@ -149,6 +149,9 @@ CREATE TABLE quotes (
     cue_end       INTEGER,
     anonymous     INTEGER NOT NULL,
     hedged        INTEGER NOT NULL,
+    via_start     INTEGER,             -- a pronoun's or description's speaker: the mention naming the person
+    via_end       INTEGER,
+    via_how       TEXT,                -- pronoun | description
     PRIMARY KEY (doc_id, idx)
 );
 CREATE INDEX quotes_speaker ON quotes(doc_id, speaker);

@@ -70,6 +70,8 @@ class Quote:
     title: str | None
     outlet: str | None
     published: str | None
+    via: Span | None = None  # a pronoun's or description's speaker: the mention that names the person
+    via_how: str | None = None  # pronoun | description
 
 
 @dataclass(frozen=True)
@@ -243,7 +245,7 @@ def entity_names(conn: sqlite3.Connection, ids: Iterable[str] | None = None) -> 
 QUOTE_COLUMNS = (
     "q.doc_id, q.idx, q.start, q.end, substr(d.text, q.start + 1, q.end - q.start), q.direct, le.entity_id,"
     " e.name, q.speaker_text, q.speaker_start, q.speaker_end, q.anonymous, q.hedged, d.source, d.title, d.outlet,"
-    " d.published"
+    " d.published, q.via_start, q.via_end, q.via_how, substr(d.text, q.via_start + 1, q.via_end - q.via_start)"
 )
 QUOTE_JOINS = (
     " LEFT JOIN local_entities le ON le.doc_id = q.doc_id AND le.local = q.speaker"
@@ -256,6 +258,7 @@ def quote_from_row(r: sqlite3.Row | tuple) -> Quote:
         id=f"q-{r[0]}-{r[1]}", doc=r[0], start=r[2], end=r[3], text=r[4], direct=bool(r[5]), speaker=r[6],
         speaker_name=r[7], speaker_text=r[8], speaker_start=r[9], speaker_end=r[10], anonymous=bool(r[11]),
         hedged=bool(r[12]), source=r[13], title=r[14], outlet=r[15], published=r[16],
+        via=Span(r[0], r[17], r[18], r[20]) if r[17] is not None else None, via_how=r[19],
     )  # fmt: skip
 
 

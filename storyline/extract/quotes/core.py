@@ -41,18 +41,21 @@ from __future__ import annotations
 import itertools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import Literal
 
 from rapidfuzz.fuzz import ratio
 from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.spans import ByStart, Regions
-from storyline.model import Extraction, Mention, QuoteMention
+from storyline.model import Extraction, Mention, QuoteMention, RoleMention
 from storyline.nlp import doc_text
 
 MIN_QUOTE_WORDS = 4  # fewer words in quotation marks and no speech verb: a term, not a quote
+SALIENCE_SENTENCES = 4  # how far back a pronoun's antecedent is looked for by salience
+_RECENCY = (3.0, 2.0, 1.2, 0.8, 0.5)  # by sentences back from the pronoun: 0, 1, 2, 3, 4+
 _OPEN = {"“": "”", "«": "»", "„": "“"}
 _CLOSE = {"”", "»"}
 _DASH_START = re.compile(r"^[—–-]\s+")
@@ -90,6 +93,8 @@ class Speaker:
     span: Span | None = None  # the phrase naming the speaker (None when taken from a mention)
     head: Token | None = None  # its head word
     anonymous: bool = False
+    via: Mention | None = None  # a pronoun's or description's antecedent: the mention that names the speaker
+    how: str | None = None  # how `via` was found: "pronoun" | "description"
 
     @classmethod
     def named(cls, m: Mention) -> Speaker:
@@ -107,8 +112,18 @@ class Grammar:
     hedge_cues: frozenset[str]  # speech verbs of doubt ("claim")
     subject_deps: frozenset[str]  # the parser's subject labels
     verb_tags: tuple[str, ...] = ("VERB",)  # tags of a main verb whose subject a participle shares
+    passive_deps: frozenset[str] = frozenset()  # the parser's passive-subject labels
+    passive_speakers: frozenset[str] = frozenset()  # verbs whose passive subject speaks ("was quoted")
     # pronoun -> the gender its antecedent must not contradict ("" any; None: not resolved)
     pronouns: dict[str, str | None]
+    # words that tell a person's gender when they stand right before the name or in the person's
+    # role ("Mrs.", "spokeswoman"), and pronouns that do when they follow the only person named in
+    # a sentence ("his", "her"): the article's own evidence, where the parse gives no gender
+    gender_words: Mapping[str, str] = MappingProxyType({})
+    gender_pronouns: Mapping[str, str] = MappingProxyType({})
+    # "it said": an organisation's pronoun; "they said" after "officials said": the same anonymous source
+    thing_pronouns: frozenset[str] = frozenset()
+    group_pronouns: frozenset[str] = frozenset()
     entity_types: tuple[tuple[str, ...], ...]  # what a speaker phrase names, by preference
     dash_end: re.Pattern[str] | None = None  # the attribution closing a dash paragraph
     interrupted: re.Pattern[str] | None = None  # an attribution between two quoted pieces on one line
@@ -190,6 +205,22 @@ class Grammar:
     def speaker_text(self, span: Span) -> str:
         return span.text
 
+    def agent(self, ctx: Article, verb: Token) -> Token | None:
+        """A passive verb's agent ("by X"), when the parse marks it."""
+        return None
+
+    def person_noun(self, tok: Token) -> bool:
+        """Does this noun describe a person by position or trade ("the envoy", "the expert")?"""
+        return False
+
+    def country(self, tok: Token) -> str | None:
+        """The country a word of a description names or qualifies ("Russian", "U.S."), as an ISO code."""
+        return None
+
+    def country_word(self, word: str) -> str | None:
+        """The same for a word of a role's text."""
+        return None
+
     def can_speak(self, ctx: Article, spk: Speaker) -> bool:
         """A subject able to say something (not "the visit" of "the visit confirmed that ...")."""
         return spk.local is not None or spk.anonymous
@@ -241,6 +272,7 @@ class Article:
         self.sent_starts = [s for s, _e in self.sents]
         self._misspelt: dict[str, int | None] = {}
         self._surnames: dict[str, set[int]] | None = None  # last word of each full name -> its people
+        self._genders: dict[int, str] | None = None  # local person -> gender shown by the article's words
 
     # --- words ---
     def words_in(self, start: int, end: int) -> list[Token]:
@@ -300,16 +332,159 @@ class Article:
         return next((m for m in self.people_before(pos, floor) if m.start not in self.quoted), None)
 
     def previous_person(self, pos: int, gender: str) -> int | None:
-        """The nearest person named before a pronoun, outside quotes, whose gender does not contradict it."""
+        """The person a pronoun at `pos` refers to (see `salient_person`), as a local entity."""
+        m = self.salient_person(pos, gender)
+        return m.local if m is not None else None
+
+    def salient_person(self, pos: int, gender: str) -> Mention | None:
+        """The person a pronoun at `pos` most likely refers to: among the people named outside quotes
+        in its sentence and the SALIENCE_SENTENCES before it, the best by recency, by being the
+        subject (of a speech verb above all) and by how often the article has named them so far;
+        a person whose gender contradicts the pronoun's is never chosen. With nobody in that window,
+        the nearest person named before it whose gender does not contradict it. Returns the mention
+        that decided, as the link's evidence."""
+        here = self.sentence_no(pos)
+        floor = self.sent_starts[max(0, here - SALIENCE_SENTENCES)] if self.sent_starts else 0
+        best: dict[int, tuple[float, Mention]] = {}
+        seen: dict[int, int] = {}
+        for m in self.people_before(pos, floor):
+            if m.start in self.quoted or (gender and self.gender(m) not in (None, gender)):
+                continue
+            seen[m.local] = seen.get(m.local, 0) + 1
+            distance = here - self.sentence_no(m.start)
+            score = _RECENCY[min(distance, len(_RECENCY) - 1)] + self._role_weight(m)
+            if m.local not in best or score > best[m.local][0]:
+                best[m.local] = (score, m)
+        if best:
+            # the nearest first, so that among equals the most recent wins
+            ranked = sorted(best.items(), key=lambda kv: -kv[1][1].start)
+            _local, (_score, m) = max(ranked, key=lambda kv: kv[1][0] + 0.2 * min(seen[kv[0]], 5))
+            return m
         for m in self.people_before(pos):
             if m.start not in self.quoted and (not gender or self.gender(m) in (None, gender)):
-                return m.local
+                return m
         return None
 
+    def depth(self, m: Mention) -> int:
+        """How many heads up from a mention's root word to its sentence's root (0 when unknown)."""
+        tok, n = self._mention_root(m), 0
+        while tok is not None and tok.head.i != tok.i and n < 50:
+            tok, n = tok.head, n + 1
+        return n
+
+    def described(self, span: Span, head: Token) -> Mention | None:
+        """The person a description ("the expert", "the Russian president") stands for: one whose
+        role, as the article gives it, has the description's head noun and every country the
+        description names; the one whose role is nearest before the description, else the first
+        after it. The mention that names that person is returned, as the link's evidence."""
+        g = self.grammar
+        lemma = head.lemma_.lower()
+        countries = {c for t in span if t.i != head.i and (c := g.country(t)) is not None}
+        best: tuple[int, RoleMention] | None = None
+        for r in self.ex.roles:
+            words = re.findall(r"[\w'’.-]+", r.role)
+            lowered = {w.lower() for w in words}
+            if lemma not in lowered and head.lower_ not in lowered:
+                continue
+            if not countries <= {c for w in words if (c := g.country_word(w)) is not None}:
+                continue
+            rank = span.start_char - r.start if r.start < span.start_char else 10**9 + r.start
+            if best is None or rank < best[0]:
+                best = (rank, r)
+        return self.naming_mention(best[1].local, span.start_char) if best is not None else None
+
+    def naming_mention(self, local: int, pos: int) -> Mention | None:
+        """The mention that names a person (not a description of them) nearest before `pos`, else the
+        first after it: what a description's link points to."""
+        named = [m for m in self.ex.mentions if m.local == local and m.kind != "title"]
+        before = [m for m in named if m.start < pos]
+        return max(before, key=lambda m: m.start) if before else min(named, key=lambda m: m.start, default=None)
+
+    def previous_speaker(self, pos: int) -> Speaker | None:
+        """The source of the last speech verb before `pos` in its sentence or the two before it, for
+        "it said" / "they said": an organisation it names (as `via`), or an anonymous source."""
+        here = self.sentence_no(pos)
+        floor = self.sent_starts[max(0, here - 2)] if self.sent_starts else 0
+        g = self.grammar
+        for tok in reversed(self.words_in(floor, pos)):
+            if tok.lemma_.lower() not in g.cues or tok.idx in self.quoted:
+                continue
+            subj = subject(self, tok)
+            if subj is None or subj.lower_ in g.pronouns or subj.lower_ in g.thing_pronouns | g.group_pronouns:
+                continue
+            span, head = g.phrase(self, subj)
+            if g.anonymous(span):
+                return Speaker(None, span.text, span.start_char, span.end_char, span, head, anonymous=True)
+            named = [m for m in self.mentions.starting_in(span.start_char, span.end_char) if m.local >= 0]
+            org = next((m for m in named if m.type != "PERSON"), None)
+            if org is not None and not any(m.type == "PERSON" for m in named):
+                return Speaker(org.local, span.text, span.start_char, span.end_char, span, head, via=org)
+            return None
+        return None
+
+    def _role_weight(self, m: Mention) -> float:
+        """A subject is more salient than an object, a speaker most; a possessive ("Trump's aide") least."""
+        root = self._mention_root(m)
+        if root is None:
+            return 0.0
+        if root.dep_ in self.grammar.subject_deps:
+            return 2.5 if root.head.lemma_.lower() in self.grammar.cues else 1.5
+        return -0.5 if root.dep_ in ("poss", "nmod:poss") else 0.0
+
+    def _mention_root(self, m: Mention) -> Token | None:
+        toks = self.words_in(m.start, m.end)
+        return next((t for t in toks if not (m.start <= t.head.idx < m.end) or t.head.i == t.i), None)
+
     def gender(self, m: Mention) -> str | None:
+        """A person's gender as the article shows it: the parse's morphology of the name (Russian),
+        else the article's own words about that person (see `Grammar.gender_words`)."""
         genders = {feature(t, "Gender") for t in self.words_in(m.start, m.end) if t.pos_ == "PROPN"}
         genders.discard(None)
-        return genders.pop() if len(genders) == 1 else None
+        if len(genders) == 1:
+            return genders.pop()
+        if self._genders is None:
+            self._genders = self._article_genders()
+        return self._genders.get(m.local)
+
+    def _article_genders(self) -> dict[int, str]:
+        g = self.grammar
+        if not g.gender_words and not g.gender_pronouns:
+            return {}
+        votes: dict[int, dict[str, int]] = {}
+
+        def vote(local: int, gender: str | None) -> None:
+            if gender:
+                votes.setdefault(local, {}).setdefault(gender, 0)
+                votes[local][gender] += 1
+
+        for m in self.people:
+            before = self.text[max(0, m.start - 12) : m.start].split()
+            if before:
+                vote(m.local, g.gender_words.get(before[-1].lower().rstrip(".")))
+        for r in self.ex.roles:
+            for w in re.findall(r"\w+", r.role.lower()):
+                vote(r.local, g.gender_words.get(w))
+        # a gendered pronoun after the only person named in a sentence, outside quotes
+        by_sentence: dict[int, set[int]] = {}
+        first: dict[int, int] = {}
+        for m in self.people:
+            if m.start not in self.quoted:
+                k = self.sentence_no(m.start)
+                by_sentence.setdefault(k, set()).add(m.local)
+                first.setdefault(k, m.start)
+        for k, locals_ in by_sentence.items():
+            if len(locals_) != 1:
+                continue
+            (local,) = locals_
+            for t in self.words_in(first[k], self.sents[k][1]):
+                if t.idx not in self.quoted:
+                    vote(local, g.gender_pronouns.get(t.lower_))
+        out = {}
+        for local, counts in votes.items():
+            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+            if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
+                out[local] = ranked[0][0]
+        return out
 
     def misspelt_person(self, word: str) -> int | None:
         """A one-word subject the model missed that is close to one person's surname in the article
@@ -362,7 +537,11 @@ def quote(
     hedge = hedged(ctx, a, b, cue)
     if spk is None:
         return QuoteMention(a, b, direct, None, None, None, None, c0, c1, False, hedge)
-    return QuoteMention(a, b, direct, spk.local, spk.text, spk.start, spk.end, c0, c1, spk.anonymous, hedge)
+    via = spk.via if spk.local is not None else None
+    return QuoteMention(
+        a, b, direct, spk.local, spk.text, spk.start, spk.end, c0, c1, spk.anonymous, hedge,
+        via.start if via else None, via.end if via else None, spk.how if via else None,
+    )  # fmt: skip
 
 
 def continue_speakers(text: str, quotes: list[QuoteMention]) -> None:
@@ -372,6 +551,7 @@ def continue_speakers(text: str, quotes: list[QuoteMention]) -> None:
         if q.speaker_text is None and prev.speaker_text is not None and "\n" not in text[prev.end : q.start]:
             q.speaker, q.speaker_text, q.anonymous = prev.speaker, prev.speaker_text, prev.anonymous
             q.speaker_start, q.speaker_end = prev.speaker_start, prev.speaker_end
+            q.via_start, q.via_end, q.via_how = prev.via_start, prev.via_end, prev.via_how
 
 
 # --- direct quotes ----------------------------------------------------------------------------
@@ -624,34 +804,79 @@ def speaker(ctx: Article, cue: Token) -> Speaker | None:
 
 
 def subject(ctx: Article, verb: Token) -> Token | None:
-    """The verb's subject; "X said ..., adding that ...": a participle or conjunct shares its main verb's."""
-    deps = ctx.grammar.subject_deps
-    subj = ctx.child(verb, deps)
-    if subj is None and verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in ctx.grammar.verb_tags:
-        subj = ctx.child(verb.head, deps)
-    return subj
+    """Who does the saying: the verb's subject ("X said ..., adding that ...": a participle or
+    conjunct shares its main verb's). A passive verb's subject is what was said or who was told
+    ("the president is told that ..."), so the agent speaks ("criticized by X"), or nobody — except
+    for verbs whose passive subject is the speaker ("X was quoted as saying")."""
+    g = ctx.grammar
+    shared = verb.dep_ in ("conj", "xcomp", "advcl") and verb.head.pos_ in g.verb_tags
+    for v in (verb, verb.head) if shared else (verb,):
+        subj = ctx.child(v, g.subject_deps)
+        if subj is None:
+            continue
+        if subj.dep_ in g.passive_deps and v.lemma_.lower() not in g.passive_speakers:
+            return g.agent(ctx, v)
+        return subj
+    return None
 
 
 def resolve(ctx: Article, span: Span, head: Token) -> Speaker:
-    """Who a speaker phrase names: a pronoun's antecedent, an entity (a person first), an anonymous source."""
+    """Who a speaker phrase names: a pronoun's antecedent, an entity (a person first), an anonymous
+    source. A pronoun or a description ("the envoy", linked to a person by the entities stage) keeps
+    the mention that names the person as its evidence (`Speaker.via`)."""
     g = ctx.grammar
     s, e = span.start_char, span.end_char
     if len(span) == 1 and span[0].lower_ in g.pronouns:
-        gender = g.pronouns[span[0].lower_]
-        return Speaker(None if gender is None else ctx.previous_person(s, gender), span.text, s, e, span, head)
+        return _pronoun(ctx, span, head)
     text = g.speaker_text(span)
     if g.anonymous(span) and not any(m.type == "PERSON" and m.local >= 0 for m in ctx.mentions.starting_in(s, e)):
         return Speaker(None, text, s, e, span, head, anonymous=True)  # "a Moscow source": nobody named
-    local = entity_in(ctx, s, e)
+    found = mention_in(ctx, s, e)
+    if (found is None or found.type != "PERSON") and g.person_noun(head) and not ctx.mentions.holding(head.idx):
+        # "the Russian dictator", "the expert": a person described, not the country or body in the
+        # phrase; the person whose role the description repeats, or nobody
+        m = ctx.described(span, head)
+        return Speaker(m.local if m else None, text, s, e, span, head, via=m, how="description" if m else None)
+    local = found.local if found is not None else None
     if local is None and g.misspelt_surnames and len(span) == 1 and span[0].pos_ == "PROPN":
         local = ctx.misspelt_person(span.text)  # "Farapov" for "Faraponov": the article's own typo
+    if found is not None and found.kind == "title":
+        via = ctx.naming_mention(found.local, s)
+        return Speaker(local, text, s, e, span, head, via=via, how="description" if via else None)
     return Speaker(local, text, s, e, span, head)
+
+
+def _pronoun(ctx: Article, span: Span, head: Token) -> Speaker:
+    g, word = ctx.grammar, span[0].lower_
+    s, e = span.start_char, span.end_char
+    gender = g.pronouns[word]
+    if gender is not None:
+        m = ctx.salient_person(s, gender)
+        return Speaker(m.local if m else None, span.text, s, e, span, head, via=m, how="pronoun" if m else None)
+    if word in g.thing_pronouns or word in g.group_pronouns:
+        prior = ctx.previous_speaker(s)
+        if prior is not None and (prior.anonymous and word in g.group_pronouns):
+            return Speaker(None, span.text, s, e, span, head, anonymous=True)
+        if prior is not None and prior.via is not None and word in g.thing_pronouns:
+            return Speaker(prior.local, span.text, s, e, span, head, via=prior.via, how="pronoun")
+    return Speaker(None, span.text, s, e, span, head)
 
 
 def entity_in(ctx: Article, start: int, end: int) -> int | None:
     """The entity a phrase names, by its first mention of the grammar's most preferred type (a person first)."""
+    m = mention_in(ctx, start, end)
+    return m.local if m is not None else None
+
+
+def mention_in(ctx: Article, start: int, end: int) -> Mention | None:
+    """The mention a phrase is about: of the grammar's most preferred type, and among those the one
+    nearest the phrase's head in the parse ("the readout from Putin's adviser Ushakov" is Ushakov's)."""
     named = [m for m in ctx.mentions.starting_in(start, end) if m.local >= 0]
-    return next((m.local for types in ctx.grammar.entity_types for m in named if m.type in types), None)
+    for types in ctx.grammar.entity_types:
+        of_type = [m for m in named if m.type in types]
+        if of_type:
+            return min(of_type, key=lambda m: (ctx.depth(m), m.start))
+    return None
 
 
 def hedged(ctx: Article, a: int, b: int, cue: Token | None) -> bool:

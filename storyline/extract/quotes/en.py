@@ -15,10 +15,12 @@ What English adds to the shared rules:
   parenthetical verb: the sentence), and "according to X, ..." (the rest of the sentence; X is the
   entity it names, or an anonymous source, or at least a proper name);
 * speakers: spaCy's subject labels (nsubj, nsubjpass); the noun phrase up to its head plus short
-  modifiers ("a source in Delhi"), cut to 14 words; "he"/"she" go to the nearest person (English
-  names carry no gender in the parse), "him/her/they" to nobody; a source noun just before a verb
-  the parser left without a subject; a one-word subject close to a surname of the article is its
-  misspelling ("Farapov"); "a current House GOP member" is anonymous.
+  modifiers ("a source in Delhi"), cut to 14 words; "he"/"she" go to the most salient person of
+  that gender (core's `salient_person`; English names carry no gender in the parse, so the gender is
+  the article's own: "Mrs.", "spokeswoman", "his" after the only person in a sentence), "it" to the
+  organisation and "they" to the anonymous source that spoke just before, "him/her" to nobody; a
+  source noun just before a verb the parser left without a subject; a one-word subject close to a
+  surname of the article is its misspelling ("Farapov"); "a current House GOP member" is anonymous.
 """
 
 from __future__ import annotations
@@ -35,15 +37,18 @@ from storyline.extract.quotes.core import (
     Grammar,
     Quoted,
     Speaker,
+    acceptable,
     entity_in,
     extract,
     quote,
     reported_clause,
+    resolve,
     rest_of_sentence,
     speaker,
     trim,
 )
 from storyline.extract.roles import is_person_noun
+from storyline.lexicon.countries import country_code
 from storyline.model import Extraction, QuoteMention
 
 CUES = frozenset(
@@ -81,12 +86,39 @@ HEDGES = re.compile(
 OBJECT_CUES = frozenset(
     "report express share voice stress cite propose disclose reveal detail announce deny confirm acknowledge".split()
 )
+# Verbs of stance that report a position without "that": "X called for a ceasefire", "X accused Y of
+# ...", "X urged Y to ...", "X pledged to ...", "X called the plan a mistake". Read only as reported
+# speech (never as the cue of a direct quote), and only when their subject can speak.
+STANCE_CUES = frozenset(
+    """accuse criticize criticise slam blast praise defend demand pledge vow promise urge call predict
+    forecast dismiss reject condemn denounce endorse oppose welcome applaud back""".split()
+)
+_STANCE_DEPS = ("dobj", "prep", "xcomp", "ccomp", "oprd", "dative", "prt")
+# Nouns of saying whose owner is the source: "Trump's claim that ...", "the minister's call for ...".
+NOMINAL_CUES = frozenset(
+    """claim statement assertion argument warning promise pledge call proposal accusation allegation
+    demand insistence suggestion prediction denial admission threat vow assurance contention charge""".split()
+)
+_NOMINAL_DEPS = ("acl", "ccomp", "prep", "relcl")
 DASH_ATTRIBUTION = re.compile(
     r"(?:,|\.|!|\?)?\s*[—–]\s*[^—–]{1,120}$"
     r"|[,.!?][”\"»]?\s+[A-ZА-ЯЁ][^;]{0,200}?\b(?:told|said|says|noted|believes|shared|added|explained|stressed)\b[^.]*\.?$"
 )
-# English names carry no gender in the parse: "he" and "she" go to the nearest person, the others to nobody
-PRONOUNS: dict[str, str | None] = {"he": "", "she": "", "him": None, "her": None, "they": None}
+# pronoun -> the gender its antecedent must not contradict; None: resolved another way, or not at all
+PRONOUNS: dict[str, str | None] = {"he": "Masc", "she": "Fem", "him": None, "her": None, "they": None, "it": None}
+# English names carry no gender in the parse: the article's own words show it. A title before the
+# name, a gendered noun in the person's role ("the president's wife", "spokeswoman"), ...
+_GENDERED = {
+    "Masc": "mr mister sir lord king prince duke emperor man men husband father son brother uncle nephew "
+    "grandfather grandson widower boy boyfriend spokesman chairman congressman businessman statesman "
+    "councilman assemblyman alderman anchorman gentleman actor",
+    "Fem": "mrs ms miss madam madame dame lady queen princess duchess empress woman women wife mother daughter "
+    "sister aunt niece grandmother granddaughter widow girl girlfriend spokeswoman chairwoman congresswoman "
+    "businesswoman stateswoman councilwoman assemblywoman alderwoman anchorwoman actress",
+}
+GENDER_WORDS = {w: g for g, words in _GENDERED.items() for w in words.split()}
+# ... and the pronouns that follow the only person named in a sentence ("Smith said his ...")
+GENDER_PRONOUNS = {"his": "Masc", "him": "Masc", "himself": "Masc", "her": "Fem", "hers": "Fem", "herself": "Fem"}
 INTERRUPTED = re.compile(r"\b(?:said|says|told|tells|added|noted|stressed|continued|explained|according)\b")
 
 
@@ -97,8 +129,14 @@ class English(Grammar):
     hedges = HEDGES
     hedge_cues = frozenset({"claim", "allege"})
     subject_deps = frozenset({"nsubj", "nsubjpass"})
+    passive_deps = frozenset({"nsubjpass"})
+    passive_speakers = frozenset({"quote", "cite"})
     verb_tags = ("VERB", "AUX")
     pronouns = PRONOUNS
+    gender_words = GENDER_WORDS
+    gender_pronouns = GENDER_PRONOUNS
+    thing_pronouns = frozenset({"it"})
+    group_pronouns = frozenset({"they"})
     entity_types = (("PERSON",), ("ORG", "GPE", "NORP"))
     dash_end = DASH_ATTRIBUTION
     interrupted = INTERRUPTED
@@ -181,18 +219,35 @@ class English(Grammar):
         """The speaker as named, up to the start of a relative clause and at most 14 words."""
         return " ".join(span.text.strip(' ,;:“”"«»–—-').split()[:14])
 
+    def agent(self, ctx: Article, verb: Token) -> Token | None:
+        by = ctx.child(verb, ("agent",))
+        return ctx.child(by, ("pobj",)) if by is not None else None
+
+    def person_noun(self, tok: Token) -> bool:
+        return is_person_noun(tok) and tok.ent_type_ not in ("PERSON", "ORG", "GPE")
+
+    def country(self, tok: Token) -> str | None:
+        return country_code(tok.text) if tok.ent_type_ in ("GPE", "NORP") else None
+
+    def country_word(self, word: str) -> str | None:
+        return country_code(word.removesuffix("'s").removesuffix("’s")) if word[:1].isalpha() else None
+
     def can_speak(self, ctx: Article, spk: Speaker) -> bool:
         assert spk.span is not None
         root = spk.span.root
         return (
             bool(ctx.mentions.holding(root.idx)) or self.anonymous(spk.span) or root.lemma_.lower() in SOURCE_NOUNS
-            or root.lower_ in self.pronouns or is_person_noun(root)
+            or (root.lower_ in self.pronouns and root.lower_ not in self.thing_pronouns) or is_person_noun(root)
         )  # fmt: skip
 
     def speech_rule(self, ctx: Article, tok: Token) -> Callable[[Article, Token], QuoteMention | None] | None:
         if _according(ctx.doc, tok):
             return _according_to
-        return reported_clause if self.is_cue(tok) else None
+        if self.is_cue(tok):
+            return reported_clause
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in STANCE_CUES:
+            return _stance
+        return _nominal if tok.pos_ == "NOUN" and tok.lemma_.lower() in NOMINAL_CUES else None
 
     def complement(self, ctx: Article, cue: Token) -> tuple[int, int] | None:
         """The clause after the verb ("adds that ..."), else the one before it ("..., Ryabkov said");
@@ -227,6 +282,57 @@ ENGLISH = English()
 
 def extract_quotes(doc: Doc, ex: Extraction) -> list[QuoteMention]:
     return extract(doc, ex, ENGLISH)
+
+
+def _stance(ctx: Article, cue: Token) -> QuoteMention | None:
+    """'X called for a ceasefire', 'X accused Y of lying': what follows the verb in its clause, when
+    its subject is a named entity, a person or a pronoun (a source that can take a position)."""
+    right = [c for c in ctx.children(cue) if c.i > cue.i and c.dep_ in _STANCE_DEPS]
+    if not right:
+        return None
+    words = [t for c in right for t in ctx.subtree(c)]
+    a, b = min(t.idx for t in words), max(t.idx + len(t.text) for t in words)
+    a, b = trim(ctx.text, a, min(b, ctx.sentence(cue.idx)[1]), " ,", " ,.;:")
+    if not acceptable(ctx, a, b):
+        return None
+    spk = speaker(ctx, cue)
+    if spk is None or spk.head is None:
+        return None
+    if not (spk.local is not None or spk.anonymous or ctx.grammar.can_speak(ctx, spk)):
+        return None
+    return quote(ctx, a, b, False, spk, cue)
+
+
+def _nominal(ctx: Article, noun: Token) -> QuoteMention | None:
+    """ "Trump's claim that ...", "Lavrov's call for ...": what the noun's clause or "for/of/to"
+    phrase says, credited to the noun's owner when that owner can speak."""
+    owner = ctx.child(noun, ("poss",))
+    comp = next(
+        (c for c in ctx.children(noun) if c.i > noun.i and c.dep_ in _NOMINAL_DEPS
+         and (c.dep_ != "prep" or c.lower_ in ("for", "of", "to", "about", "against"))),
+        None,
+    )  # fmt: skip
+    if (
+        owner is None
+        or comp is None
+        or (comp.dep_ == "relcl" and not any(t.lower_ == "that" for t in ctx.children(comp)))
+    ):
+        return None
+    words = ctx.subtree(comp)
+    start = words[1].idx if comp.dep_ == "prep" and len(words) > 1 else words[0].idx
+    a, b = trim(ctx.text, start, min(words[-1].idx + len(words[-1].text), ctx.sentence(noun.idx)[1]), " ,", " ,.;:")
+    if not acceptable(ctx, a, b):
+        return None
+    lo = ctx.subtree(owner)
+    span = ctx.doc[lo[0].i : lo[-1].i + 1]
+    if span and span[-1].tag_ == "POS":
+        span = span[:-1]
+    if not len(span):
+        return None
+    spk = resolve(ctx, span, owner)
+    if not (spk.local is not None or spk.anonymous or ctx.grammar.can_speak(ctx, spk)):
+        return None
+    return quote(ctx, a, b, False, spk, noun)
 
 
 def _according(doc: Doc, tok: Token) -> bool:

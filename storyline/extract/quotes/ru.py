@@ -62,6 +62,7 @@ from storyline.extract.quotes.core import (
     trim,
     words,
 )
+from storyline.lexicon.roles import ROLE_STEMS_RU
 from storyline.model import Extraction, QuoteMention
 
 # Both aspects of each verb: news uses the perfective ("заявил") and the imperfective ("заявляет",
@@ -165,6 +166,9 @@ class Russian(Grammar):
                 if c.dep_ == "obl" and any(k.lower_ in ("в", "во") for k in ctx.children(c)):
                     return self.phrase(ctx, c)
         return None
+
+    def person_noun(self, tok: Token) -> bool:
+        return tok.pos_ == "NOUN" and tok.lemma_.lower().startswith(ROLE_STEMS_RU)
 
     def can_speak(self, ctx: Article, spk: Speaker) -> bool:
         head = spk.head
