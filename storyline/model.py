@@ -130,7 +130,7 @@ class QuoteMention:
     anonymous: bool
     hedged: bool
     # when the speaker is a pronoun or a description ("he", "the envoy"): the mention that names the
-    # person it was linked to, and how ("pronoun" | "description"), so that a reader can check the link
+    # person (or publisher) it was linked to, and how ("pronoun" | "description" | "publication")
     via_start: int | None = None
     via_end: int | None = None
     via_how: str | None = None

@@ -207,3 +207,22 @@ def test_they_after_officials_is_anonymous() -> None:
     )
     q = one(text, "remaining differences")
     assert q["anonymous"] and q["speaker"] is None
+
+
+def test_a_document_speaks_for_its_publisher() -> None:
+    text = (
+        "A confidential letter from the ministry was obtained on Monday by Reuters. It runs to four pages. "
+        "The document has five numbered points, with no signature.\n\n"
+        "They say “the ceasefire must begin within ten days of the signing of the agreement”."
+    )
+    q, via, how = linked(text, "ceasefire must begin")
+    assert q["speaker"] == "Reuters" and how == "publication" and via == "Reuters"
+
+
+def test_a_document_without_a_publisher_stays_unattributed() -> None:
+    text = (
+        "The talks ended late on Friday. The document has five numbered points, with no signature.\n\n"
+        "They say “the ceasefire must begin within ten days of the signing of the agreement”."
+    )
+    q, via, _how = linked(text, "ceasefire must begin")
+    assert q["speaker"] is None and via is None

@@ -151,7 +151,7 @@ CREATE TABLE quotes (
     hedged        INTEGER NOT NULL,
     via_start     INTEGER,             -- a pronoun's or description's speaker: the mention naming the person
     via_end       INTEGER,
-    via_how       TEXT,                -- pronoun | description
+    via_how       TEXT,                -- pronoun | description | publication
     PRIMARY KEY (doc_id, idx)
 );
 CREATE INDEX quotes_speaker ON quotes(doc_id, speaker);

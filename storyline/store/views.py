@@ -71,7 +71,7 @@ class Quote:
     outlet: str | None
     published: str | None
     via: Span | None = None  # a pronoun's or description's speaker: the mention that names the person
-    via_how: str | None = None  # pronoun | description
+    via_how: str | None = None  # pronoun | description | publication
 
 
 @dataclass(frozen=True)

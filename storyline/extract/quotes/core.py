@@ -55,6 +55,7 @@ from storyline.nlp import doc_text
 
 MIN_QUOTE_WORDS = 4  # fewer words in quotation marks and no speech verb: a term, not a quote
 SALIENCE_SENTENCES = 4  # how far back a pronoun's antecedent is looked for by salience
+PUBLICATION_SENTENCES = 3  # how far back "this"/"the memo" looks for the document and its publisher
 _RECENCY = (3.0, 2.0, 1.2, 0.8, 0.5)  # by sentences back from the pronoun: 0, 1, 2, 3, 4+
 _OPEN = {"“": "”", "«": "»", "„": "“"}
 _CLOSE = {"”", "»"}
@@ -124,6 +125,9 @@ class Grammar:
     # "it said": an organisation's pronoun; "they said" after "officials said": the same anonymous source
     thing_pronouns: frozenset[str] = frozenset()
     group_pronouns: frozenset[str] = frozenset()
+    # "the memo", "this": a document speaks for whoever published it ("a memo published by X")
+    publication_nouns: frozenset[str] = frozenset()
+    publishing_verbs: frozenset[str] = frozenset()  # "published/obtained/leaked by X", "X released a memo"
     entity_types: tuple[tuple[str, ...], ...]  # what a speaker phrase names, by preference
     dash_end: re.Pattern[str] | None = None  # the attribution closing a dash paragraph
     interrupted: re.Pattern[str] | None = None  # an attribution between two quoted pieces on one line
@@ -392,6 +396,56 @@ class Article:
             if best is None or rank < best[0]:
                 best = (rank, r)
         return self.naming_mention(best[1].local, span.start_char) if best is not None else None
+
+    def publisher_before(self, pos: int) -> Mention | None:
+        """Who published the document a pronoun or "the memo" at `pos` stands for: the nearest
+        document noun in its sentence or the PUBLICATION_SENTENCES before it that names its
+        publisher ("Bloomberg's memo", "a memo published/obtained by Bloomberg", "a report from
+        Reuters", "Bloomberg published a memo"). A document noun with no publisher is passed over:
+        "the published summary" of that memo, a sentence later, is the same document."""
+        g = self.grammar
+        for _hop in range(3):  # "the memo ... the summary ... They": each document noun extends the view
+            here = self.sentence_no(pos)
+            floor = self.sent_starts[max(0, here - PUBLICATION_SENTENCES)] if self.sent_starts else 0
+            nouns = [
+                t for t in reversed(self.words_in(floor, pos))
+                if t.pos_ == "NOUN" and t.lemma_.lower() in g.publication_nouns and t.idx not in self.quoted
+            ]  # fmt: skip
+            for tok in nouns:
+                found = self._publisher(tok)
+                if found is not None:
+                    return found
+            if not nouns or self.sentence_no(nouns[-1].idx) == here:
+                return None
+            pos = self.sents[self.sentence_no(nouns[-1].idx)][0]
+        return None
+
+    def _publisher(self, noun: Token) -> Mention | None:
+        g = self.grammar
+        candidates: list[Token] = []
+        for c in self.children(noun):
+            if c.dep_ in ("poss", "nmod:poss"):
+                candidates.append(c)
+            elif c.dep_ == "prep" and c.lower_ in ("from", "by"):
+                candidates += [k for k in self.children(c) if k.dep_ == "pobj"]
+        # "a memo(randum of conversation) published by X": the participle may hang on the "of" noun
+        for t in self.subtree(noun):
+            if t.dep_ in ("acl", "relcl") and t.lemma_.lower() in g.publishing_verbs and t.i - noun.i < 12:
+                by = self.child(t, ("agent",))
+                candidates += [k for k in self.children(by) if k.dep_ == "pobj"] if by is not None else []
+        verb = noun.head
+        if verb.lemma_.lower() in g.publishing_verbs:
+            if noun.dep_ in ("dobj", "obj"):  # "Bloomberg published a memo"
+                subj = self.child(verb, g.subject_deps)
+                candidates += [subj] if subj is not None else []
+            elif noun.dep_ in g.passive_deps:  # "a memo was obtained by Bloomberg"
+                agent = g.agent(self, verb)
+                candidates += [agent] if agent is not None else []
+        for c in candidates:
+            m = next((m for m in self.mentions.holding(c.idx) if m.local >= 0), None)
+            if m is not None:
+                return m
+        return None
 
     def naming_mention(self, local: int, pos: int) -> Mention | None:
         """The mention that names a person (not a description of them) nearest before `pos`, else the
@@ -832,6 +886,10 @@ def resolve(ctx: Article, span: Span, head: Token) -> Speaker:
     if g.anonymous(span) and not any(m.type == "PERSON" and m.local >= 0 for m in ctx.mentions.starting_in(s, e)):
         return Speaker(None, text, s, e, span, head, anonymous=True)  # "a Moscow source": nobody named
     found = mention_in(ctx, s, e)
+    if found is None and head.lemma_.lower() in g.publication_nouns:
+        publisher = ctx.publisher_before(s)  # "the memo", named by its publisher a few sentences before
+        if publisher is not None:
+            return Speaker(publisher.local, text, s, e, span, head, via=publisher, how="publication")
     if (found is None or found.type != "PERSON") and g.person_noun(head) and not ctx.mentions.holding(head.idx):
         # "the Russian dictator", "the expert": a person described, not the country or body in the
         # phrase; the person whose role the description repeats, or nobody
@@ -852,6 +910,8 @@ def _pronoun(ctx: Article, span: Span, head: Token) -> Speaker:
     gender = g.pronouns[word]
     if gender is not None:
         m = ctx.salient_person(s, gender)
+        if m is not None and m.kind == "title":  # "the envoy ... He said": the link shows the name
+            m = ctx.naming_mention(m.local, s) or m
         return Speaker(m.local if m else None, span.text, s, e, span, head, via=m, how="pronoun" if m else None)
     if word in g.thing_pronouns or word in g.group_pronouns:
         prior = ctx.previous_speaker(s)
@@ -859,6 +919,9 @@ def _pronoun(ctx: Article, span: Span, head: Token) -> Speaker:
             return Speaker(None, span.text, s, e, span, head, anonymous=True)
         if prior is not None and prior.via is not None and word in g.thing_pronouns:
             return Speaker(prior.local, span.text, s, e, span, head, via=prior.via, how="pronoun")
+        publisher = ctx.publisher_before(s)
+        if publisher is not None:
+            return Speaker(publisher.local, span.text, s, e, span, head, via=publisher, how="publication")
     return Speaker(None, span.text, s, e, span, head)
 
 

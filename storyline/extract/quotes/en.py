@@ -105,7 +105,15 @@ DASH_ATTRIBUTION = re.compile(
     r"|[,.!?][”\"»]?\s+[A-ZА-ЯЁ][^;]{0,200}?\b(?:told|said|says|noted|believes|shared|added|explained|stressed)\b[^.]*\.?$"
 )
 # pronoun -> the gender its antecedent must not contradict; None: resolved another way, or not at all
-PRONOUNS: dict[str, str | None] = {"he": "Masc", "she": "Fem", "him": None, "her": None, "they": None, "it": None}
+PRONOUNS: dict[str, str | None] = {
+    "he": "Masc", "she": "Fem", "him": None, "her": None, "they": None, "it": None, "this": None, "these": None,
+}  # fmt: skip
+# Documents that speak for their publisher, and the verbs that name the publisher
+PUBLICATION_NOUNS = frozenset(
+    """memo memorandum report document summary letter statement study survey poll readout transcript paper
+    analysis draft cable dossier filing communique communiqué note assessment""".split()
+)
+PUBLISHING_VERBS = frozenset("publish obtain release leak circulate issue see review post".split())
 # English names carry no gender in the parse: the article's own words show it. A title before the
 # name, a gendered noun in the person's role ("the president's wife", "spokeswoman"), ...
 _GENDERED = {
@@ -135,8 +143,10 @@ class English(Grammar):
     pronouns = PRONOUNS
     gender_words = GENDER_WORDS
     gender_pronouns = GENDER_PRONOUNS
-    thing_pronouns = frozenset({"it"})
-    group_pronouns = frozenset({"they"})
+    thing_pronouns = frozenset({"it", "this"})
+    group_pronouns = frozenset({"they", "these"})
+    publication_nouns = PUBLICATION_NOUNS
+    publishing_verbs = PUBLISHING_VERBS
     entity_types = (("PERSON",), ("ORG", "GPE", "NORP"))
     dash_end = DASH_ATTRIBUTION
     interrupted = INTERRUPTED
@@ -236,7 +246,8 @@ class English(Grammar):
         assert spk.span is not None
         root = spk.span.root
         return (
-            bool(ctx.mentions.holding(root.idx)) or self.anonymous(spk.span) or root.lemma_.lower() in SOURCE_NOUNS
+            spk.local is not None
+            or bool(ctx.mentions.holding(root.idx)) or self.anonymous(spk.span) or root.lemma_.lower() in SOURCE_NOUNS
             or (root.lower_ in self.pronouns and root.lower_ not in self.thing_pronouns) or is_person_noun(root)
         )  # fmt: skip
 
