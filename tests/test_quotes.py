@@ -226,3 +226,22 @@ def test_a_document_without_a_publisher_stays_unattributed() -> None:
     )
     q, via, _how = linked(text, "ceasefire must begin")
     assert q["speaker"] is None and via is None
+
+
+def test_an_indefinite_description_introduces_someone_new() -> None:
+    text = (
+        "President Ivan Sorokin spoke in the capital on Monday.\n\n"
+        "An expert at the Baltic Institute who has long criticised him wrote that “the reforms are now excellent "
+        "and the prospects are better than at any time”."
+    )
+    hits = [q for q in quotes(text) if "reforms are now excellent" in q["text"]]
+    assert hits and all(q["speaker"] is None for q in hits)
+
+
+def test_a_generic_description_is_the_one_person_in_view() -> None:
+    text = (
+        "Maria Lindqvist, who teaches at the university in Uppsala, has studied the region for years.\n\n"
+        "“Nobody in the capital expected the talks to last this long,” the expert said."
+    )
+    q, via, how = linked(text, "Nobody in the capital")
+    assert q["speaker"] == "Maria Lindqvist" and how == "description" and via == "Maria Lindqvist"

@@ -209,6 +209,10 @@ class Grammar:
     def speaker_text(self, span: Span) -> str:
         return span.text
 
+    def definite(self, span: Span) -> bool:
+        """Does a description point back to someone ("the expert"), rather than introduce someone ("an expert")?"""
+        return True
+
     def agent(self, ctx: Article, verb: Token) -> Token | None:
         """A passive verb's agent ("by X"), when the parse marks it."""
         return None
@@ -390,12 +394,27 @@ class Article:
             lowered = {w.lower() for w in words}
             if lemma not in lowered and head.lower_ not in lowered:
                 continue
-            if not countries <= {c for w in words if (c := g.country_word(w)) is not None}:
+            if not countries <= self._role_countries(r):
                 continue
             rank = span.start_char - r.start if r.start < span.start_char else 10**9 + r.start
             if best is None or rank < best[0]:
                 best = (rank, r)
-        return self.naming_mention(best[1].local, span.start_char) if best is not None else None
+        if best is not None:
+            return self.naming_mention(best[1].local, span.start_char)
+        # no role repeats it: the one person in view (this sentence and the two before it) whose
+        # roles name every country the description names ("the Russian leader" beside a Ukrainian)
+        here = self.sentence_no(span.start_char)
+        floor = self.sent_starts[max(0, here - 2)] if self.sent_starts else 0
+        in_view = {m.local for m in self.people_before(span.start_char, floor) if m.start not in self.quoted}
+        if countries:
+            in_view = {x for x in in_view if any(countries <= self._role_countries(r) for r in self._roles_of(x))}
+        return self.naming_mention(in_view.pop(), span.start_char) if len(in_view) == 1 else None
+
+    def _role_countries(self, r: RoleMention) -> set[str]:
+        return {c for w in re.findall(r"[\w'’.-]+", r.role) if (c := self.grammar.country_word(w)) is not None}
+
+    def _roles_of(self, local: int) -> list[RoleMention]:
+        return [r for r in self.ex.roles if r.local == local]
 
     def publisher_before(self, pos: int) -> Mention | None:
         """Who published the document a pronoun or "the memo" at `pos` stands for: the nearest
@@ -893,7 +912,7 @@ def resolve(ctx: Article, span: Span, head: Token) -> Speaker:
     if (found is None or found.type != "PERSON") and g.person_noun(head) and not ctx.mentions.holding(head.idx):
         # "the Russian dictator", "the expert": a person described, not the country or body in the
         # phrase; the person whose role the description repeats, or nobody
-        m = ctx.described(span, head)
+        m = ctx.described(span, head) if g.definite(span) else None  # "a … expert" introduces someone new
         return Speaker(m.local if m else None, text, s, e, span, head, via=m, how="description" if m else None)
     local = found.local if found is not None else None
     if local is None and g.misspelt_surnames and len(span) == 1 and span[0].pos_ == "PROPN":

@@ -229,6 +229,9 @@ class English(Grammar):
         """The speaker as named, up to the start of a relative clause and at most 14 words."""
         return " ".join(span.text.strip(' ,;:“”"«»–—-').split()[:14])
 
+    def definite(self, span: Span) -> bool:
+        return any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in span.root.children)
+
     def agent(self, ctx: Article, verb: Token) -> Token | None:
         by = ctx.child(verb, ("agent",))
         return ctx.child(by, ("pobj",)) if by is not None else None
