@@ -56,7 +56,9 @@ CUES = frozenset(
     predict emphasize emphasise acknowledge admit deny confirm think reckon fear hope comment declare assert
     contend maintain point observe recall remark reply respond answer ask urge caution concede estimate
     allege testify indicate reveal disclose share express expect feel promise vow pledge threaten propose
-    signal""".split()
+    signal tweet post text email thunder shout yell scream exclaim cry chant whisper mutter quip joke muse
+    recount retort counter lament complain boast scoff sigh interject remind plead proclaim continue offer
+    wonder protest""".split()
 )
 # Verbs that also take non-human subjects ("the data suggest", "the visit confirmed"): their
 # subject must be able to speak (a named entity, a person noun, a source, a pronoun).
