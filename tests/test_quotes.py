@@ -245,3 +245,18 @@ def test_a_generic_description_is_the_one_person_in_view() -> None:
     )
     q, via, how = linked(text, "Nobody in the capital")
     assert q["speaker"] == "Maria Lindqvist" and how == "description" and via == "Maria Lindqvist"
+
+
+@pytest.mark.parametrize(
+    "who",
+    ["Critics", "A Democratic strategist", "Two analysts", "Many economists", "Republicans"],
+)
+def test_a_kind_of_person_is_an_anonymous_source(who: str) -> None:
+    q = one(f"{who} said that the plan would fail before the end of the year.", "plan would fail")
+    assert q["anonymous"] and q["speaker"] is None
+
+
+def test_known_people_described_in_the_plural_are_not_anonymous() -> None:
+    text = "Anna Keller and Tom Wexler met on Monday. The two senators said that the plan would fail this year."
+    q = one(text, "plan would fail")
+    assert not q["anonymous"]

@@ -47,7 +47,7 @@ from storyline.extract.quotes.core import (
     speaker,
     trim,
 )
-from storyline.extract.roles import is_person_noun
+from storyline.extract.roles import PERSON_NOUNS, is_person_noun
 from storyline.lexicon.countries import country_code
 from storyline.model import Extraction, QuoteMention
 
@@ -79,6 +79,16 @@ ANONYMOUS_HEADS = frozenset(
 UNNAMED_HEADS = frozenset(
     "member members staffer staffers employee employees adviser advisers advisor advisors".split()
 )
+# People by what they think or do, not by a position ("critics", "supporters", "voters"): in the
+# plural or indefinite, a kind of person who stays unnamed
+KINDS_OF_PEOPLE = frozenset(
+    """critic supporter opponent advocate activist protester protestor voter backer detractor skeptic sceptic
+    donor ally rival conservative liberal progressive moderate veteran parent student worker""".split()
+)
+# words for people by trade or group ("strategist", "lawmaker", "woman"), not the wider agent suffixes
+# of `roles.is_person_noun` ("statement", "document" end in -ent too)
+_PEOPLE_SUFFIX = re.compile(r"(?:er|or|ist|ian|man|woman|men|women|person|people)$")
+_DEFINITE = frozenset("the this that these those both either neither which whose each".split())
 HEDGES = re.compile(
     r"(?i)\b(?:allegedly|reportedly|purportedly|supposedly|apparently|is said to|are said to|was said to|"
     r"were said to|unconfirmed|unverified|rumou?red|claims?|claimed)\b"
@@ -224,8 +234,27 @@ class English(Grammar):
         root = span.root
         if root.lemma_.lower() in ANONYMOUS_HEADS or root.lower_ in ANONYMOUS_HEADS:
             return True
-        indefinite = any(c.dep_ == "det" and c.lower_ in ("a", "an", "some", "several", "one") for c in root.children)
-        return root.lower_ in UNNAMED_HEADS and (indefinite or root.tag_ == "NNS")
+        kids = list(root.children)
+        definite = any((c.dep_ in ("det", "predet") and c.lower_ in _DEFINITE) or c.dep_ == "poss"
+                       for c in kids)  # fmt: skip
+        indefinite = not definite and any(
+            (c.dep_ == "det" and c.lower_ in ("a", "an", "some", "several", "one", "many", "other", "another"))
+            or c.dep_ == "nummod"
+            or (c.dep_ == "amod" and c.lower_ in ("many", "several", "other", "some"))
+            for c in kids
+        )
+        plural = root.tag_ in ("NNS", "NNPS") and not definite
+        if root.lower_ in UNNAMED_HEADS and (indefinite or root.tag_ == "NNS"):
+            return True
+        # a kind of person, not a person: "a Democratic strategist", "two analysts", "critics",
+        # "Republicans" (plural, with no determiner that picks out known people)
+        lemma = root.lemma_.lower()
+        kind = (
+            lemma in PERSON_NOUNS | SOURCE_NOUNS | KINDS_OF_PEOPLE
+            or (root.pos_ == "NOUN" and _PEOPLE_SUFFIX.search(lemma) is not None)
+            or (root.ent_type_ == "NORP" and root.tag_ == "NNPS")
+        )
+        return kind and (indefinite or plural) and root.ent_type_ not in ("PERSON", "ORG", "GPE")
 
     def speaker_text(self, span: Span) -> str:
         """The speaker as named, up to the start of a relative clause and at most 14 words."""
