@@ -196,3 +196,146 @@ def test_re_resolving_part_of_a_store_never_takes_an_id_in_use() -> None:
     assert [e.id for e in resolve(records, forms)] == [plain]
     assert [e.id for e in resolve(records, forms, frozenset({plain}))] == [f"{plain}-2"]
     assert [e.id for e in resolve(records, forms, frozenset({plain, f"{plain}-2"}))] == [f"{plain}-3"]
+
+
+# --- one article's own entities: nationality words, spellings of one name, shared surnames ----------
+def _locals(text: str) -> tuple[list, dict[int, str]]:
+    """The article's mentions and its local entities (local -> name), from the real English parse."""
+    from storyline.extract.mentions import extract_entities
+    from storyline.nlp import english
+
+    ex = extract_entities(english()(text))
+    return ex.mentions, {e.local: e.name for e in ex.entities}
+
+
+def _entity_of_text(text: str, surface: str, nth: int = 0) -> str | None:
+    """The local entity the `nth` mention written `surface` belongs to (None: it is in none)."""
+    mentions, names = _locals(text)
+    hits = [m for m in mentions if m.text == surface]
+    assert len(hits) > nth, (surface, [m.text for m in mentions])
+    return names.get(hits[nth].local)
+
+
+NATIONS = """Border talks stall
+
+Russian negotiators met Ukrainian officials in Geneva on Monday, and the Americans sent an observer. \
+Russia said the talks would go on. Republican senators and Muslim leaders urged a ceasefire, and the \
+Brits offered to host the next round. The Dominican delegation abstained. A poll found that 27% of \
+American Indian, 31% of Latino and 20% of white voters backed the talks.
+"""
+
+
+def test_a_nationality_word_is_a_mention_of_its_country() -> None:
+    mentions, names = _locals(NATIONS)
+    by_text = {m.text: m for m in mentions}
+    for surface, country in (("Russian", "Russia"), ("Ukrainian", "Ukraine"), ("Americans", "United States"),
+                             ("Brits", "United Kingdom")):  # fmt: skip
+        m = by_text[surface]
+        assert (m.type, m.kind, m.normal, names[m.local]) == ("GPE", "demonym", country, country), surface
+    assert by_text["Russian"].local == by_text["Russia"].local  # one entity with the country's own name
+    assert "Russian" not in names.values() and "Americans" not in names.values()
+    # religions, parties and a word two states share stay what they are
+    assert by_text["Republican"].type == "NORP" and names[by_text["Republican"].local] == "Republican"
+    assert by_text["Muslim"].type == "NORP"
+    assert by_text["Dominican"].type == "NORP"
+    assert by_text["Indian"].type == "NORP"  # "American Indian": one compound, though tagged as two words
+
+
+def test_demonym_table_covers_every_state_and_names_none_twice() -> None:
+    from storyline.lexicon.demonyms import DEMONYMS, country_of_demonym
+
+    assert len(DEMONYMS) == 193 + 4  # UN members, the two observer states, Taiwan, Kosovo
+    assert country_of_demonym("Saudis") == "Saudi Arabia" and country_of_demonym("Swiss") == "Switzerland"
+    assert country_of_demonym("chinese") == "China" and country_of_demonym("Chineses") is None
+    for word in ("Congolese", "Dominican", "Latin American", "Kurdish", "Jewish", "Catholic", "Western"):
+        assert country_of_demonym(word) is None, word
+
+
+SPELLINGS = """Summit in the demilitarised zone
+
+North Korean leader Kim Jong-un met South Korean President Moon Jae-in at the border on Friday. \
+Kim Jong Un smiled as Moon Jae-in crossed the line, and Kim Jongun later wrote in the guest book. \
+Egypt's Abdel Fattah al-Sisi sent a message, and Alsisi's envoy Conan O'Brien read it; OBrien said \
+the Putin-Trump summit would follow. The Pelosi-led House sent no one.
+"""
+
+
+def test_spellings_of_one_name_are_one_entity_and_no_name_is_cut_at_its_hyphen() -> None:
+    mentions, names = _locals(SPELLINGS)
+    local = {m.text: m.local for m in mentions}
+    assert local["Kim Jong-un"] == local["Kim Jong Un"] == local["Kim Jongun"]
+    assert "Moon Jae-in" in local and "Moon Jae" not in local  # the tagger stops at the hyphen
+    assert names[local["Moon Jae-in"]] == "Moon Jae-in"
+    assert local["Abdel Fattah al-Sisi"] == local["Alsisi"]
+    assert local["Conan O'Brien"] == local["OBrien"]
+    assert "Putin-Trump" not in local and "Pelosi-led" not in local  # capitalised or English second parts
+
+
+FAMILY_FIRST = """Leaders meet in Budapest
+
+Chinese President Xi Jinping met Hungarian Prime Minister Orbán Viktor on Tuesday. Xi said trade would \
+grow, and Viktor Orbán agreed. North Korean leader Kim Jong Un sent a letter. Kim said he hoped to visit.
+"""
+
+
+def test_family_name_first_names_take_their_bare_family_name() -> None:
+    mentions, names = _locals(FAMILY_FIRST)
+    local = {m.text: m.local for m in mentions}
+    assert names[local["Xi"]] == "Xi Jinping"
+    assert names[local["Kim"]] == "Kim Jong Un"
+    assert local["Orbán Viktor"] == local["Viktor Orbán"]
+    assert "Jinping" not in names.values()
+
+
+FAMILY = """The president travels to Lisbon
+
+President Paul Ferreira arrived in Lisbon on Monday with his wife, Ana Ferreira. Ferreira said the visit \
+would strengthen trade ties.
+
+Mrs. Ferreira toured a children's hospital, where she met nurses.
+
+Their son, Tomas Ferreira, opened a start-up fair in the afternoon. Ferreira told founders that capital was \
+cheap in Portugal.
+
+The fair drew about two thousand visitors, organisers said.
+
+The couple flew home on Tuesday. Ferreira thanked the hosts in a statement.
+"""
+
+
+def test_a_surname_shared_by_a_family_goes_to_the_salient_bearer() -> None:
+    mentions, names = _locals(FAMILY)
+    bare = [names.get(m.local) for m in mentions if m.text == "Ferreira"]
+    assert bare == [
+        "Paul Ferreira",  # the subject of the sentence before, not the wife named last
+        "Ana Ferreira",  # "Mrs. Ferreira": the one woman of the name
+        "Tomas Ferreira",  # the son, subject of this paragraph
+        "Paul Ferreira",  # no bearer in view: the one named first, in the lead
+    ]
+
+
+UNDECIDED = """City gives awards
+
+The city council gave its annual awards on Monday. The mayor praised the volunteers.
+
+The council honoured Dana Keller and Chris Keller for their work at the shelter.
+
+A spokesperson for the shelter said Keller had been a volunteer for ten years.
+"""
+
+
+def test_a_shared_surname_stays_apart_when_nothing_decides() -> None:
+    mentions, names = _locals(UNDECIDED)
+    [bare] = [m for m in mentions if m.text == "Keller"]
+    assert names[bare.local] not in ("Dana Keller", "Chris Keller")
+
+
+def test_names_spelt_apart_and_relatives() -> None:
+    from storyline.lexicon.names import same_person, surname_key
+
+    assert same_person("Kim Jong-un", "Kim Jong Un") and same_person("Kim Jong Un", "Kim Jongun")
+    assert same_person("Debbie Wasserman-Schultz", "Wasserman Schultz")
+    assert surname_key("Alsisi") <= surname_key("al-Sisi")
+    assert not same_person("Kim Jong Un", "Kim Yo Jong")
+    assert not same_person("Eric Ferreira", "Erica Ferreira")  # brother and sister
+    assert not same_person("Paul Ferreira", "Paul Ferreira Jr.")

@@ -14,6 +14,9 @@ compares romanised names, so this module does it by rule:
   `nicknames` dataset (Mike / Michael) — never on a hand list of people.
 
 Two different full names that share only a given name never match: the surname decides first.
+One name written with other spacing, hyphens or apostrophes (Kim Jong-un / Kim Jong Un / Kim Jongun,
+O'Brien / OBrien, al-Sisi / Alsisi) is one name (`compact_key`); given names that are a gendered
+pair (Eric / Erica) are two people.
 
 Across scripts the romanisation schemes are not enough, because Russian writes *English* names by
 sound, not by letter: Trump is Трамп, Witkoff Уиткофф, Vance Вэнс, Hegseth Хегсет, Waltz Уолтц.
@@ -200,9 +203,23 @@ def _is_initial(token: str) -> bool:
 
 @lru_cache(maxsize=65536)
 def surname_key(surname: str) -> frozenset[str]:
-    """Skeletons of a surname (particles and hyphens removed) — the blocking key of a person."""
-    parts = [p for p in re.split(r"[\s-]+", surname) if p.lower() not in _PARTICLES]
-    return skeletons("".join(parts)) if parts else frozenset()
+    """Skeletons of a surname (hyphens, spaces and apostrophes removed) — the blocking key of a
+    person. A surname with a particle has the keys of both spellings the press uses: without the
+    particle ("al-Sisi" -> sisi, as in "Sisi") and run together with it ("Alsisi")."""
+    words = [w for w in re.split(r"[\s-]+", surname) if w]
+    parts = [w for w in words if w.lower() not in _PARTICLES]
+    keys = skeletons("".join(parts)) if parts else frozenset()
+    if len(parts) < len(words) and parts:
+        keys |= skeletons("".join(words))
+    return keys
+
+
+@lru_cache(maxsize=65536)
+def compact_key(name: str) -> str:
+    """A name with its spacing, hyphens and apostrophes taken out (honorifics and suffixes too):
+    "Kim Jong-un", "Kim Jong Un" and "Kim Jongun" are one key, as are "O'Brien" and "OBrien"."""
+    tokens, _suffix = _split_person(name)
+    return "".join(sorted(skeletons("".join(tokens)))[:1])
 
 
 def _joined_surname(surname: str) -> str:
@@ -306,6 +323,8 @@ def given_match(a: str, b: str) -> bool:
     sa, sb = skeletons(a), skeletons(b)
     if sa & sb:
         return True
+    if any(_gendered_pair(x, y) for x in sa for y in sb):
+        return False  # Eric / Erica, Alexander / Alexandra, Ivan / Ivana: two people
     if any(x[:1] == y[:1] and ratio(x, y) >= 80 for x in sa for y in sb):
         return True
     if cross_script(a, b):
@@ -313,10 +332,22 @@ def given_match(a: str, b: str) -> bool:
     return _nick_related(a, b)
 
 
+def _spelt_alike(a: PersonName, b: PersonName) -> bool:
+    """One name written with other spacing or hyphens: "Kim Jong-un" / "Kim Jong Un", or a
+    compound surname alone / a full name ending with it ("Wasserman Schultz" / "Debbie
+    Wasserman-Schultz"). Only names of two words or more: a lone word is a surname, decided below."""
+    if a.suffix != b.suffix or len(a.given) + len(a.surname.split()) < 2:
+        return False
+    whole = compact_key(" ".join((*a.given, a.surname)))
+    return bool(whole) and whole in (compact_key(" ".join((*b.given, b.surname))), compact_key(b.surname))
+
+
 def same_person(a: str | PersonName, b: str | PersonName) -> bool:
     """Could these two names denote one person? Surname first; given names when both have one."""
     pa = a if isinstance(a, PersonName) else person_name(a)
     pb = b if isinstance(b, PersonName) else person_name(b)
+    if pa.surname and pb.surname and (_spelt_alike(pa, pb) or _spelt_alike(pb, pa)):
+        return True
     if not pa.surname or not pb.surname or not surnames_match(pa.surname, pb.surname):
         return False
     if pa.suffix != pb.suffix and (pa.given and pb.given):
@@ -347,13 +378,18 @@ def name_key(text: str) -> str:
     return " ".join(re.findall(r"[a-z0-9]+", text)) or text
 
 
-_ORG_STOP = frozenset("of the and for on in at to de la du des".split())
+# function words that acronyms skip, in the languages we read (Russian: ОБСЕ is "Организация по
+# безопасности и сотрудничеству в Европе")
+_ORG_STOP = frozenset("of the and for on in at to de la du des по и в во на для о об при с со к у за от из".split())
 
 
 def initials(text: str) -> str:
-    """'Central Bank of Russia' -> 'CBR'; 'Russian Direct Investment Fund' -> 'RDIF'."""
-    words = [w for w in re.findall(r"[A-Za-zА-Яа-яЁё]+", _LEADING_THE.sub("", text)) if w.lower() not in _ORG_STOP]
-    return "".join(w[0].upper() for w in words)
+    """'Central Bank of Russia' -> 'CBR'; 'Russian Direct Investment Fund' -> 'RDIF'; a word
+    hyphenated to a lower-case part gives one letter ('Organization for Security and Co-operation in
+    Europe' -> 'OSCE', but 'Price-Waterhouse-Cooper' -> 'PWC'), in any script ('Организация по
+    безопасности и сотрудничеству в Европе' -> 'ОБСЕ')."""
+    words = re.findall(r"[A-Za-zА-Яа-яЁё]+(?:-[a-zа-яё]+)*", _LEADING_THE.sub("", text))
+    return "".join(w[0].upper() for w in words if w.lower() not in _ORG_STOP)
 
 
 def is_acronym(text: str) -> bool:

@@ -10,12 +10,19 @@ cue words, how a role is read off the tree — so a new language is one small mo
    (`Language.joins`), trimmed or split (`Language.pieces`), refused when implausible, then typed and
    given a kind (name, surname, acronym). Where a language inflects names, a mention carries its
    nominative form (`Mention.normal`), and entities are grouped and named by it, never by the
-   inflected text.
+   inflected text. A nationality word ("Russian", "the Americans"; `Language.nationality`) is a
+   mention of its country: type GPE, kind "demonym", the country's name as its normal form, the
+   word itself kept as the mention's text (evidence), so an actor list shows Russia, not "Russian".
 2. Within the article they are grouped into *local entities* by rules, since no coreference model
    is available offline:
-   a. a full person name starts or joins the local entity of a compatible full name (`same_person`);
-      a surname alone joins the most recent full name with that surname in the article, or the
-      first one after it (a lead that names him fully only later);
+   a. a full person name starts or joins the local entity of a compatible full name (`same_person`),
+      or of the same name spelt with other spacing, hyphens or apostrophes or in the other order
+      (Kim Jong-un / Kim Jong Un / Kim Jongun, O'Brien / OBrien, Orbán Viktor / Viktor Orbán);
+      a one-word name joins the person whose surname it is or whose name it opens (family name
+      first: "Xi" for Xi Jinping, "Kim" for Kim Jong Un). When several people qualify (Donald,
+      Melania and Ivanka Trump) it goes by salience (`_People.choose`): gender named before it
+      ("Mrs."), the last one named as a subject in this or the previous paragraph, the one the
+      article is mostly about, the one named first in the lead — else it stays apart;
    b. a one-word mention the tagger typed as something else (`Linking.may_be_surname`) that is the
       surname of a person in the article is that person (the tagger's error is fixed by the
       article's own evidence);
@@ -31,8 +38,9 @@ cue words, how a role is read off the tree — so a new language is one small mo
    within the last three sentences.
 
 Where the rules stop: pronouns are not resolved here (the quotes stage does it for speakers), a
-surname shared by two people in one article goes to the nearest one before it, and plural or
-indefinite descriptions ("experts", "an official") are never linked.
+person's gender is read only from the words before a name and from pronouns in sentences naming
+no one else (no table of given names), given names that differ by a diminutive (Ivana / Ivanka)
+still match, and plural or indefinite descriptions ("experts", "an official") are never linked.
 """
 
 from __future__ import annotations
@@ -41,7 +49,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
@@ -50,6 +58,7 @@ from storyline.extract.spans import Regions, quoted_regions
 from storyline.lexicon.names import (
     SurnameIndex,
     acronym_key,
+    compact_key,
     initials,
     is_acronym,
     name_key,
@@ -60,6 +69,7 @@ from storyline.lexicon.names import (
 from storyline.model import Extraction, LocalEntity, Mention, RoleMention
 from storyline.nlp import doc_text
 
+DEMONYM = "demonym"  # a mention's kind: a nationality word standing for its country
 _YEAR = re.compile(r"(?<![\d-])(?:19|20)\d\d(?![\d-])")
 _LETTER = re.compile(r"[^\W\d_]")
 MAX_LOOKBACK_SENTENCES = 3
@@ -85,6 +95,9 @@ class Linking:
     retype_kind: bool  # b: such a mention becomes a surname (else it keeps its kind)
     parentheses: bool  # c: an acronym defined in parentheses joins its organisation
     order: Mapping[str, int]  # local entities numbered by how their group began: full, lone, named, acronym
+    # a: a person's gender from the words just before a mention ("Mrs.", "his wife"): "f", "m" or None
+    gender_before: Callable[[str], str | None] = lambda _before: None
+    pronouns: Mapping[str, str] = field(default_factory=dict)  # lower-case personal pronoun -> "f" | "m"
 
 
 Roles = Callable[[Doc, Mention], list[tuple[str, int, int]]]  # a person mention's roles: (text, start, end)
@@ -112,12 +125,14 @@ class Language:
     roles: Roles
     descriptions: Descriptions | None
     linking: Linking
+    # (text, label) -> the country a nationality word stands for ("Russian" -> Russia), or None
+    nationality: Callable[[str, str], str | None] | None = None
 
 
 def extract(doc: Doc, lang: Language) -> Extraction:
     text = doc_text(doc)
     mentions = _named_mentions(doc, text, lang)
-    n_groups = _link(mentions, text, lang.linking)
+    n_groups = _link(mentions, text, lang.linking, doc)
     roles = [RoleMention(m.local, *r) for m in mentions if m.type == "PERSON" for r in lang.roles(doc, m)]
     if lang.descriptions is not None:
         for m, role in _title_mentions(doc, text, mentions, roles, lang):
@@ -130,10 +145,27 @@ def extract(doc: Doc, lang: Language) -> Extraction:
 # --- 1. mentions --------------------------------------------------------------------------------
 def _named_mentions(doc: Doc, text: str, lang: Language) -> list[Mention]:
     out: list[Mention] = []
-    for found in _found(doc, text, lang):
+    founds = _found(doc, text, lang)
+    for i, found in enumerate(founds):
+        # "American Indian": two names of one kind side by side make one compound (an ethnic group,
+        # not two countries), whether or not the tagger joined them
+        compound = any(
+            0 <= j < len(founds)
+            and founds[j].label == found.label
+            and _side_by_side(text, founds[min(i, j)], founds[max(i, j)])
+            for j in (i - 1, i + 1)
+        )
         for p in lang.pieces(doc, text, found):
             piece = text[p.start : p.end]
             if len(piece) < 2 or not _LETTER.search(piece) or not lang.plausible(piece, p.label):
+                continue
+            if (
+                lang.nationality is not None
+                and not compound
+                and (country := lang.nationality(piece, p.label)) is not None
+            ):
+                # rule 1b: "Russian", "the Americans": the country, named as the gazetteer names it
+                out.append(Mention(p.start, p.end, piece, "GPE", DEMONYM, normal=country))
                 continue
             normal = " ".join(p.normal.split()) if p.normal is not None else None
             typ, form = lang.labels.get(p.label, "OTHER"), normal if normal is not None else piece
@@ -146,6 +178,10 @@ def _named_mentions(doc: Doc, text: str, lang: Language) -> list[Mention]:
                 kind = "acronym" if typ in lang.acronym_types and is_acronym(form) else "name"
             out.append(Mention(p.start, p.end, piece, typ, kind, normal=normal))
     return out
+
+
+def _side_by_side(text: str, a: Found, b: Found) -> bool:
+    return a.end < b.start and text[a.end : b.start] == " "
 
 
 def _found(doc: Doc, text: str, lang: Language) -> list[Found]:
@@ -171,9 +207,9 @@ def form(m: Mention) -> str:
 FULL, LONE, NAMED, ACRONYM = "full", "lone", "named", "acronym"  # how a group began
 
 
-def _link(mentions: list[Mention], text: str, linking: Linking) -> int:
+def _link(mentions: list[Mention], text: str, linking: Linking, doc: Doc | None = None) -> int:
     """Group the mentions into local entities and number them (`Mention.local`); returns how many."""
-    people = _People()
+    people = _People(_Salience(doc, text, linking))
     for m in mentions:  # rule a: full names
         if m.type == "PERSON" and m.kind == "name":
             target = people.same_person(form(m))
@@ -188,8 +224,8 @@ def _link(mentions: list[Mention], text: str, linking: Linking) -> int:
     for m in surnames + mistyped:
         if m.type == "PERSON":  # rule a: surnames alone
             target = people.for_single_name(m, n_full, linking.by_given)
-            if target is None:
-                target = people.for_single_name(m, len(people.groups), linking.by_given)
+            if target is None:  # no one named in full: the bare name's own group, if it has one
+                target = people.for_single_name(m, len(people.groups), linking.by_given, n_full)
             if target is not None:
                 people.add(target, m)
             elif linking.lone_groups:
@@ -220,10 +256,14 @@ class _People:
     (which made a long article quadratic: 10,000 paragraphs took minutes here). Each question
     gets the answer a scan of all groups in order gave."""
 
-    def __init__(self) -> None:
+    def __init__(self, salience: _Salience) -> None:
+        self.salience = salience
         self.groups: list[list[Mention]] = []
         self.began: list[str] = []  # how each group began (FULL, LONE ...): numbering order
         self._starts: list[list[int]] = []  # each group's member starts, sorted
+        self._at: list[dict[int, Mention]] = []  # each group's members by start
+        self._by_spelling: dict[str, set[int]] = {}  # compact whole name / surname / word set of a full name -> groups
+        self._gender: dict[int, tuple[int, str | None]] = {}  # group -> (its size when asked, gender)
         self._surnames = SurnameIndex()
         self._by_surname: dict[str, set[int]] = {}  # surname of a full-name member -> groups
         self._names: list[dict[str, set[str]]] = []  # per group: surname -> full names of its members
@@ -235,18 +275,22 @@ class _People:
         self.groups.append([])
         self.began.append(began)
         self._starts.append([])
+        self._at.append({})
         self._names.append({})
         self.add(len(self.groups) - 1, m)
 
     def add(self, g: int, m: Mention) -> None:
         self.groups[g].append(m)
         insort(self._starts[g], m.start)
+        self._at[g][m.start] = m
         name = form(m)
         surname = person_name(name).surname
         for k in surname_key(surname):
             self._by_key.setdefault(k, set()).add(g)
         if m.kind == "name":
             self._by_first.setdefault(name.split()[0], set()).add(g)
+            for k in _spellings(name, surname):
+                self._by_spelling.setdefault(k, set()).add(g)
             self._surnames.matching(surname)
             self._by_surname.setdefault(surname, set()).add(g)
             self._names[g].setdefault(surname, set()).add(name)
@@ -265,23 +309,132 @@ class _People:
                         self._same[key] = same_person(other, name)
                     if self._same[key]:
                         return g
-        return None
+        # the same name spelt with other spacing, hyphens or apostrophes, or in the other order
+        # ("Kim Jong Un" / "Kim Jong-un", "Wasserman Schultz" / "Debbie Wasserman-Schultz",
+        # "Orbán Viktor" / "Viktor Orbán"): by the keys of `_spellings`
+        hits = {g for k in _spellings(name, "") for g in self._by_spelling.get(k, ())}
+        return min(hits) if hits else None
 
-    def for_single_name(self, m: Mention, among: int, by_given: bool) -> int | None:
-        """The person group (of the first `among`) a one-word name refers to: the nearest one
-        before it with that surname, else the first after it; failing that (by_given), a full name
-        whose first word it is ("Xi" for "Xi Jinping": name order differs across languages)."""
+    def for_single_name(self, m: Mention, among: int, by_given: bool, first: int = 0) -> int | None:
+        """The person group (numbered `first` to `among`) a one-word name refers to: a person whose surname
+        it is or (by_given) whose full name it opens ("Xi" for "Xi Jinping", "Kim" for "Kim Jong
+        Un": in East Asian and Hungarian names the family name comes first, and the bare form the
+        article uses shows it). When several people qualify, `choose` decides by salience."""
         name = form(m)
-        hits = sorted(g for k in surname_key(name) for g in self._by_key.get(k, ()) if g < among)
-        if not hits and by_given:
-            hits = sorted(g for g in self._by_first.get(name, ()) if g < among)
-        if not hits:
-            return None
-        hits = list(dict.fromkeys(hits))
-        before = [g for g in hits if self._starts[g][0] < m.start]
-        if before:
-            return max(before, key=lambda g: self._starts[g][bisect_left(self._starts[g], m.start) - 1])
-        return min(hits, key=lambda g: self._starts[g][0])
+        hits = {g for k in surname_key(name) for g in self._by_key.get(k, ()) if first <= g < among}
+        if by_given:
+            hits |= {g for g in self._by_first.get(name, ()) if first <= g < among}
+        return self.choose(m, sorted(hits)) if hits else None
+
+    def choose(self, m: Mention, candidates: list[int]) -> int | None:
+        """Which of the people who share a name a bare mention means — never simply the nearest:
+        1. not one of another gender, when the words before it say ("Mrs. Trump", "his wife");
+        2. one person left: that one;
+        3. the one last named as a subject (of "said" too) in this paragraph or the previous one;
+        4. the one the article is mostly about: DOMINANCE times the mentions of the next;
+        5. the one named first, when that is in the title or the lead;
+        else none: the mention stays apart rather than go to the wrong person."""
+        sal = self.salience
+        gender = sal.gender_of(m)
+        if gender is not None:
+            candidates = [g for g in candidates if self.gender(g) in (gender, None)]
+            known = [g for g in candidates if self.gender(g) == gender]
+            if len(known) == 1:
+                return known[0]
+        if len(candidates) <= 1:
+            return candidates[0] if candidates else None
+        floor = sal.window_start(m.start)
+        latest: tuple[int, int] | None = None  # (start, group) of the last subject mention in the window
+        for g in candidates:
+            starts = self._starts[g]
+            for i in range(bisect_left(starts, m.start) - 1, bisect_left(starts, floor) - 1, -1):
+                if sal.is_subject(self._at[g][starts[i]]):
+                    latest = max(latest or (-1, -1), (starts[i], g))
+                    break
+        if latest is not None:
+            return latest[1]
+        sizes = sorted(((len(self.groups[g]), g) for g in candidates), reverse=True)
+        if sizes[0][0] >= DOMINANCE * sizes[1][0]:
+            return sizes[0][1]
+        first = min(candidates, key=lambda g: self._starts[g][0])
+        return first if self._starts[first][0] < sal.lead_end else None
+
+    def gender(self, g: int) -> str | None:
+        """A person's gender as the article shows it: the words before the mentions and the
+        pronouns of sentences that name only this person; None when the votes do not agree."""
+        size = len(self.groups[g])
+        if (cached := self._gender.get(g)) is not None and cached[0] == size:
+            return cached[1]
+        votes = Counter(v for m in self.groups[g] for v in self.salience.gender_votes(m))
+        found = None if votes["f"] == votes["m"] else max(("f", "m"), key=lambda v: votes[v])
+        self._gender[g] = (size, found)
+        return found
+
+
+DOMINANCE = 2  # rule a: a bare name goes to the person the article is mostly about when he has this many times the next
+
+
+def _spellings(name: str, surname: str) -> set[str]:
+    """Keys under which two spellings of one name meet: the whole name run together ("kimjongun"
+    for Kim Jong-un / Kim Jong Un / Kim Jongun), a compound surname run together (given with
+    `surname`: "Wasserman Schultz" meets Debbie Wasserman-Schultz), and the set of its words (for
+    the family name written first or last: Orbán Viktor / Viktor Orbán)."""
+    words = re.findall(r"[^\W\d_]+(?:['’-][^\W\d_]+)*", name)
+    if len(words) < 2:
+        return set()
+    suffix = person_name(name).suffix  # Donald Trump Jr. is not his father
+    keys = {"=" + compact_key(name), "{" + " ".join(sorted(compact_key(w) for w in words))}
+    if surname and len(re.split(r"[\s'’-]+", surname)) > 1:
+        keys.add("=" + compact_key(surname))
+    return {f"{k}|{suffix}" for k in keys}
+
+
+class _Salience:
+    """What the article says about who is in focus where: paragraphs, the lead, subjects, gender
+    cues (the language's words before a name, its pronouns)."""
+
+    def __init__(self, doc: Doc | None, text: str, linking: Linking) -> None:
+        self.doc, self.text, self.linking = doc, text, linking
+        self.paragraphs = [0] + [b.end() for b in re.finditer(r"\n+", text)]
+        self.lead_end = self.paragraphs[2] if len(self.paragraphs) > 2 else len(text)  # title and first paragraph
+        self._spans: dict[tuple[int, int], Span | None] = {}
+
+    def window_start(self, offset: int) -> int:
+        """Where the paragraph before the one holding `offset` starts."""
+        i = bisect_right(self.paragraphs, offset) - 1
+        return self.paragraphs[max(0, i - 1)]
+
+    def _span(self, m: Mention) -> Span | None:
+        key = (m.start, m.end)
+        if key not in self._spans:
+            self._spans[key] = None if self.doc is None else self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return self._spans[key]
+
+    def is_subject(self, m: Mention) -> bool:
+        """The mention is (in apposition to) a clause's subject ("Trump said", "said Trump") or the
+        source of "according to"."""
+        span = self._span(m)
+        if span is None:
+            return False
+        root = span.root
+        if root.dep_ == "appos":  # "His sister Kim Yo Jong issued a statement": the subject's apposition
+            root = root.head
+        return root.dep_.startswith("nsubj") or (root.head.lower_ == "to" and root.head.head.lower_ == "according")
+
+    def gender_of(self, m: Mention) -> str | None:
+        return self.linking.gender_before(self.text[max(0, m.start - 40) : m.start])
+
+    def gender_votes(self, m: Mention) -> list[str]:
+        """The gender cues of one mention: the words before it, and the personal pronouns after it in
+        its sentence when the sentence names no other person."""
+        votes = [g] if (g := self.gender_of(m)) is not None else []
+        span = self._span(m) if self.linking.pronouns else None
+        if span is not None:
+            sent = span.sent
+            if sum(1 for e in sent.ents if e.label_ in ("PERSON", "PER")) <= 1:
+                pronouns = self.linking.pronouns
+                votes += [pronouns[t.lower_] for t in sent[span.end - sent.start :] if t.lower_ in pronouns]
+        return votes
 
 
 def _link_other_names(
@@ -469,11 +622,14 @@ def _local_entities(doc: Doc, mentions: list[Mention], n_groups: int) -> list[Lo
 
 def local_entity(local: int, members: list[Mention], names: list[str], sentences: list[str]) -> LocalEntity:
     """The article's entity from its mentions: the type most of them have (a person on a tie), the
-    fullest and then most frequent name, and the span of years named in their sentences."""
+    fullest and then most frequent name — on a tie, the order the article's bare name confirms
+    ("Donald Trump", not a tag list's "Trump Donald", when it says "Trump") — and the span of
+    years named in their sentences."""
     types = [m.type for m in members]
     typ = max(set(types), key=lambda t: (types.count(t), t == "PERSON"))
     counts = Counter(names)
-    best = max(counts, key=lambda n: (len(n.split()), counts[n], n))
+    bare = {n for n in counts if " " not in n}
+    best = max(counts, key=lambda n: (len(n.split()), counts[n], n.split()[-1] in bare, n))
     years = [int(y) for s in dict.fromkeys(sentences) for y in _YEAR.findall(s)]
     return LocalEntity(local, typ, best, (min(years), max(years)) if years else None)
 

@@ -1,7 +1,11 @@
 """English: what the mentions algorithm (core.py) needs to know about English text and spaCy's tagger.
 
 spaCy's entities carry citation junk, determiners, possessive 's and honorifics ("Mr. Verkhovtsev's"),
-which are trimmed here; English does not inflect names, so a mention is named by its text. Roles
+which are trimmed here; a name it stopped short of is completed (at a hyphen: "Moon Jae|-in"; before
+a particle: "Abdel-Fattah| el-Sissi"). A NORP that names a state ("Russian", "Brits") is a mention of
+that country (`lexicon.demonyms`); religions and parties stay NORP. Gender for telling relatives
+apart comes from the words before a name ("Mrs.", "his wife") and from he/she pronouns. English
+does not inflect names, so a mention is named by its text. Roles
 are the premodifiers and appositions of `extract.roles`; title-only mentions are definite noun
 phrases ("the deputy minister", "the head of the fund").
 """
@@ -14,6 +18,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.mentions.core import Descriptions, Found, Language, Linking, extract
 from storyline.extract.roles import PERSON_NOUNS, appositive_roles, premodifier_role
+from storyline.lexicon.demonyms import country_of_demonym
 from storyline.lexicon.names import person_name
 from storyline.model import Extraction, Mention
 
@@ -24,6 +29,37 @@ LABELS = {
 _JUNK = re.compile(r"(?i)^(?:vol|no|nos|pp?|ibid|op|cit|ed|eds|cf|et al|fig|ch|art|sec)\.?$")
 _HONORIFIC = re.compile(r"(?i)^(?:mr|mrs|ms|miss|dr|prof|sir|dame|mister)\.?\s+")
 _PARTICLES = ("van", "de", "der", "von", "al", "bin", "da", "di")  # lower-case words inside a name
+_PARTICLE_JOINED = re.compile(r"^[a-z]{1,3}[-'’][A-Z]")  # al-Sisi, el-Sissi, bin-Nayef, d'Alema
+# a name the tagger cut at a hyphen ("Moon Jae" of "Moon Jae-in"), or that goes on with a particle
+# and the word it opens ("Abdel-Fattah" of "Abdel-Fattah el-Sissi"): the rest of the name
+# the syllables of a romanised East Asian given name are short, and its second one is in lower case
+# ("Jae-in", "Jong-un"): "Putin-Trump summit", "Pelosi-led House" are not names cut short
+_SYLLABLE_BEFORE = re.compile(r"\b[A-Z][a-z]{1,3}$")
+_CUT_AT_HYPHEN = re.compile(r"[-‐][a-z]{1,6}\b(?![-‐])")
+_PARTICLE_AFTER = re.compile(r" (?:[a-z]{1,3}[-'’][A-Z][^\W\d_]*|(?:al|el|bin|ibn|bint|abu|ben) [A-Z][^\W\d_]*)")
+# a person's gender from the word just before a name: honorifics and the nouns of family and office
+_FEMALE_BEFORE = re.compile(
+    r"(?i)\b(?:mrs|ms|miss|madam|mme|lady|dame|first lady|wife|widow|daughter|sister|mother|grandmother|"
+    r"granddaughter|niece|aunt|queen|princess|duchess|actress|congresswoman|chairwoman|spokeswoman|"
+    r"businesswoman|girlfriend|fiancee|stepdaughter|stepmother)\.?,?\s+$"
+)
+_MALE_BEFORE = re.compile(
+    r"(?i)\b(?:mr|sir|mister|lord|husband|widower|son|brother|father|grandfather|grandson|nephew|uncle|king|"
+    r"prince|duke|actor|congressman|chairman|spokesman|businessman|boyfriend|fiance|stepson|stepfather)\.?,?\s+$"
+)
+PRONOUNS = {
+    **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
+    **dict.fromkeys(("he", "him", "his", "himself"), "m"),
+}
+
+
+def _gender_before(before: str) -> str | None:
+    """ "Mrs. Trump", "his wife Melania": the gender the words before a name give it."""
+    if _FEMALE_BEFORE.search(before):
+        return "f"
+    return "m" if _MALE_BEFORE.search(before) else None
+
+
 _MISTYPED = frozenset({"ORG", "NORP", "OTHER", "WORK", "EVENT"})  # not places: Washington, Jackson
 
 
@@ -45,7 +81,20 @@ def _pieces(doc: Doc, text: str, found: Found) -> list[Found]:
         while start < end and (t := doc.char_span(start, end, alignment_mode="expand")) and t[0].pos_ == "VERB":
             start = t[1].idx if len(t) > 1 else end
     start, end = _trim(text, start, end, found.label)
+    if found.label == "PERSON" and end > start:
+        end = _whole_name_end(text, end)
     return [Found(start, end, found.label)] if end > start else []
+
+
+def _whole_name_end(text: str, end: int) -> int:
+    """Where a person's name really ends when the tagger stopped short of it: at a hyphen with the
+    name going on ("Moon Jae|-in", "Kim Jong|-un"), or before a particle that opens the surname
+    ("Abdel-Fattah| el-Sissi", "Mohammed| bin Salman")."""
+    if _SYLLABLE_BEFORE.search(text, max(0, end - 5), end) and (m := _CUT_AT_HYPHEN.match(text, end)) is not None:
+        end = m.end()
+    if (m := _PARTICLE_AFTER.match(text, end)) is not None:
+        end = m.end()
+    return end
 
 
 def _trim(text: str, start: int, end: int, label: str) -> tuple[int, int]:
@@ -76,8 +125,8 @@ def _plausible(text: str, label: str) -> bool:
         tokens = re.sub(r"[\[\]]", "", text).split()
         if len(tokens) > 5 or re.fullmatch(r"(?i)(?:jr|sr|ii|iii|iv|esq|phd)\.?", text.strip()):
             return False  # a name suffix split off by the model ("... Holton Jr.") is no person
-        # every word of a name is capitalised, bar particles (van, de, al-...)
-        return all(t[0].isupper() or t.lower() in _PARTICLES for t in tokens)
+        # every word of a name is capitalised, bar particles (van, de) and words they open (al-Sisi, d'Alema)
+        return all(t[0].isupper() or t.lower() in _PARTICLES or _PARTICLE_JOINED.match(t) for t in tokens)
     return True
 
 
@@ -132,5 +181,8 @@ ENGLISH = Language(
         retype_kind=True,
         parentheses=True,
         order={"full": 0, "lone": 1, "named": 2, "acronym": 3},
+        gender_before=_gender_before,
+        pronouns=PRONOUNS,
     ),
+    nationality=lambda text, label: country_of_demonym(text) if label == "NORP" else None,
 )
