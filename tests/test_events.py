@@ -7,6 +7,11 @@ from pathlib import Path
 import pytest
 from conftest import SEEDS, cli, export_checked, needs_shared
 
+from storyline.extract.events import extract_events
+from storyline.extract.mentions import extract_entities
+from storyline.nlp import english
+from storyline.text.timex import find_times
+
 A = """Envoys meet in Vienna
 
 The Austrian and Iranian delegations met in Vienna on March 3 to discuss a prisoner exchange, officials said.
@@ -107,3 +112,15 @@ def test_seed_rounds_land_on_the_right_days(tmp_path: Path) -> None:
     find(("decision",), "2026-02-13")
     blog = next(x for x in d["documents"] if x["source"].startswith("000_"))
     assert (blog["published"], blog["published_basis"]) == ("2026-02", "inferred")
+
+
+def test_a_subject_pronoun_is_the_person_it_refers_to() -> None:
+    text = (
+        "Secretary of State Marco Avila arrived in Geneva on Sunday with a small team. "
+        "On Monday he met Foreign Minister Sergei Volkov for three hours."
+    )
+    doc = english()(text)
+    ex = extract_entities(doc)
+    names = {e.local: e.name for e in ex.entities}
+    meetings = [e for e in extract_events(doc, ex, find_times(text, "2025-03-01")) if e.type == "meeting"]
+    assert meetings and {"Marco Avila", "Sergei Volkov"} <= {names.get(p) for p in meetings[0].participants}

@@ -31,3 +31,18 @@ ROLE_STEMS_RU = (
     "спикер", "официальн", "чиновник", "дипломат", "генерал", "адмирал", "полковник", "король", "принц", "шейх",
     "эмир", "патриарх", "бизнесмен", "предприниматель", "ученый", "учёный", "автор", "глав",
 )  # fmt: skip
+
+# English names carry no gender in the parse: the article's own words show it. A title before the
+# name, a gendered noun in the person's role ("the president's wife", "spokeswoman"), ...
+_GENDERED = {
+    "Masc": "mr mister sir lord king prince duke emperor man men husband father son brother uncle nephew "
+    "grandfather grandson widower boy boyfriend spokesman chairman congressman businessman statesman "
+    "councilman assemblyman alderman anchorman gentleman actor fiance stepson stepfather",
+    "Fem": "mrs ms miss madam madame dame lady queen princess duchess empress woman women wife mother daughter "
+    "sister aunt niece grandmother granddaughter widow girl girlfriend spokeswoman chairwoman congresswoman "
+    "businesswoman stateswoman councilwoman assemblywoman alderwoman anchorwoman actress mme fiancee "
+    "stepdaughter stepmother",
+}
+GENDER_WORDS = {w: g for g, words in _GENDERED.items() for w in words.split()}
+# ... and the pronouns that follow the only person named in a sentence ("Smith said his ...")
+GENDER_PRONOUNS = {"his": "Masc", "him": "Masc", "himself": "Masc", "her": "Fem", "hers": "Fem", "herself": "Fem"}

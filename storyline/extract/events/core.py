@@ -28,12 +28,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.references import People, PronounRules
 from storyline.extract.spans import ByStart, Regions, quoted_regions
 from storyline.model import EventMention, Extraction, LocalEntity, Mention
 from storyline.nlp import doc_text
@@ -47,6 +48,23 @@ _WORD_POS = ("VERB", "NOUN", "PROPN")
 
 Place = tuple[int, int, int]  # start, end, local entity
 InClause = Callable[[Mention], bool]
+
+
+def _pronoun_party(ctx: Article, head: Token) -> int | None:
+    """The person a subject pronoun of the trigger's clause refers to ("He met Lavrov")."""
+    lang = ctx.lang
+    if lang.pronoun_rules is None:
+        return None
+    subj = next((c for c in head.children if c.dep_ in lang.subject_deps and c.lower_ in lang.pronouns), None)
+    if subj is None:
+        return None
+    if ctx.people is None:
+        sents = [(s.start_char, s.end_char) for s in ctx.doc.sents]
+        ctx.people = People(ctx.doc, ctx.ex, lang.pronoun_rules, sents, ctx.quoted)
+    m = ctx.people.salient(subj.idx, lang.pronouns[subj.lower_])
+    return m.local if m is not None else None
+
+
 DatePlace = Literal["after", "before", "stretch"]
 
 
@@ -95,6 +113,10 @@ class Language:
     distinct_dates: bool = False  # one event per distinct date; a coarser date around a finer one is context
     date_places: tuple[DatePlace, ...] = ("after", "before")  # where a date's own place is looked for, in order
     stretch_break: re.Pattern[str] = re.compile(r"[,;]")  # what ends a date's stretch of the sentence
+    # "He met Lavrov": a subject pronoun (-> the gender its person must not contradict) is a party,
+    # resolved by the salience rules of `references` with these language rules
+    pronouns: Mapping[str, str] = field(default_factory=dict)
+    pronoun_rules: PronounRules | None = None
 
 
 @dataclass(frozen=True)
@@ -125,6 +147,7 @@ class Article:
                 self.countries.setdefault(e.name, e.local)
         self.last_local = max((e.local for e in ex.entities), default=-1)
         self.memo: dict[str, object] = {}  # what a language's hooks compute once per article
+        self.people: People | None = None  # built when a pronoun needs it
         self._starts: list[int] | None = None
 
     def country(self, name: str) -> int:
@@ -189,6 +212,9 @@ def _sentence_events(
     for party in lang.extra_parties(ctx, sent):
         if party not in participants:
             participants.append(party)
+    speaker = _pronoun_party(ctx, lang.clause_head(anchor))
+    if speaker is not None and speaker not in participants:
+        participants.insert(0, speaker)
     places = _places(ctx, s_mentions, found, in_clause)
     participants = [p for p in participants if p not in {pl for _s, _e, pl in places}]
     if found.elliptical:  # "The first was held ...": the parties of the phrase it refers back to

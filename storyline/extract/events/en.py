@@ -13,8 +13,10 @@ import re
 from spacy.tokens import Token
 
 from storyline.extract.events.core import Article, Language, clause_text, governing, span_root
+from storyline.extract.references import PronounRules
 from storyline.extract.roles import is_person_noun
 from storyline.lexicon.countries import country_of, is_country_name
+from storyline.lexicon.roles import GENDER_PRONOUNS, GENDER_WORDS
 from storyline.model import Mention
 
 TRIGGERS: dict[str, str] = {
@@ -87,7 +89,7 @@ def _phrasal(c: Token) -> bool:
 
 def _nationality(ctx: Article, m: Mention) -> int | None:
     """'the Russian and American delegations': a nationality of a group noun is that country."""
-    if m.type != "NORP":
+    if m.type != "NORP" and m.kind != "demonym":  # a demonym: the mentions stage linked it to its country
         return None
     root = span_root(ctx, m)
     if root is None:
@@ -97,6 +99,8 @@ def _nationality(ctx: Article, m: Mention) -> int | None:
         head = head.head
     if head.lemma_.lower() not in GROUP_NOUNS and head.head.lemma_.lower() not in GROUP_NOUNS:
         return None
+    if m.kind == "demonym":
+        return m.local
     country = country_of(m.name)
     if country is None:
         return None
@@ -131,4 +135,8 @@ ENGLISH = Language(
     trigger_is_verb=True,
     antecedent_ordinal_first=True,
     antecedent_parties=True,
+    pronouns={"he": "Masc", "she": "Fem"},
+    pronoun_rules=PronounRules(
+        frozenset({"nsubj", "nsubjpass"}), frozenset({"say", "tell", "announce", "add"}), GENDER_WORDS, GENDER_PRONOUNS
+    ),
 )

@@ -21,6 +21,7 @@ import re
 from spacy.tokens import Span, Token
 
 from storyline.extract.events.core import Article, Language, clause_tree, first_root, governing, word_type
+from storyline.extract.references import PronounRules
 from storyline.lexicon.countries import name_words, russian_country_words
 from storyline.lexicon.places import canonical_place, is_country
 from storyline.model import Extraction, Mention
@@ -195,4 +196,6 @@ RUSSIAN = Language(
     date_places=("stretch", "after"),
     # what separates one "date + place" stretch of a sentence from the next
     stretch_break=re.compile(r"[,;—–]|\s(?:и|а)\s"),
+    pronouns={"он": "Masc", "она": "Fem"},
+    pronoun_rules=PronounRules(frozenset({"nsubj", "nsubj:pass"}), frozenset({"заявить", "сказать", "сообщить"})),
 )

@@ -20,6 +20,7 @@ from storyline.extract.mentions.core import Descriptions, Found, Language, Linki
 from storyline.extract.roles import PERSON_NOUNS, appositive_roles, premodifier_role
 from storyline.lexicon.demonyms import country_of_demonym
 from storyline.lexicon.names import person_name
+from storyline.lexicon.roles import GENDER_WORDS
 from storyline.model import Extraction, Mention
 
 LABELS = {
@@ -37,16 +38,16 @@ _PARTICLE_JOINED = re.compile(r"^[a-z]{1,3}[-'’][A-Z]")  # al-Sisi, el-Sissi, 
 _SYLLABLE_BEFORE = re.compile(r"\b[A-Z][a-z]{1,3}$")
 _CUT_AT_HYPHEN = re.compile(r"[-‐][a-z]{1,6}\b(?![-‐])")
 _PARTICLE_AFTER = re.compile(r" (?:[a-z]{1,3}[-'’][A-Z][^\W\d_]*|(?:al|el|bin|ibn|bint|abu|ben) [A-Z][^\W\d_]*)")
+
+
 # a person's gender from the word just before a name: honorifics and the nouns of family and office
-_FEMALE_BEFORE = re.compile(
-    r"(?i)\b(?:mrs|ms|miss|madam|mme|lady|dame|first lady|wife|widow|daughter|sister|mother|grandmother|"
-    r"granddaughter|niece|aunt|queen|princess|duchess|actress|congresswoman|chairwoman|spokeswoman|"
-    r"businesswoman|girlfriend|fiancee|stepdaughter|stepmother)\.?,?\s+$"
-)
-_MALE_BEFORE = re.compile(
-    r"(?i)\b(?:mr|sir|mister|lord|husband|widower|son|brother|father|grandfather|grandson|nephew|uncle|king|"
-    r"prince|duke|actor|congressman|chairman|spokesman|businessman|boyfriend|fiance|stepson|stepfather)\.?,?\s+$"
-)
+def _word_before(gender: str) -> re.Pattern[str]:
+    words = sorted((w for w, g in GENDER_WORDS.items() if g == gender), key=len, reverse=True)
+    return re.compile(r"(?i)\b(?:" + "|".join(map(re.escape, words)) + r")\.?,?\s+$")
+
+
+_FEMALE_BEFORE = _word_before("Fem")
+_MALE_BEFORE = _word_before("Masc")
 PRONOUNS = {
     **dict.fromkeys(("she", "her", "hers", "herself"), "f"),
     **dict.fromkeys(("he", "him", "his", "himself"), "m"),

@@ -49,14 +49,13 @@ from typing import Literal
 from rapidfuzz.fuzz import ratio
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.references import People, PronounRules
 from storyline.extract.spans import ByStart, Regions
 from storyline.model import Extraction, Mention, QuoteMention, RoleMention
 from storyline.nlp import doc_text
 
 MIN_QUOTE_WORDS = 4  # fewer words in quotation marks and no speech verb: a term, not a quote
-SALIENCE_SENTENCES = 4  # how far back a pronoun's antecedent is looked for by salience
 PUBLICATION_SENTENCES = 3  # how far back "this"/"the memo" looks for the document and its publisher
-_RECENCY = (3.0, 2.0, 1.2, 0.8, 0.5)  # by sentences back from the pronoun: 0, 1, 2, 3, 4+
 _OPEN = {"“": "”", "«": "»", "„": "“"}
 _CLOSE = {"”", "»"}
 _DASH_START = re.compile(r"^[—–-]\s+")
@@ -262,11 +261,8 @@ class Article:
     def __init__(self, doc: Doc, ex: Extraction, grammar: Grammar) -> None:
         self.doc, self.ex, self.grammar = doc, ex, grammar
         self.text = doc_text(doc)
-        self.quoted = Regions(())
+        self._quoted = Regions(())
         self.mentions = ByStart(ex.mentions)
-        found = sorted((m.start, i) for i, m in enumerate(ex.mentions) if m.type == "PERSON" and m.local >= 0)
-        self.people = [ex.mentions[i] for _s, i in found]  # named people, by (start, order in the list)
-        self.people_starts = [s for s, _i in found]
         self.words = list(doc) if grammar.spaces_are_words else [t for t in doc if t.pos_ != "SPACE"]
         self.word_starts = [t.idx for t in self.words]
         self._number = {t.i: k for k, t in enumerate(self.words)}
@@ -278,9 +274,21 @@ class Article:
                 self._children.setdefault(t.head.i, []).append(t)
         self.sents = grammar.sentences(doc)
         self.sent_starts = [s for s, _e in self.sents]
+        rules = PronounRules(grammar.subject_deps, grammar.cues, grammar.gender_words, grammar.gender_pronouns)
+        self.refs = People(doc, ex, rules, self.sents, self.quoted)
         self._misspelt: dict[str, int | None] = {}
         self._surnames: dict[str, set[int]] | None = None  # last word of each full name -> its people
-        self._genders: dict[int, str] | None = None  # local person -> gender shown by the article's words
+
+    @property
+    def quoted(self) -> Regions:
+        """Where the article quotes someone: names there are the quoted speaker's, not the writer's."""
+        return self._quoted
+
+    @quoted.setter
+    def quoted(self, regions: Regions) -> None:
+        self._quoted = regions
+        if hasattr(self, "refs"):
+            self.refs.quoted = regions
 
     # --- words ---
     def words_in(self, start: int, end: int) -> list[Token]:
@@ -328,54 +336,27 @@ class Article:
 
     # --- people ---
     def people_before(self, pos: int, floor: int = -1) -> Iterator[Mention]:
-        """People named in [floor, pos), nearest first; several at one offset in the list's order."""
-        i = bisect_left(self.people_starts, pos) - 1
-        while i >= 0 and self.people_starts[i] >= floor:
-            j = bisect_left(self.people_starts, self.people_starts[i])
-            yield from self.people[j : i + 1]
-            i = j - 1
+        """People named in [floor, pos), nearest first."""
+        return self.refs.before(pos, floor)
 
     def person_before(self, pos: int, floor: int) -> Mention | None:
         """The person named outside quotes nearest before `pos` and not before `floor`."""
         return next((m for m in self.people_before(pos, floor) if m.start not in self.quoted), None)
 
     def previous_person(self, pos: int, gender: str) -> int | None:
-        """The person a pronoun at `pos` refers to (see `salient_person`), as a local entity."""
+        """The person a pronoun at `pos` refers to (`references.People.salient`), as a local entity."""
         m = self.salient_person(pos, gender)
         return m.local if m is not None else None
 
     def salient_person(self, pos: int, gender: str) -> Mention | None:
-        """The person a pronoun at `pos` most likely refers to: among the people named outside quotes
-        in its sentence and the SALIENCE_SENTENCES before it, the best by recency, by being the
-        subject (of a speech verb above all) and by how often the article has named them so far;
-        a person whose gender contradicts the pronoun's is never chosen. With nobody in that window,
-        the nearest person named before it whose gender does not contradict it. Returns the mention
-        that decided, as the link's evidence."""
-        here = self.sentence_no(pos)
-        floor = self.sent_starts[max(0, here - SALIENCE_SENTENCES)] if self.sent_starts else 0
-        best: dict[int, tuple[float, Mention]] = {}
-        seen: dict[int, int] = {}
-        for m in self.people_before(pos, floor):
-            if m.start in self.quoted or (gender and self.gender(m) not in (None, gender)):
-                continue
-            seen[m.local] = seen.get(m.local, 0) + 1
-            distance = here - self.sentence_no(m.start)
-            score = _RECENCY[min(distance, len(_RECENCY) - 1)] + self._role_weight(m)
-            if m.local not in best or score > best[m.local][0]:
-                best[m.local] = (score, m)
-        if best:
-            # the nearest first, so that among equals the most recent wins
-            ranked = sorted(best.items(), key=lambda kv: -kv[1][1].start)
-            _local, (_score, m) = max(ranked, key=lambda kv: kv[1][0] + 0.2 * min(seen[kv[0]], 5))
-            return m
-        for m in self.people_before(pos):
-            if m.start not in self.quoted and (not gender or self.gender(m) in (None, gender)):
-                return m
-        return None
+        return self.refs.salient(pos, gender)
+
+    def gender(self, m: Mention) -> str | None:
+        return self.refs.gender(m)
 
     def depth(self, m: Mention) -> int:
         """How many heads up from a mention's root word to its sentence's root (0 when unknown)."""
-        tok, n = self._mention_root(m), 0
+        tok, n = self.refs.root(m), 0
         while tok is not None and tok.head.i != tok.i and n < 50:
             tok, n = tok.head, n + 1
         return n
@@ -494,70 +475,6 @@ class Article:
                 return Speaker(org.local, span.text, span.start_char, span.end_char, span, head, via=org)
             return None
         return None
-
-    def _role_weight(self, m: Mention) -> float:
-        """A subject is more salient than an object, a speaker most; a possessive ("Trump's aide") least."""
-        root = self._mention_root(m)
-        if root is None:
-            return 0.0
-        if root.dep_ in self.grammar.subject_deps:
-            return 2.5 if root.head.lemma_.lower() in self.grammar.cues else 1.5
-        return -0.5 if root.dep_ in ("poss", "nmod:poss") else 0.0
-
-    def _mention_root(self, m: Mention) -> Token | None:
-        toks = self.words_in(m.start, m.end)
-        return next((t for t in toks if not (m.start <= t.head.idx < m.end) or t.head.i == t.i), None)
-
-    def gender(self, m: Mention) -> str | None:
-        """A person's gender as the article shows it: the parse's morphology of the name (Russian),
-        else the article's own words about that person (see `Grammar.gender_words`)."""
-        genders = {feature(t, "Gender") for t in self.words_in(m.start, m.end) if t.pos_ == "PROPN"}
-        genders.discard(None)
-        if len(genders) == 1:
-            return genders.pop()
-        if self._genders is None:
-            self._genders = self._article_genders()
-        return self._genders.get(m.local)
-
-    def _article_genders(self) -> dict[int, str]:
-        g = self.grammar
-        if not g.gender_words and not g.gender_pronouns:
-            return {}
-        votes: dict[int, dict[str, int]] = {}
-
-        def vote(local: int, gender: str | None) -> None:
-            if gender:
-                votes.setdefault(local, {}).setdefault(gender, 0)
-                votes[local][gender] += 1
-
-        for m in self.people:
-            before = self.text[max(0, m.start - 12) : m.start].split()
-            if before:
-                vote(m.local, g.gender_words.get(before[-1].lower().rstrip(".")))
-        for r in self.ex.roles:
-            for w in re.findall(r"\w+", r.role.lower()):
-                vote(r.local, g.gender_words.get(w))
-        # a gendered pronoun after the only person named in a sentence, outside quotes
-        by_sentence: dict[int, set[int]] = {}
-        first: dict[int, int] = {}
-        for m in self.people:
-            if m.start not in self.quoted:
-                k = self.sentence_no(m.start)
-                by_sentence.setdefault(k, set()).add(m.local)
-                first.setdefault(k, m.start)
-        for k, locals_ in by_sentence.items():
-            if len(locals_) != 1:
-                continue
-            (local,) = locals_
-            for t in self.words_in(first[k], self.sents[k][1]):
-                if t.idx not in self.quoted:
-                    vote(local, g.gender_pronouns.get(t.lower_))
-        out = {}
-        for local, counts in votes.items():
-            ranked = sorted(counts.items(), key=lambda kv: -kv[1])
-            if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
-                out[local] = ranked[0][0]
-        return out
 
     def misspelt_person(self, word: str) -> int | None:
         """A one-word subject the model missed that is close to one person's surname in the article

@@ -49,6 +49,7 @@ from storyline.extract.quotes.core import (
 )
 from storyline.extract.roles import PERSON_NOUNS, is_person_noun
 from storyline.lexicon.countries import country_code
+from storyline.lexicon.roles import GENDER_PRONOUNS, GENDER_WORDS
 from storyline.model import Extraction, QuoteMention
 
 CUES = frozenset(
@@ -126,19 +127,6 @@ PUBLICATION_NOUNS = frozenset(
     analysis draft cable dossier filing communique communiqué note assessment""".split()
 )
 PUBLISHING_VERBS = frozenset("publish obtain release leak circulate issue see review post".split())
-# English names carry no gender in the parse: the article's own words show it. A title before the
-# name, a gendered noun in the person's role ("the president's wife", "spokeswoman"), ...
-_GENDERED = {
-    "Masc": "mr mister sir lord king prince duke emperor man men husband father son brother uncle nephew "
-    "grandfather grandson widower boy boyfriend spokesman chairman congressman businessman statesman "
-    "councilman assemblyman alderman anchorman gentleman actor",
-    "Fem": "mrs ms miss madam madame dame lady queen princess duchess empress woman women wife mother daughter "
-    "sister aunt niece grandmother granddaughter widow girl girlfriend spokeswoman chairwoman congresswoman "
-    "businesswoman stateswoman councilwoman assemblywoman alderwoman anchorwoman actress",
-}
-GENDER_WORDS = {w: g for g, words in _GENDERED.items() for w in words.split()}
-# ... and the pronouns that follow the only person named in a sentence ("Smith said his ...")
-GENDER_PRONOUNS = {"his": "Masc", "him": "Masc", "himself": "Masc", "her": "Fem", "hers": "Fem", "herself": "Fem"}
 INTERRUPTED = re.compile(r"\b(?:said|says|told|tells|added|noted|stressed|continued|explained|according)\b")
 
 
