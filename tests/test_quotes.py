@@ -260,3 +260,13 @@ def test_known_people_described_in_the_plural_are_not_anonymous() -> None:
     text = "Anna Keller and Tom Wexler met on Monday. The two senators said that the plan would fail this year."
     q = one(text, "plan would fail")
     assert not q["anonymous"]
+
+
+def test_he_after_an_unnamed_subject_is_nobody_named() -> None:
+    text = (
+        "I was shown around the ministry by a young press officer. The press officer stopped at a photograph of "
+        "Minister Paul Okafor shaking hands with a visitor.\n\n"
+        "“The minister,” he said, “really likes this one.”"
+    )
+    q, via, _how = linked(text, "really likes")
+    assert q["speaker"] is None and via is None

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -48,6 +48,8 @@ class PronounRules:
     # role, and pronouns that do when they follow the only person named in a sentence
     gender_words: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
     gender_pronouns: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    # a noun that describes a person ("the speechwriter"): an unnamed subject can be the antecedent
+    person_noun: Callable[[Token], bool] | None = None
 
 
 class People:
@@ -65,6 +67,8 @@ class People:
         self.sent_starts = [s for s, _e in sents]
         self.token_starts = [t.idx for t in doc]
         self._genders: dict[int, str] | None = None
+        self._covering: list[Mention] | None = None
+        self._covering_starts: list[int] = []
 
     def sentence_no(self, pos: int) -> int:
         return max(bisect_right(self.sent_starts, pos) - 1, 0)
@@ -93,12 +97,37 @@ class People:
                 best[m.local] = (score, m)
         if best:
             ranked = sorted(best.items(), key=lambda kv: -kv[1][1].start)  # among equals the most recent wins
-            _local, (_score, m) = max(ranked, key=lambda kv: kv[1][0] + 0.2 * min(seen[kv[0]], 5))
+            local, (score, m) = max(ranked, key=lambda kv: kv[1][0] + 0.2 * min(seen[kv[0]], 5))
+            if self._unnamed_subject(floor, pos, here) > score + 0.2 * min(seen[local], 5):
+                return None  # "The speechwriter stopped at a picture of Medvedev. “…,” he said": nobody named
             return m
         for m in self.before(pos):
             if m.start not in self.quoted and (not gender or self.gender(m) in (None, gender)):
                 return m
         return None
+
+    def _unnamed_subject(self, floor: int, pos: int, here: int) -> float:
+        """The best score of a person described but not named ("the speechwriter") as a subject in view."""
+        if self.rules.person_noun is None:
+            return 0.0
+        best = 0.0
+        for t in self.doc[bisect_left(self.token_starts, floor) : bisect_left(self.token_starts, pos)]:
+            if t.dep_ not in self.rules.subject_deps or t.idx in self.quoted or not self.rules.person_noun(t):
+                continue
+            if any(m.local >= 0 for m in self.ex_mentions_at(t.idx)):
+                continue  # a description the entities stage linked to someone is a named candidate
+            distance = here - self.sentence_no(t.idx)
+            speech = 1.0 if t.head.lemma_.lower() in self.rules.speech_verbs else 0.0
+            best = max(best, _RECENCY[min(distance, len(_RECENCY) - 1)] + 1.5 + speech)
+        return best
+
+    def ex_mentions_at(self, pos: int) -> list[Mention]:
+        """The article's mentions (any type) covering `pos`."""
+        if self._covering is None:
+            self._covering = sorted(self.ex.mentions, key=lambda m: m.start)
+            self._covering_starts = [m.start for m in self._covering]
+        i = bisect_right(self._covering_starts, pos)
+        return [m for m in self._covering[max(0, i - 8) : i] if m.start <= pos < m.end]
 
     def root(self, m: Mention) -> Token | None:
         """The mention's word whose head lies outside it."""

@@ -274,7 +274,9 @@ class Article:
                 self._children.setdefault(t.head.i, []).append(t)
         self.sents = grammar.sentences(doc)
         self.sent_starts = [s for s, _e in self.sents]
-        rules = PronounRules(grammar.subject_deps, grammar.cues, grammar.gender_words, grammar.gender_pronouns)
+        rules = PronounRules(
+            grammar.subject_deps, grammar.cues, grammar.gender_words, grammar.gender_pronouns, grammar.person_noun
+        )
         self.refs = People(doc, ex, rules, self.sents, self.quoted)
         self._misspelt: dict[str, int | None] = {}
         self._surnames: dict[str, set[int]] | None = None  # last word of each full name -> its people
