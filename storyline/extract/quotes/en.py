@@ -59,12 +59,12 @@ CUES = frozenset(
     allege testify indicate reveal disclose share express expect feel promise vow pledge threaten propose
     signal tweet post text email thunder shout yell scream exclaim cry chant whisper mutter quip joke muse
     recount retort counter lament complain boast scoff sigh interject remind plead proclaim continue offer
-    wonder protest""".split()
+    wonder protest find show""".split()
 )
 # Verbs that also take non-human subjects ("the data suggest", "the visit confirmed"): their
 # subject must be able to speak (a named entity, a person noun, a source, a pronoun).
 EPISTEMIC_CUES = frozenset(
-    "confirm indicate reveal suggest disclose share express estimate recall point observe signal".split()
+    "confirm indicate reveal suggest disclose share express estimate recall point observe signal find show".split()
 )
 BLOCK_CUES = CUES | {"agree", "conclude", "put"}
 SOURCE_NOUNS = frozenset(
@@ -104,7 +104,9 @@ OBJECT_CUES = frozenset(
 # speech (never as the cue of a direct quote), and only when their subject can speak.
 STANCE_CUES = frozenset(
     """accuse criticize criticise slam blast praise defend demand pledge vow promise urge call predict
-    forecast dismiss reject condemn denounce endorse oppose welcome applaud back""".split()
+    forecast dismiss reject condemn denounce endorse oppose welcome applaud back describe blame mock attack
+    question challenge decry tout highlight outline unveil portray invoke compare reiterate repeat echo mention
+    discuss cite support favor seek want assure""".split()
 )
 _STANCE_DEPS = ("dobj", "prep", "xcomp", "ccomp", "oprd", "dative", "prt")
 # Nouns of saying whose owner is the source: "Trump's claim that ...", "the minister's call for ...".
@@ -270,6 +272,7 @@ class English(Grammar):
         return (
             spk.local is not None
             or bool(ctx.mentions.holding(root.idx)) or self.anonymous(spk.span) or root.lemma_.lower() in SOURCE_NOUNS
+            or (root.lemma_.lower() in PUBLICATION_NOUNS and bool(ctx.mentions.starting_in(spk.start, spk.end)))
             or (root.lower_ in self.pronouns and root.lower_ not in self.thing_pronouns) or is_person_noun(root)
         )  # fmt: skip
 
