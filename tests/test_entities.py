@@ -339,3 +339,18 @@ def test_names_spelt_apart_and_relatives() -> None:
     assert not same_person("Kim Jong Un", "Kim Yo Jong")
     assert not same_person("Eric Ferreira", "Erica Ferreira")  # brother and sister
     assert not same_person("Paul Ferreira", "Paul Ferreira Jr.")
+
+
+def test_a_role_with_the_name_in_apposition_after_it_is_that_persons() -> None:
+    from storyline.extract.mentions import extract_entities
+    from storyline.nlp import english
+
+    text = (
+        "President Ivan Sorokin spoke on Monday. The head of the Baltic Development Fund, Marta Kolar, met the "
+        "envoy in Vienna. Later the head of the Baltic Development Fund said the talks had gone well."
+    )
+    ex = extract_entities(english()(text))
+    names = {e.local: e.name for e in ex.entities}
+    titles = [m for m in ex.mentions if m.kind == "title"]
+    assert titles and all(names[m.local] == "Marta Kolar" for m in titles)
+    assert any(names[r.local] == "Marta Kolar" and r.role.startswith("head of the Baltic") for r in ex.roles)

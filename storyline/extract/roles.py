@@ -57,7 +57,8 @@ def premodifier_role(name: Span) -> Span | None:
 
 
 def appositive_roles(name: Span) -> list[Span]:
-    """Appositions of the name ("..., the head of Ukraine's military intelligence, ...")."""
+    """Appositions of the name ("..., the head of Ukraine's military intelligence, ...", and "the
+    head of the fund, Dmitriev, ..." where the name is the apposition)."""
     out: list[Span] = []
     doc = name.doc
     for child in name.root.children:
@@ -79,6 +80,15 @@ def appositive_roles(name: Span) -> list[Span]:
         span = doc[lo:hi]
         if 0 < len(span) <= MAX_ROLE_TOKENS and is_person_noun(child):
             out.append(span)
+    head = name.root.head
+    if name.root.dep_ == "appos" and head.i < name.start and is_person_noun(head) and head.ent_type_ != "PERSON":
+        # "The head of the fund, Kirill Dmitriev, said": the phrase the name stands in apposition to
+        lo = head.left_edge.i
+        hi = next((j for j in range(head.i + 1, name.start) if doc[j].text in (",", "(", "—", "–")), name.start)
+        while lo < hi and (doc[lo].dep_ == "det" or doc[lo].is_punct):
+            lo += 1
+        if 0 < hi - lo <= MAX_ROLE_TOKENS and doc[hi].text in (",", "(", "—", "–"):
+            out.append(doc[lo:hi])
     return out
 
 

@@ -571,10 +571,13 @@ def _last_role(
 
 
 def _names_follow(doc: Doc, span: Span, labels: Mapping[str, str]) -> bool:
-    """'the US Special Representative for Ukraine Keith Kellogg': the phrase is a premodifier."""
+    """'the US Special Representative for Ukraine Keith Kellogg': the phrase is a premodifier; 'The
+    head of the fund, Kirill Dmitriev, …': a name in apposition right after the comma is who it is."""
     after = doc[span.end : min(len(doc), span.end + 8)]
-    for t in after:
+    for i, t in enumerate(after):
         if labels.get(t.ent_type_) == "PERSON":
+            return True
+        if i == 0 and t.text == "," and len(after) > 1 and labels.get(after[1].ent_type_) == "PERSON":
             return True
         if t.is_punct or t.pos_ == "VERB":
             return False
