@@ -19,6 +19,7 @@ APT      := $(if $(filter 0,$(shell id -u)),,sudo) env DEBIAN_FRONTEND=nonintera
 $(STAMP): pyproject.toml requirements.lock $(WEB)/package-lock.json
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "Storyline needs Python 3.11: run make PYTHON=/path/to/python3.11")'
 	@command -v npm >/dev/null 2>&1 || { echo "installing Node.js and npm (Debian) for the web app's browser libraries"; $(APT) update -qq && $(APT) install -y -qq nodejs npm; }
+	@{ command -v g++ >/dev/null 2>&1 && pkg-config --exists icu-uc 2>/dev/null; } || { echo "installing a C++ compiler and ICU headers (Debian) to build PyICU, which countrynames needs"; $(APT) update -qq && $(APT) install -y -qq g++ pkg-config libicu-dev; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
 	cd $(WEB) && npm ci --no-audit --no-fund --ignore-scripts --loglevel=error

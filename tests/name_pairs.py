@@ -10,8 +10,14 @@ SAME_PERSON      -- pairs of person names that a careful analyst would treat as
 DIFFERENT_PEOPLE -- pairs that must NOT be merged: shared given name or shared
                     surname, relatives, husband/wife-style masculine/feminine
                     surname forms, and near-homographs.
-SAME_ORG         -- pairs of organisation names that refer to the same body.
-DIFFERENT_ORGS   -- similar-looking organisation names that are different bodies.
+SAME_ORG         -- pairs of organisation names that refer to the same body, across
+                    categories (UN system, international organisations, security
+                    services, ministries, central banks, state companies, news
+                    agencies), names, acronyms and scripts.
+DIFFERENT_ORGS   -- similar-looking organisation names that are different bodies
+                    (one kind of institution of two countries, one family of bodies).
+SAME_COUNTRY     -- country name variants ("America", "the States", "РФ").
+DIFFERENT_PLACES -- places a country table lists under a country that are not it.
 
 All pairs were written from general knowledge of Cyrillic romanisation and of
 public figures / institutions, not taken from any particular article.  Some
@@ -194,6 +200,71 @@ SAME_ORG: list[tuple[str, str]] = [
     ("Wagner Group", "the Wagner Group"),
     ("Federal Security Service", "FSB"),
     ("Sberbank", "Sber"),  # 2020 rebrand
+    # acronyms from initials, in English and Russian (hyphenated words give one letter)
+    ("OSCE", "Organization for Security and Co-operation in Europe"),
+    ("ОБСЕ", "Организация по безопасности и сотрудничеству в Европе"),
+    ("ОДКБ", "Организация Договора о коллективной безопасности"),
+    # the UN system and other international organisations, across names, acronyms and scripts
+    ("UN", "United Nations"),
+    ("ООН", "United Nations"),
+    ("NATO", "North Atlantic Alliance"),
+    ("НАТО", "North Atlantic Treaty Organization"),
+    ("ОБСЕ", "OSCE"),
+    ("IAEA", "МАГАТЭ"),
+    ("WHO", "World Health Organization"),
+    ("IMF", "Международный валютный фонд"),
+    ("World Bank", "Всемирный банк"),
+    ("UNHCR", "UN refugee agency"),
+    ("CSTO", "ОДКБ"),
+    ("SCO", "Shanghai Cooperation Organisation"),
+    ("ICC", "International Criminal Court"),
+    ("ICJ", "World Court"),
+    ("Interpol", "International Criminal Police Organization"),
+    ("ICRC", "International Committee of the Red Cross"),
+    ("EU", "Евросоюз"),
+    ("European Commission", "Еврокомиссия"),
+    ("BRICS", "БРИКС"),
+    # security and intelligence services
+    ("FSB", "ФСБ"),
+    ("SVR", "Служба внешней разведки"),
+    ("SBU", "Security Service of Ukraine"),
+    ("CIA", "ЦРУ"),
+    ("Federal Bureau of Investigation", "FBI"),
+    ("MI6", "Secret Intelligence Service"),
+    ("Mossad", "Моссад"),
+    ("Shin Bet", "Israel Security Agency"),
+    ("IRGC", "Revolutionary Guards"),
+    ("BND", "Bundesnachrichtendienst"),
+    # foreign and defence ministries, central banks
+    ("Fed", "Federal Reserve"),
+    ("Federal Reserve", "ФРС"),
+    ("Bank of England", "BoE"),
+    ("People's Bank of China", "PBOC"),
+    ("National Bank of Ukraine", "НБУ"),
+    ("Bank of Russia", "ЦБ РФ"),
+    ("Central Bank of Russia", "Банк России"),
+    ("State Department", "Госдеп"),
+    ("Pentagon", "Department of Defense"),
+    ("Russian Foreign Ministry", "МИД России"),
+    ("Ukraine's Defence Ministry", "Минобороны Украины"),
+    ("Turkish Central Bank", "CBRT"),
+    ("Ministry of External Affairs", "Indian Foreign Ministry"),
+    ("Foreign Office", "FCDO"),
+    # state companies
+    ("Rosatom", "Росатом"),
+    ("Sberbank", "Сбер"),
+    ("Saudi Aramco", "Aramco"),
+    ("Naftogaz", "Нафтогаз Украины"),
+    ("Russian Railways", "РЖД"),
+    ("Rostec", "Ростех"),
+    # news agencies
+    ("TASS", "ИТАР-ТАСС"),
+    ("RIA Novosti", "РИА Новости"),
+    ("Associated Press", "AP"),
+    ("AFP", "Agence France-Presse"),
+    ("Xinhua", "Синьхуа"),
+    ("Reuters", "Рейтер"),
+    ("Интерфакс", "Interfax"),
 ]
 
 DIFFERENT_ORGS: list[tuple[str, str]] = [
@@ -212,6 +283,67 @@ DIFFERENT_ORGS: list[tuple[str, str]] = [
     ("Sovcomflot", "Sovcombank"),
     ("Roscosmos", "Rosatom"),
     ("Rosoboronexport", "Rosoboronzakaz"),  # arms exporter vs procurement agency
+    # one kind of institution, two countries
+    ("Central Bank of Russia", "Central Bank of Turkey"),
+    ("National Bank of Ukraine", "National Bank of Poland"),
+    ("Bank of Russia", "Bank of England"),
+    ("Federal Reserve", "European Central Bank"),
+    ("Russian Foreign Ministry", "Ukrainian Foreign Ministry"),
+    ("State Department", "Foreign Office"),
+    ("Pentagon", "Ministry of Defence of Ukraine"),
+    ("МИД России", "МИД Украины"),
+    ("Foreign Intelligence Service of Ukraine", "Russian Foreign Intelligence Service"),
+    ("СВР Украины", "СВР"),
+    ("GRU", "GUR"),  # Russian and Ukrainian military intelligence
+    ("FSB", "FSO"),
+    ("SBU", "ФСБ"),
+    ("CIA", "FBI"),
+    ("MI5", "MI6"),
+    # one family of bodies
+    ("UN Security Council", "UN General Assembly"),
+    ("ICC", "ICJ"),
+    ("International Criminal Court", "International Court of Justice"),
+    ("World Bank", "World Trade Organization"),
+    ("European Commission", "European Council"),
+    ("Council of Europe", "Council of the European Union"),
+    ("European Central Bank", "European Investment Bank"),
+    ("ICRC", "IFRC"),
+    ("TASS", "RIA Novosti"),
+    ("Interfax", "Interfax-Ukraine"),
+    ("Reuters", "Associated Press"),
+    ("Gazprom", "Gazprom Neft"),
+    ("Sberbank", "VTB"),
+]
+
+# Country names (places typed GPE): a variant from `countrynames` or the alias file is the country.
+SAME_COUNTRY: list[tuple[str, str]] = [
+    ("America", "United States"),
+    ("the U.S.", "America"),
+    ("Britain", "United Kingdom"),
+    ("Great Britain", "UK"),
+    ("Czech Republic", "Czechia"),
+    ("Russian Federation", "Russia"),
+    ("РФ", "Россия"),
+    ("Штаты", "США"),
+    ("Соединенные Штаты", "United States"),
+    ("Белоруссия", "Belarus"),
+    ("Молдавия", "Moldova"),
+    ("Burma", "Myanmar"),
+]
+# Names that a country-name table lists under a country but that are not the country: its states,
+# regions, cities, nationality words, two countries that share a word.
+DIFFERENT_PLACES: list[tuple[str, str]] = [
+    ("California", "United States"),
+    ("States", "United States"),  # "States are looking for ...": the fifty states, not the country
+    ("Washington", "United States"),
+    ("England", "United Kingdom"),
+    ("Siberia", "Russia"),
+    ("Chechnya", "Russia"),
+    ("Moscow", "Russia"),
+    ("Korea", "North Korea"),
+    ("Donetsk", "Ukraine"),
+    ("Crimea", "Ukraine"),
+    ("Republic of China", "China"),
 ]
 
 # Russian (Cyrillic) renderings of names against their usual Latin spelling. Russian writes

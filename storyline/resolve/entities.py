@@ -14,11 +14,26 @@ Decisions, strongest first:
    (years named around the mentions, else the article's year): "Bush" in a 1989 passage does not
    join "Bush" in a 2025 article; with several candidates it joins one only if that one has
    DOMINANCE times the mentions of the next, else it stays apart;
-4. an acronym joins the one organisation whose initials spell it (RDIF -> Russian Direct
-   Investment Fund), and a shorter organisation name joins the one longer name that ends with it
+4. an acronym joins the organisation an article defines it for, else the one organisation whose
+   initials spell it (RDIF -> Russian Direct Investment Fund): a body that merely spells an acronym
+   another article defines for another body does not take it (RNC defined for the Republican
+   National Committee is not the Republican National Convention); and a shorter organisation name
+   joins the one longer name that ends with it
    (Direct Investment Fund -> Russian Direct Investment Fund);
 5. a one-word name the model typed two ways takes the type most of its mentions have — except
-   that a known person's surname which is no place (per the gazetteer) is a person.
+   that a known person's surname which is no place (per the gazetteer) is a person;
+6. names that need knowledge (lexicon.aliases): a country under any variant of its name
+   ("America", "the States", "РФ") is the country; two organisations named by forms of one entry of
+   the curated alias file are one ("FSB" / "Federal Security Service" / "ФСБ", "Sber" / "Sberbank");
+   and a generic institution name ("the Central Bank", "the Foreign Ministry", "МИД") is the
+   institution of its article's country when one country clearly dominates the article (at least
+   3 mentions, two thirds of its country mentions and three times the next country's, cities and
+   nationality words counted for their country: `aliases.dominant_country`), else it stays a
+   generic name. A name resolved through the
+   file takes no part in rule 4 (its entry decides: "CIS" is the Commonwealth of Independent States
+   even where an article spells out another body with those initials), and a generic name resolved
+   by its context does not merge with the same generic name elsewhere ("the Central Bank" of an
+   article about Turkey is not that of an article about Russia).
 
 Across scripts: a person named in Cyrillic meets Latin-script people under the *sound keys* of
 the surname (names.sound_keys: Трамп/Trump) as well as the romanisation skeletons, and rules 1 and
@@ -34,11 +49,24 @@ a full rebuild (a test checks it).
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 
+from rapidfuzz.fuzz import ratio
+
+from storyline.lexicon.aliases import (
+    Organisation,
+    country_of_place,
+    dominant_country,
+    institution,
+    organisation,
+    place_name,
+)
 from storyline.lexicon.names import (
     acronym_key,
+    compact_key,
     initials,
     is_acronym,
     is_cyrillic,
@@ -60,6 +88,9 @@ MAX_ERA_GAP = 8  # years between two passages for a lone surname to be the same 
 # A lone surname shared by several people goes to one of them only if that one has this many
 # times the mentions of the next (Trump in a corpus about Donald, not Melania); else it stays apart.
 DOMINANCE = 5
+# two names of one body spelt a little differently (Federal Election(s) Commission), as rapidfuzz's ratio;
+# Republican National Committee / Convention score 78
+SPELLING_VARIANT = 90
 MIN_ENDING_WORDS = 3  # "Direct Investment Fund" may stand for a longer name; "Central Bank" may not
 _ORG_FUNCTION_WORDS = frozenset("of the for and in on at to de".split())
 
@@ -78,6 +109,8 @@ class LocalRecord:
     mentions: int
     year: int | None = None  # the article's publication year
     acronyms: tuple[str, ...] = ()  # acronyms the article uses for it ("CBR" for Russian Central Bank)
+    context: str | None = None  # the country its article is about, if one dominates (rule 6)
+    spelled_out: bool = False  # an acronym its article spells out for a body the alias file does not list
 
     @property
     def key(self) -> tuple[str, int]:
@@ -99,12 +132,38 @@ class LocalRecord:
 
     @property
     def place(self) -> str | None:
-        """Gazetteer spelling for places, and for 'organisations' that are really countries."""
-        if self.type == "GPE" or self.type == "ORG":
-            place = canonical_place(self.name)
+        """Gazetteer spelling for places (a country under any of its names), and for
+        'organisations' that are really countries."""
+        if self.named_entry is not None:
+            return None  # an organisation the alias file knows: ЕС is the EU, not ES (Spain's ISO code)
+        if self.type == "GPE" or (self.type == "ORG" and len(re.sub(r"\W", "", self.name)) > 3):
+            place = place_name(self.name)  # an 'organisation' named AG or B.A. is no country's code
             if place and (self.type == "GPE" or is_country(place)):
                 return place
         return None
+
+    @property
+    def named_entry(self) -> Organisation | None:
+        """The alias file's entry its name or acronyms are a form of (a generic name's entry too)."""
+        if self.type == "PERSON" or self.spelled_out:
+            return None
+        entry = organisation((self.name, *self.acronyms))
+        return entry if entry is not None and entry.type != "GPE" else None  # GPE rows are country names
+
+    @property
+    def entry(self) -> Organisation | None:
+        """The organisation it is, by the alias file: a generic name ('the Central Bank') only with
+        its article's country."""
+        entry = self.named_entry
+        if entry is not None and entry.generic:
+            return institution(entry, self.context)
+        return entry
+
+    @property
+    def in_context(self) -> bool:
+        """A generic name resolved by its article's country."""
+        entry = self.named_entry
+        return entry is not None and entry.generic and self.entry is not None
 
     @property
     def full_person(self) -> bool:
@@ -124,6 +183,8 @@ def blocking_keys(r: LocalRecord) -> set[str]:
         keys |= {f"x:{k}" for k in surname_sounds(surname)}  # meets the other script
         if " " not in r.name.strip():
             keys.add(f"w:{nk}")  # one-word name: may meet the same word typed as ORG/GPE
+        if compact := compact_key(r.name):
+            keys.add(f"c:{compact}")  # "Kim Jong-un" meets "Kim Jong Un" in another article
         return keys
     keys.add(f"n:{type_group(r.type)}:{nk}")
     if " " not in nk:
@@ -131,6 +192,8 @@ def blocking_keys(r: LocalRecord) -> set[str]:
     if place := r.place:
         keys.add(f"g:{name_key(place)}")
     keys |= {f"a:{a}" for a in r.known_as}
+    if entry := r.entry:
+        keys.add(f"k:{entry.key}")
     if r.type == "ORG" and not r.acronym:
         words = nk.split()
         for k in range(MIN_ENDING_WORDS, len(words) + 1):  # name endings: "direct investment fund"
@@ -142,7 +205,7 @@ def cluster(records: list[LocalRecord]) -> list[list[LocalRecord]]:
     records = sorted(records, key=lambda r: r.key)
     uf = UnionFind(r.key for r in records)
     retyped = _majority_types(records)
-    recs = [r if r.key not in retyped else _retype(r, retyped[r.key]) for r in records]
+    recs = _spelled_out(r if r.key not in retyped else _retype(r, retyped[r.key]) for r in records)
     _merge_full_people(recs, uf)
     _merge_equal_names(recs, uf)
     _merge_lone_surnames(recs, uf)
@@ -154,7 +217,27 @@ def cluster(records: list[LocalRecord]) -> list[list[LocalRecord]]:
 
 
 def _retype(r: LocalRecord, t: str) -> LocalRecord:
-    return LocalRecord(r.doc_id, r.local, t, r.name, r.era, r.mentions, r.year, r.acronyms)
+    return replace(r, type=t)
+
+
+def _spelled_out(records: Iterable[LocalRecord]) -> list[LocalRecord]:
+    """Lone acronyms that their own article spells out for another body than the alias file's: the
+    article's meaning wins ("FSO" beside "Federal Statistics Office" is not Russia's FSO). The body
+    shares the acronym's blocking key, so both are always clustered together."""
+    recs = list(records)
+    bodies = {  # initials only from three letters: two ("AP") are spelt by too many names
+        (r.doc_id, a)
+        for r in recs
+        if r.type == "ORG" and not r.acronym and r.named_entry is None
+        for a in {*(acronym_key(x) for x in r.acronyms), initials(r.name)}
+        if len(a) >= 3 or a in r.acronyms
+    }
+    return [
+        replace(r, spelled_out=True)
+        if r.acronym and r.named_entry is not None and (r.doc_id, acronym_key(r.name)) in bodies
+        else r
+        for r in recs
+    ]
 
 
 def _majority_types(records: list[LocalRecord]) -> dict[tuple[str, int], str]:
@@ -223,15 +306,19 @@ def _merge_equal_names(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]) 
     """Rule 2: equal keys within a type group, and equal gazetteer spellings for places."""
     seen: dict[tuple[str, str], tuple[str, int]] = {}
     for r in recs:
-        if r.type == "PERSON":
-            continue
-        keys = [(type_group(r.type), name_key(r.name))]
-        if place := r.place:
-            keys.append(("PLACE", "g:" + name_key(place)))
-        if r.acronym:  # also meets the same word in ordinary case: GAZPROM / Gazprom, NATO / Nato
-            keys.append(("ACR", acronym_key(r.name)))
-        elif r.acronyms:  # the article defines an acronym for it: same body as others so defined
-            keys += [("ACR", acronym_key(a)) for a in r.acronyms]
+        if r.type == "PERSON" or r.spelled_out:
+            continue  # a spelled-out acronym joins its article's body (rule 4), not the same letters elsewhere
+        entry = r.entry
+        if entry is not None and r.in_context:
+            keys = [("ENTRY", entry.key)]  # "the Central Bank" of one country: not these words elsewhere
+        else:
+            keys = [(type_group(r.type), name_key(r.name))] + ([("ENTRY", entry.key)] if entry else [])
+            if place := r.place:
+                keys.append(("PLACE", "g:" + name_key(place)))
+            if r.acronym:  # also meets the same word in ordinary case: GAZPROM / Gazprom, NATO / Nato
+                keys.append(("ACR", acronym_key(r.name)))
+            elif r.acronyms:  # the article defines an acronym for it: same body as others so defined
+                keys += [("ACR", acronym_key(a)) for a in r.acronyms]
         for k in keys:
             if k in seen:
                 uf.union(seen[k], r.key)
@@ -323,29 +410,40 @@ def _merge_lone_surnames(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]
 def _merge_acronyms_and_endings(recs: list[LocalRecord], uf: UnionFind[tuple[str, int]]) -> None:
     """Rule 4: acronyms to the one organisation with those initials; shorter names to the one
     longer name that ends with them."""
-    orgs = [r for r in recs if r.type == "ORG" and not r.acronym]
+    known = {r.key for r in recs if r.entry is not None}  # the alias file decides for these (rule 6)
+    orgs = [r for r in recs if r.type == "ORG" and not r.acronym and r.key not in known]
     defined: dict[str, set[tuple[str, int]]] = defaultdict(set)
     spelled: dict[str, set[tuple[str, int]]] = defaultdict(set)
     lone: dict[str, list[tuple[str, int]]] = defaultdict(list)
+    names: dict[tuple[str, int], set[str]] = defaultdict(set)  # cluster -> its organisations' name keys
     for r in orgs:
+        names[uf.find(r.key)].add(name_key(r.name))
         for a in r.acronyms:
             defined[acronym_key(a)].add(uf.find(r.key))
         if len(ini := initials(r.name)) >= 2:
             spelled[ini].add(uf.find(r.key))
     for r in recs:
-        if r.acronym:
+        if r.acronym and r.key not in known:
             lone[acronym_key(r.name)].append(r.key)
     for acr in sorted(set(defined) | set(spelled) | set(lone)):
-        only_spelled = spelled[acr] - defined[acr]
-        bodies = defined[acr] | only_spelled
-        if not bodies or len(only_spelled) > 1:
+        # a body an article defines the acronym for takes it, with the spelling variants of its name
+        # (Federal Elections Commission); else the one body whose initials spell it
+        bodies = defined[acr] | {
+            k
+            for k in spelled[acr] - defined[acr]
+            if any(ratio(a, b) >= SPELLING_VARIANT for d in defined[acr] for a in names[d] for b in names[k])
+        }
+        if not defined[acr] and len(spelled[acr]) == 1:
+            bodies = spelled[acr]
+        if not bodies:
             continue  # no body, or several unrelated names share these initials
         first, *rest = sorted(bodies)
         for k in [*rest, *lone[acr]]:
             uf.union(first, k)
-    keys = {r.key: name_key(r.name) for r in orgs}
+    longer_names = [r for r in recs if r.type == "ORG" and not r.acronym and not r.in_context]
+    keys = {r.key: name_key(r.name) for r in longer_names}
     endings: dict[str, set[tuple[str, int]]] = defaultdict(set)  # proper word-endings of longer names
-    for r in orgs:
+    for r in longer_names:
         words = keys[r.key].split()
         for k in range(MIN_ENDING_WORDS, len(words)):
             # the extra words must modify the name ("Russian" Direct Investment Fund), not govern it
@@ -380,9 +478,11 @@ def canonical(members: list[LocalRecord], forms: dict[tuple[str, int], dict[str,
         for form, n in forms.get(r.key, {r.name: r.mentions}).items():
             counts[" ".join(form.split())] += n
         counts.setdefault(" ".join(r.name.split()), 0)  # the article's fullest form is a candidate too
-    if typ == "GPE":
+        if r.in_context and (entry := r.entry):  # "the Central Bank" in an article about Russia
+            counts.setdefault(entry.name, 0)  # is named as the entry names it: Central Bank of Russia
+    if typ == "GPE" and not any(r.named_entry for r in members):
         for form in sorted(counts, key=lambda f: (-counts[f], f)):
-            if place := canonical_place(form):
+            if place := place_name(form):
                 return place, typ
 
     def rank(form: str) -> tuple:  # the usual English name first: Cyrillic forms are aliases
@@ -470,9 +570,35 @@ def _records(
 ) -> list[LocalRecord]:
     out = []
     forms = reads.mention_forms(store.conn, locals_) if forms is None else forms
-    for r in reads.local_rows(store.conn, locals_):
+    rows = reads.local_rows(store.conn, locals_)
+    generic = {
+        r["doc_id"]
+        for r in rows
+        if (e := organisation((r["name"], *_acronyms(forms, r)))) is not None and e.generic and r["type"] != "PERSON"
+    }
+    contexts = document_countries(store, generic)
+    for r in rows:
         era = (r["era_lo"], r["era_hi"]) if r["era_lo"] is not None else None
         year = int(r["published"][:4]) if r["published"] else None
-        acronyms = tuple(sorted(f for f in forms.get((r["doc_id"], r["local"]), {}) if is_acronym(f)))
-        out.append(LocalRecord(r["doc_id"], r["local"], r["type"], r["name"], era, r["n_mentions"], year, acronyms))
+        out.append(
+            LocalRecord(
+                r["doc_id"], r["local"], r["type"], r["name"], era, r["n_mentions"], year, _acronyms(forms, r),
+                contexts.get(r["doc_id"]),
+            )
+        )  # fmt: skip
     return out
+
+
+def _acronyms(forms: dict[tuple[str, int], dict[str, int]], row: dict) -> tuple[str, ...]:
+    return tuple(sorted(f for f in forms.get((row["doc_id"], row["local"]), {}) if is_acronym(f)))
+
+
+def document_countries(store: Store, doc_ids: set[str]) -> dict[str, str]:
+    """The country each of these articles is about, where one dominates its places and nationality
+    words (rule 6); read from all of the article's local entities, so that it does not depend on
+    which of them a build re-resolves."""
+    counts: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for row in reads.places_of_documents(store.conn, doc_ids):
+        if country := country_of_place(row["name"], row["type"]):
+            counts[row["doc_id"]][country] += row["n_mentions"]
+    return {d: c for d, per in counts.items() if (c := dominant_country(per))}

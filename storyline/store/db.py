@@ -20,7 +20,7 @@ from storyline.ingest.untrusted import printable
 from storyline.model import Article, Extraction, SourceUnit
 from storyline.store.reads import chunks
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 SCHEMA = Path(__file__).with_name("schema.sql")  # the current schema; MIGRATIONS upgrade older stores to it
 
 # Append-only: each entry upgrades a store from the previous version (entry 1 creates version 1).
@@ -351,6 +351,12 @@ MIGRATIONS: list[str] = [
     ALTER TABLE quotes ADD COLUMN via_start INTEGER;
     ALTER TABLE quotes ADD COLUMN via_end INTEGER;
     ALTER TABLE quotes ADD COLUMN via_how TEXT
+    """,
+    # 12: blocking keys from the alias file, country variants and spelling-free person keys: every
+    # resolved local entity's keys are recomputed once, so that new articles reach old entities
+    """
+    INSERT OR IGNORE INTO stale_keys(doc_id, local) SELECT doc_id, local FROM local_entities
+    WHERE entity_id IS NOT NULL
     """,
 ]
 

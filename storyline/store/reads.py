@@ -26,6 +26,17 @@ def rows_in(conn: sqlite3.Connection, sql: str, keys: Iterable[Any], *before: An
         yield from conn.execute(sql.format(marks=",".join("?" * len(part))), (*before, *part))
 
 
+def places_of_documents(conn: sqlite3.Connection, doc_ids: Iterable[str]) -> Iterator[sqlite3.Row]:
+    """The places and nationality words of these articles (doc_id, type, name, n_mentions): which
+    country an article is about."""
+    return rows_in(
+        conn,
+        "SELECT doc_id, type, name, n_mentions FROM local_entities"
+        " WHERE type IN ('GPE', 'NORP') AND doc_id IN ({marks})",
+        doc_ids,
+    )
+
+
 def locals_with_keys(conn: sqlite3.Connection, keys: set[str]) -> set[tuple[str, int]]:
     return {(r[0], r[1]) for r in rows_in(conn, "SELECT doc_id, local FROM local_keys WHERE key IN ({marks})", keys)}
 
