@@ -370,9 +370,12 @@ class Article:
         after it. The mention that names that person is returned, as the link's evidence."""
         g = self.grammar
         lemma = head.lemma_.lower()
+        owner = self._owner(head)  # "his counterpart", "Putin's spokesman": never that person
         countries = {c for t in span if t.i != head.i and (c := g.country(t)) is not None}
         best: tuple[int, RoleMention] | None = None
         for r in self.ex.roles:
+            if r.local == owner:
+                continue
             words = re.findall(r"[\w'’.-]+", r.role)
             lowered = {w.lower() for w in words}
             if lemma not in lowered and head.lower_ not in lowered:
@@ -389,9 +392,24 @@ class Article:
         here = self.sentence_no(span.start_char)
         floor = self.sent_starts[max(0, here - 2)] if self.sent_starts else 0
         in_view = {m.local for m in self.people_before(span.start_char, floor) if m.start not in self.quoted}
+        in_view.discard(owner if owner is not None else -1)
+        if owner is not None and not countries:
+            return None  # "his spokesman": someone else, whom only a role could name
         if countries:
             in_view = {x for x in in_view if any(countries <= self._role_countries(r) for r in self._roles_of(x))}
         return self.naming_mention(in_view.pop(), span.start_char) if len(in_view) == 1 else None
+
+    def _owner(self, head: Token) -> int | None:
+        """Whose the described person is ("his counterpart" -> the person "his" refers to)."""
+        poss = next((c for c in self.children(head) if c.dep_ in ("poss", "nmod:poss")), None)
+        if poss is None:
+            return None
+        if poss.lower_ in self.grammar.pronouns or poss.lower_ in self.grammar.gender_pronouns:
+            gender = self.grammar.gender_pronouns.get(poss.lower_, "")
+            m = self.salient_person(poss.idx, gender)
+            return m.local if m is not None else None
+        named = [m for m in self.mentions.holding(poss.idx) if m.local >= 0]
+        return named[0].local if named else None
 
     def _role_countries(self, r: RoleMention) -> set[str]:
         return {c for w in re.findall(r"[\w'’.-]+", r.role) if (c := self.grammar.country_word(w)) is not None}

@@ -251,7 +251,11 @@ class English(Grammar):
         return " ".join(span.text.strip(' ,;:“”"«»–—-').split()[:14])
 
     def definite(self, span: Span) -> bool:
-        return any(t.dep_ == "det" and t.lower_ in ("the", "this", "that") for t in span.root.children)
+        return span.root.tag_ not in ("NNS", "NNPS") and any(
+            (t.dep_ == "det" and t.lower_ in ("the", "this", "that"))
+            or (t.dep_ == "poss" and t.pos_ in ("PRON", "PROPN"))
+            for t in span.root.children
+        )
 
     def agent(self, ctx: Article, verb: Token) -> Token | None:
         by = ctx.child(verb, ("agent",))
