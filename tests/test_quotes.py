@@ -149,7 +149,8 @@ def linked(text: str, fragment: str) -> tuple[dict, str | None, str | None]:
     assert len(hits) == 1, (fragment, hits)
     q = hits[0]
     via = text[q.via_start : q.via_end] if q.via_start is not None else None
-    return {"speaker": names.get(q.speaker) if q.speaker is not None else None, "anonymous": q.anonymous}, via, q.via_how
+    who = names.get(q.speaker) if q.speaker is not None else None
+    return {"speaker": who, "anonymous": q.anonymous}, via, q.via_how
 
 
 def test_he_is_the_last_speaker_not_the_last_name() -> None:
@@ -167,7 +168,7 @@ def test_she_skips_a_man_named_later() -> None:
         "Mrs. Clara Novak, the committee chairwoman, opened the hearing. The first witness was Daniel Reyes.\n\n"
         "“The committee will publish every document it has received,” she said."
     )
-    q, via, how = linked(text, "publish every document")
+    q, _via, how = linked(text, "publish every document")
     assert q["speaker"] == "Clara Novak" and how == "pronoun"
 
 
