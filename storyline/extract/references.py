@@ -152,6 +152,11 @@ class People:
             self._genders = self._article_genders()
         return self._genders.get(m.local)
 
+    def gender_of(self, local: int) -> str | None:
+        """A person's gender as the article's words show it (None: not known)."""
+        m = next((m for m in self.people if m.local == local), None)
+        return self.gender(m) if m is not None else None
+
     def _article_genders(self) -> dict[int, str]:
         r = self.rules
         if not r.gender_words and not r.gender_pronouns:

@@ -371,10 +371,11 @@ class Article:
         g = self.grammar
         lemma = head.lemma_.lower()
         owner = self._owner(head)  # "his counterpart", "Putin's spokesman": never that person
+        gender = self.grammar.gender_words.get(lemma)  # "the woman": never a man
         countries = {c for t in span if t.i != head.i and (c := g.country(t)) is not None}
         best: tuple[int, RoleMention] | None = None
         for r in self.ex.roles:
-            if r.local == owner:
+            if r.local == owner or (gender and self.refs.gender_of(r.local) not in (None, gender)):
                 continue
             words = re.findall(r"[\w'’.-]+", r.role)
             lowered = {w.lower() for w in words}
@@ -393,6 +394,7 @@ class Article:
         floor = self.sent_starts[max(0, here - 2)] if self.sent_starts else 0
         in_view = {m.local for m in self.people_before(span.start_char, floor) if m.start not in self.quoted}
         in_view.discard(owner if owner is not None else -1)
+        in_view = {x for x in in_view if not gender or self.refs.gender_of(x) in (None, gender)}
         if owner is not None and not countries:
             return None  # "his spokesman": someone else, whom only a role could name
         if countries:
@@ -855,6 +857,9 @@ def resolve(ctx: Article, span: Span, head: Token) -> Speaker:
     if local is None and g.misspelt_surnames and len(span) == 1 and span[0].pos_ == "PROPN":
         local = ctx.misspelt_person(span.text)  # "Farapov" for "Faraponov": the article's own typo
     if found is not None and found.kind == "title":
+        said_gender = g.gender_words.get(head.lemma_.lower())
+        if said_gender and ctx.refs.gender_of(found.local) not in (None, said_gender):
+            return Speaker(None, text, s, e, span, head)  # "the woman" linked to a man: not her
         via = ctx.naming_mention(found.local, s)
         return Speaker(local, text, s, e, span, head, via=via, how="description" if via else None)
     return Speaker(local, text, s, e, span, head)

@@ -262,7 +262,10 @@ class English(Grammar):
         return ctx.child(by, ("pobj",)) if by is not None else None
 
     def person_noun(self, tok: Token) -> bool:
-        return is_person_noun(tok) and tok.ent_type_ not in ("PERSON", "ORG", "GPE")
+        # the word lists, not the agent suffixes of `is_person_noun` ("paper", "government" would pass)
+        lemma = tok.lemma_.lower()
+        known = lemma in PERSON_NOUNS or lemma in KINDS_OF_PEOPLE or lemma in GENDER_WORDS
+        return tok.pos_ in ("NOUN", "PROPN") and known and tok.ent_type_ not in ("PERSON", "ORG", "GPE")
 
     def country(self, tok: Token) -> str | None:
         return country_code(tok.text) if tok.ent_type_ in ("GPE", "NORP") else None
