@@ -271,3 +271,23 @@ def test_he_after_an_unnamed_subject_is_nobody_named() -> None:
     )
     q, via, _how = linked(text, "really likes")
     assert q["speaker"] is None and via is None
+
+
+def test_a_quote_paragraph_continues_the_quote_before_it() -> None:
+    text = (
+        "“We will take every necessary measure to answer this interference,” spokesman Li Wen told a briefing.\n\n"
+        "“The issue is purely an internal affair of our country and nobody else's.”\n\n"
+        "The statement came a day after the vote."
+    )
+    q = one(text, "purely an internal affair")
+    assert q["speaker"] == "Li Wen"
+
+
+def test_a_quote_paragraph_after_a_byline_is_not_continued() -> None:
+    text = (
+        "“Markets will stay nervous until the talks end, whatever the outcome,” said Anna Keller.\n\n"
+        "Tom Wexler, The Daily Ledger\n\n"
+        "“This was the year things were supposed to change between the two countries.”"
+    )
+    hits = [q for q in quotes(text) if "supposed to change" in q["text"]]
+    assert all(q["speaker"] != "Anna Keller" for q in hits)

@@ -68,6 +68,7 @@ class People:
         self.token_starts = [t.idx for t in doc]
         self._genders: dict[int, str] | None = None
         self._covering: list[Mention] | None = None
+        self._kids: dict[int, list[Token]] | None = None
         self._covering_starts: list[int] = []
 
     def sentence_no(self, pos: int) -> int:
@@ -116,10 +117,24 @@ class People:
                 continue
             if any(m.local >= 0 for m in self.ex_mentions_at(t.idx)):
                 continue  # a description the entities stage linked to someone is a named candidate
+            if any(
+                m.local >= 0 and m.type == "PERSON" for k in self._dependents(t) for m in self.ex_mentions_at(k.idx)
+            ):
+                continue  # "Официальный представитель МИД Мария Захарова": the name is in the phrase
             distance = here - self.sentence_no(t.idx)
             speech = 1.0 if t.head.lemma_.lower() in self.rules.speech_verbs else 0.0
             best = max(best, _RECENCY[min(distance, len(_RECENCY) - 1)] + 1.5 + speech)
         return best
+
+    def _dependents(self, tok: Token) -> list[Token]:
+        """A word's dependents, from each word's head (the converted Russian trees' own child lists
+        can be wrong, see quotes.core.Article.children)."""
+        if self._kids is None:
+            self._kids = {}
+            for t in self.doc:
+                if t.head.i != t.i:
+                    self._kids.setdefault(t.head.i, []).append(t)
+        return self._kids.get(tok.i, [])
 
     def ex_mentions_at(self, pos: int) -> list[Mention]:
         """The article's mentions (any type) covering `pos`."""

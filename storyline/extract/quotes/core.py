@@ -558,12 +558,27 @@ def quote(
 
 def continue_speakers(text: str, quotes: list[QuoteMention]) -> None:
     """A quote with no attribution right after an attributed one in the same paragraph
-    ('“…,” said Peskov. “This is why …”') continues the same speaker."""
+    ('“…,” said Peskov. “This is why …”') continues the same speaker; so does a paragraph that is
+    nothing but an unattributed quote right after a paragraph that ends with an attributed one
+    (news prints a long statement as several such paragraphs)."""
     for prev, q in itertools.pairwise(quotes):
-        if q.speaker_text is None and prev.speaker_text is not None and "\n" not in text[prev.end : q.start]:
+        if q.speaker_text is None and prev.speaker_text is not None and _continues(text, prev, q):
             q.speaker, q.speaker_text, q.anonymous = prev.speaker, prev.speaker_text, prev.anonymous
             q.speaker_start, q.speaker_end = prev.speaker_start, prev.speaker_end
             q.via_start, q.via_end, q.via_how = prev.via_start, prev.via_end, prev.via_how
+
+
+def _continues(text: str, prev: QuoteMention, q: QuoteMention) -> bool:
+    between = text[prev.end : q.start]
+    if "\n" not in between:
+        return True
+    if not (prev.direct and q.direct) or q.cue_start is not None:
+        return False
+    tail, _, head = between.partition("\n")
+    q_end = text.find("\n", q.end)
+    rest = text[q.end : q_end if q_end >= 0 else len(text)]
+    # the attribution closing the paragraph before ("…,” he said.") and nothing but the quote in this one
+    return len(tail) <= 80 and not head.strip(' \n“"«„') and len(rest.strip(' ”"».,')) == 0
 
 
 # --- direct quotes ----------------------------------------------------------------------------
