@@ -291,3 +291,15 @@ def test_a_quote_paragraph_after_a_byline_is_not_continued() -> None:
     )
     hits = [q for q in quotes(text) if "supposed to change" in q["text"]]
     assert all(q["speaker"] != "Anna Keller" for q in hits)
+
+
+def test_a_digest_quote_is_its_bylines() -> None:
+    text = (
+        "What the columnists say about the tariffs.\n\n"
+        "“Both countries are dealing with their own economic crises and their currencies have fallen.”\n\n"
+        "Heather Lindqvist, The Daily Ledger\n\n"
+        "“This was the year things were supposed to change between the two countries.”\n\n"
+        "Tom Wexler, The Evening Post"
+    )
+    assert one(text, "Both countries")["speaker"] == "Heather Lindqvist"
+    assert one(text, "supposed to change")["speaker"] == "Tom Wexler"

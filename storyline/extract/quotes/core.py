@@ -528,6 +528,7 @@ def extract(doc: Doc, ex: Extraction, grammar: Grammar) -> list[QuoteMention]:
         ctx.quoted = Regions(p for s, _q in accepted for p in s.pieces())
     out = [q for _s, q in accepted] + grammar.more_direct(ctx)
     continue_speakers(ctx.text, out)
+    byline_speakers(ctx, out)
     indirect = indirect_speech(ctx)
     # a direct quote inside reported speech with the same cue is that speech
     by_cue: dict[int | None, list[tuple[int, int]]] = {}
@@ -566,6 +567,31 @@ def continue_speakers(text: str, quotes: list[QuoteMention]) -> None:
             q.speaker, q.speaker_text, q.anonymous = prev.speaker, prev.speaker_text, prev.anonymous
             q.speaker_start, q.speaker_end = prev.speaker_start, prev.speaker_end
             q.via_start, q.via_end, q.via_how = prev.via_start, prev.via_end, prev.via_how
+
+
+def byline_speakers(ctx: Article, quotes: list[QuoteMention]) -> None:
+    """Digest pages print a quote as its own paragraph and the writer's byline under it
+    ("“…”" / "Jane Roe, The Daily Ledger"): a quote paragraph with no attribution whose next line
+    is nothing but a person's name and a comma-separated affiliation is that person's."""
+    text = ctx.text
+    for q in quotes:
+        if q.speaker_text is not None or not q.direct:
+            continue
+        p0 = text.rfind("\n", 0, q.start) + 1
+        p1 = text.find("\n", q.end)
+        if p1 < 0 or text[p0 : q.start].strip(" “\"«„") or text[q.end : p1].strip(" ”\"».,"):
+            continue
+        n0 = p1
+        while n0 < len(text) and text[n0] in "\n ":
+            n0 += 1
+        n1 = text.find("\n", n0)
+        line = text[n0 : n1 if n1 >= 0 else len(text)]
+        person = next((m for m in ctx.mentions.starting_in(n0, n0 + 1) if m.type == "PERSON" and m.local >= 0), None)
+        if person is None or len(line) > 80 or not line[person.end - n0 :].startswith(","):
+            continue
+        if any(t.pos_ in ("VERB", "AUX") for t in ctx.words_in(n0, n0 + len(line))):
+            continue  # "Jane Roe, who ..., said": a sentence, not a byline
+        q.speaker, q.speaker_text, q.speaker_start, q.speaker_end = person.local, person.text, person.start, person.end
 
 
 def _continues(text: str, prev: QuoteMention, q: QuoteMention) -> bool:
