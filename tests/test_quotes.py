@@ -303,3 +303,17 @@ def test_a_digest_quote_is_its_bylines() -> None:
     )
     assert one(text, "Both countries")["speaker"] == "Heather Lindqvist"
     assert one(text, "supposed to change")["speaker"] == "Tom Wexler"
+
+
+def test_a_colon_lead_in_names_the_speaker() -> None:
+    text = (
+        "The hearing went on late into the night.\n\n"
+        "Media caption Yvette Marsh: “We are in a very dangerous situation and we have to act now.”\n\n"
+        "On Tuesday, Paul Okafor elaborated on how the inquiry had been run:\n\n"
+        "“As I look back, we had the most complete cooperation with them for months.”\n\n"
+        "The senator drew criticism from Anna Keller, a columnist:\n\n"
+        "“His support for the plan continues to baffle everyone who follows the committee.”"
+    )
+    assert one(text, "dangerous situation")["speaker"] == "Yvette Marsh"
+    assert one(text, "complete cooperation")["speaker"] == "Paul Okafor"
+    assert one(text, "continues to baffle")["speaker"] != "Paul Okafor"

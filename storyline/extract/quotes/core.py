@@ -212,6 +212,10 @@ class Grammar:
         """Does a description point back to someone ("the expert"), rather than introduce someone ("an expert")?"""
         return True
 
+    def lead_in_verb(self, tok: Token) -> bool:
+        """A verb whose subject speaks the quote a colon introduces."""
+        return tok.lemma_.lower() in self.cues
+
     def agent(self, ctx: Article, verb: Token) -> Token | None:
         """A passive verb's agent ("by X"), when the parse marks it."""
         return None
@@ -579,7 +583,7 @@ def byline_speakers(ctx: Article, quotes: list[QuoteMention]) -> None:
             continue
         p0 = text.rfind("\n", 0, q.start) + 1
         p1 = text.find("\n", q.end)
-        if p1 < 0 or text[p0 : q.start].strip(" “\"«„") or text[q.end : p1].strip(" ”\"».,"):
+        if p1 < 0 or text[p0 : q.start].strip(' “"«„') or text[q.end : p1].strip(' ”"».,'):
             continue
         n0 = p1
         while n0 < len(text) and text[n0] in "\n ":
@@ -713,12 +717,36 @@ def attribute_direct(ctx: Article, span: Quoted) -> QuoteMention | None:
             return quote(ctx, a, b, True, Speaker.named(zone[0]), cue)
     if cue is None:
         inner = g.attribution_inside(ctx, span)
-        return quote(ctx, a, b, True, *inner) if inner is not None else quote(ctx, a, b, True, None, None)
+        if inner is not None:
+            return quote(ctx, a, b, True, *inner)
+        return quote(ctx, a, b, True, lead_in_speaker(ctx, a), None)
     spk = speaker(ctx, cue)
     if spk is None:  # no subject ("..., declaring “...”"): the person named just before, in the verb's sentence
         m = ctx.person_before(a, ctx.sentence(cue.idx)[0])
         spk = Speaker.named(m) if m is not None else None
     return quote(ctx, a, b, True, spk, cue)
+
+
+def lead_in_speaker(ctx: Article, a: int) -> Speaker | None:
+    """A quote introduced by a colon with no speech verb: "Yvette Cooper: “…”" (a name right before
+    the colon), or "Dowd elaborated on how it happened: “…”" (the person who is the subject of the
+    sentence that the colon ends)."""
+    text = ctx.text
+    k = a - 1
+    while k >= 0 and text[k] in ' \n“"«„':
+        k -= 1
+    if k < 0 or text[k] != ":" or text.count("\n", k, a) > 2:
+        return None
+    people = [m for m in ctx.people_before(k, ctx.sentence(k)[0]) if m.start not in ctx.quoted]
+    if not people:
+        return None
+    if text[people[0].end : k].strip() == "":
+        return Speaker.named(people[0])  # "Yvette Cooper: “…”"
+    for m in people:
+        root = ctx.refs.root(m)
+        if root is not None and root.dep_ in ctx.grammar.subject_deps and ctx.grammar.lead_in_verb(root.head):
+            return Speaker.named(m)  # "X tweeted/dismissed it with this tweet/elaborated:" — not "X drew flak from Y:"
+    return None
 
 
 def cue_near(ctx: Article, span: Quoted) -> Token | None:

@@ -59,7 +59,7 @@ CUES = frozenset(
     allege testify indicate reveal disclose share express expect feel promise vow pledge threaten propose
     signal tweet post text email thunder shout yell scream exclaim cry chant whisper mutter quip joke muse
     recount retort counter lament complain boast scoff sigh interject remind plead proclaim continue offer
-    wonder protest find show""".split()
+    wonder protest find show elaborate""".split()
 )
 # Verbs that also take non-human subjects ("the data suggest", "the visit confirmed"): their
 # subject must be able to speak (a named entity, a person noun, a source, a pronoun).
@@ -256,6 +256,9 @@ class English(Grammar):
             or (t.dep_ == "poss" and t.pos_ in ("PRON", "PROPN"))
             for t in span.root.children
         )
+
+    def lead_in_verb(self, tok: Token) -> bool:
+        return tok.lemma_.lower() in CUES or tok.lemma_.lower() in STANCE_CUES
 
     def agent(self, ctx: Article, verb: Token) -> Token | None:
         by = ctx.child(verb, ("agent",))
