@@ -354,3 +354,17 @@ def test_a_role_with_the_name_in_apposition_after_it_is_that_persons() -> None:
     titles = [m for m in ex.mentions if m.kind == "title"]
     assert titles and all(names[m.local] == "Marta Kolar" for m in titles)
     assert any(names[r.local] == "Marta Kolar" and r.role.startswith("head of the Baltic") for r in ex.roles)
+
+
+def test_a_title_with_an_acronym_goes_to_the_role_it_abbreviates() -> None:
+    from storyline.extract.mentions import extract_entities
+    from storyline.nlp import english
+
+    text = (
+        "Marta Kolar, the head of the Baltic Development Fund, met the envoy on Monday. Later Ivan Sorokin, the head "
+        "of the security service, joined them. In the evening the head of the BDF said the talks had gone well."
+    )
+    ex = extract_entities(english()(text))
+    names = {e.local: e.name for e in ex.entities}
+    titles = [m for m in ex.mentions if m.kind == "title" and "BDF" in m.text]
+    assert titles and all(names[m.local] == "Marta Kolar" for m in titles)

@@ -157,7 +157,9 @@ def _description(tok: Token) -> tuple[Span, Span, set[str]] | None:
     if of:
         end_tok = max(t.i for t in of[0].subtree) + 1
     first = det[0].i
-    return doc[first:end_tok], doc[first + 1 : end_tok], {t.lower_ for t in doc[first + 1 : tok.i] if t.is_alpha}
+    modifiers = {t.lower_ for t in doc[first + 1 : tok.i] if t.is_alpha}
+    modifiers |= {t.lower_ for t in doc[tok.i + 1 : end_tok] if t.pos_ == "PROPN"}  # "the head of the RDIF"
+    return doc[first:end_tok], doc[first + 1 : end_tok], modifiers
 
 
 def _may_be_surname(m: Mention) -> bool:
