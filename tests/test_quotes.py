@@ -317,3 +317,13 @@ def test_a_colon_lead_in_names_the_speaker() -> None:
     assert one(text, "dangerous situation")["speaker"] == "Yvette Marsh"
     assert one(text, "complete cooperation")["speaker"] == "Paul Okafor"
     assert one(text, "continues to baffle")["speaker"] != "Paul Okafor"
+
+
+def test_a_description_must_name_what_the_role_names() -> None:
+    text = (
+        "The head of the BDF said on Monday that “the fund will keep investing in the region whatever happens”.\n\n"
+        "Ivan Sorokin, an adviser to the head of the security service, declined to comment. "
+        "Marta Kolar, the BDF head, spoke later."
+    )
+    q, via, how = linked(text, "keep investing")
+    assert q["speaker"] == "Marta Kolar" and how == "description" and via == "Marta Kolar"

@@ -51,6 +51,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.references import People, PronounRules
 from storyline.extract.spans import ByStart, Regions
+from storyline.lexicon.names import initials
 from storyline.model import Extraction, Mention, QuoteMention, RoleMention
 from storyline.nlp import doc_text
 
@@ -220,6 +221,11 @@ class Grammar:
         """A passive verb's agent ("by X"), when the parse marks it."""
         return None
 
+    def someone(self, tok: Token) -> bool:
+        """Does this noun stand for a person at all ("the speechwriter")? Wider than `person_noun`:
+        it only keeps a pronoun from going to a named person when an unnamed one is more salient."""
+        return self.person_noun(tok)
+
     def person_noun(self, tok: Token) -> bool:
         """Does this noun describe a person by position or trade ("the envoy", "the expert")?"""
         return False
@@ -279,7 +285,7 @@ class Article:
         self.sents = grammar.sentences(doc)
         self.sent_starts = [s for s, _e in self.sents]
         rules = PronounRules(
-            grammar.subject_deps, grammar.cues, grammar.gender_words, grammar.gender_pronouns, grammar.person_noun
+            grammar.subject_deps, grammar.cues, grammar.gender_words, grammar.gender_pronouns, grammar.someone
         )
         self.refs = People(doc, ex, rules, self.sents, self.quoted)
         self._misspelt: dict[str, int | None] = {}
@@ -377,6 +383,11 @@ class Article:
         owner = self._owner(head)  # "his counterpart", "Putin's spokesman": never that person
         gender = self.grammar.gender_words.get(lemma)  # "the woman": never a man
         countries = {c for t in span if t.i != head.i and (c := g.country(t)) is not None}
+        # "the head of the RDIF": a role must name what the description names
+        names = {
+            w.lower() for m in self.mentions.starting_in(span.start_char, span.end_char) if m.type != "PERSON"
+            for w in re.findall(r"\w+", m.text) if g.country_word(w) is None
+        } | {t.lower_ for t in span if t.pos_ == "PROPN" and g.country(t) is None}  # fmt: skip
         best: tuple[int, RoleMention] | None = None
         for r in self.ex.roles:
             if r.local == owner or (gender and self.refs.gender_of(r.local) not in (None, gender)):
@@ -384,6 +395,8 @@ class Article:
             words = re.findall(r"[\w'’.-]+", r.role)
             lowered = {w.lower() for w in words}
             if lemma not in lowered and head.lower_ not in lowered:
+                continue
+            if not names <= lowered | {initials(" ".join(w for w in words if w[:1].isupper())).lower()}:
                 continue
             if not countries <= self._role_countries(r):
                 continue

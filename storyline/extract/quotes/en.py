@@ -264,6 +264,11 @@ class English(Grammar):
         by = ctx.child(verb, ("agent",))
         return ctx.child(by, ("pobj",)) if by is not None else None
 
+    def someone(self, tok: Token) -> bool:
+        return self.person_noun(tok) or (
+            is_person_noun(tok) and tok.lemma_.lower() not in PUBLICATION_NOUNS and tok.ent_type_ == ""
+        )
+
     def person_noun(self, tok: Token) -> bool:
         # the word lists, not the agent suffixes of `is_person_noun` ("paper", "government" would pass)
         lemma = tok.lemma_.lower()
