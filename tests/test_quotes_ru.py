@@ -259,3 +259,18 @@ def test_a_parenthetical_attribution_keeps_both_sides_of_the_sentence() -> None:
 def test_reminded_that_is_reported_speech() -> None:
     q = one("Дмитрий Песков напомнил, что следующим шагом станут технические переговоры.", "шагом")
     assert q["text"] == "следующим шагом станут технические переговоры" and q["speaker"] == "Дмитрий Песков"
+
+
+def test_a_description_goes_to_the_person_whose_role_it_repeats() -> None:
+    text = (
+        "Пресс-секретарь Кремля Дмитрий Песков заявил, что переговоры продолжатся. "
+        "Позже в Москве выступил министр Сергей Лавров.\n\n"
+        "«Мы не видим оснований менять нашу позицию по этому вопросу», — подчеркнул пресс-секретарь Кремля."
+    )
+    from storyline.extract.mentions import extract_entities_ru  # the roles come from the real entities stage
+
+    doc = russian_spacy(parse_russian(text))
+    ex = extract_entities_ru(doc)
+    names = {e.local: e.name for e in ex.entities}
+    hits = [q for q in extract_quotes_ru(doc, ex) if "оснований" in text[q.start : q.end]]
+    assert len(hits) == 1 and names.get(hits[0].speaker) == "Дмитрий Песков" and hits[0].via_how == "description"
