@@ -327,3 +327,14 @@ def test_a_description_must_name_what_the_role_names() -> None:
     )
     q, via, how = linked(text, "keep investing")
     assert q["speaker"] == "Marta Kolar" and how == "description" and via == "Marta Kolar"
+
+
+def test_a_sentence_opener_is_never_the_speaker() -> None:
+    text = (
+        "Welcoming Secretary of State Paul Okafor to the capital on Monday, “We are ready to host the talks for as "
+        "long as both sides need,” the foreign minister told reporters. Welcoming Secretary Okafor to the palace, "
+        "Prince Omar said the kingdom was ready to host more talks."
+    )
+    q = one(text, "ready to host the talks")
+    assert q["speaker"] != "Paul Okafor"
+    assert not [q for q in quotes(text) if q["text"].startswith("Secretary Okafor")]  # "Welcoming X" says nothing

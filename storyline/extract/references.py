@@ -52,6 +52,25 @@ class PronounRules:
     person_noun: Callable[[Token], bool] | None = None
 
 
+def in_opener(tok: Token, before: int) -> bool:
+    """Is this word inside a participle clause that opens its sentence before token `before`
+    ('Welcoming Secretary Rubio to Riyadh, the minister said')? Who is named there is who the
+    subject acts on, not the subject."""
+    t, steps = tok, 0
+    while t.head.i != t.i and steps < 20:
+        if t.dep_ in ("advcl", "acl") and t.tag_ in ("VBG", "VBN") and t.i < before:
+            return True
+        t, steps = t.head, steps + 1
+    # the parser does not always see the participle ("Welcoming" tagged as a name): by the surface,
+    # a sentence opening with an -ing word, up to its first comma, when `before` lies after that comma
+    sent = tok.sent
+    first = sent[0]
+    if not (first.is_title and first.lower_.endswith("ing") and first.i < tok.i):
+        return False
+    comma = next((t.i for t in sent if t.text == "," and t.i > first.i), None)
+    return comma is not None and tok.i < comma < before
+
+
 class People:
     """The people an article names, in text order, and the salience questions asked of them; every
     lookup is a binary search over mention and sentence offsets."""

@@ -54,6 +54,7 @@ from itertools import pairwise
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.references import in_opener
 from storyline.extract.spans import Regions, quoted_regions
 from storyline.lexicon.names import (
     SurnameIndex,
@@ -604,8 +605,17 @@ class _RecentPeople:
         idx = max(0, bisect_right(self.sent_tokens, span.start) - 1) if self.sent_tokens else 0
         floor = self.sent_chars[max(0, idx - MAX_LOOKBACK_SENTENCES)] if self.sent_chars else 0
         lo, hi = bisect_left(self.starts, floor), bisect_left(self.starts, span.start_char)
-        seen = {m.local for m in self.people[lo:hi] if m.local >= 0 and m.start not in self.quoted}
+        seen = {
+            m.local for m in self.people[lo:hi]
+            if m.local >= 0 and m.start not in self.quoted and not self._in_opener(m, span)
+        }  # fmt: skip
         return seen.pop() if len(seen) == 1 else None
+
+    def _in_opener(self, m: Mention, span: Span) -> bool:
+        """'Welcoming Secretary Rubio to Riyadh, the minister said': a person named in a participle
+        clause that opens the phrase's own sentence is who the subject acts on, not the subject."""
+        tok = span.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return tok is not None and tok.root.sent.start == span.sent.start and in_opener(tok.root, span.start)
 
 
 # --- 5. the article's entities ---------------------------------------------------------------

@@ -49,7 +49,7 @@ from typing import Literal
 from rapidfuzz.fuzz import ratio
 from spacy.tokens import Doc, Span, Token
 
-from storyline.extract.references import People, PronounRules
+from storyline.extract.references import People, PronounRules, in_opener
 from storyline.extract.spans import ByStart, Regions
 from storyline.lexicon.names import initials
 from storyline.model import Extraction, Mention, QuoteMention, RoleMention
@@ -409,7 +409,10 @@ class Article:
         # roles name every country the description names ("the Russian leader" beside a Ukrainian)
         here = self.sentence_no(span.start_char)
         floor = self.sent_starts[max(0, here - 2)] if self.sent_starts else 0
-        in_view = {m.local for m in self.people_before(span.start_char, floor) if m.start not in self.quoted}
+        in_view = {
+            m.local for m in self.people_before(span.start_char, floor)
+            if m.start not in self.quoted and not self._opener(m, span)
+        }  # fmt: skip
         in_view.discard(owner if owner is not None else -1)
         in_view = {x for x in in_view if not gender or self.refs.gender_of(x) in (None, gender)}
         if owner is not None and not countries:
@@ -417,6 +420,14 @@ class Article:
         if countries:
             in_view = {x for x in in_view if any(countries <= self._role_countries(r) for r in self._roles_of(x))}
         return self.naming_mention(in_view.pop(), span.start_char) if len(in_view) == 1 else None
+
+    def _opener(self, m: Mention, span: Span) -> bool:
+        root = self.refs.root(m)
+        return (
+            root is not None
+            and self.sentence_no(m.start) == self.sentence_no(span.start_char)
+            and in_opener(root, span.start)
+        )
 
     def _owner(self, head: Token) -> int | None:
         """Whose the described person is ("his counterpart" -> the person "his" refers to)."""
