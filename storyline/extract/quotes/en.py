@@ -338,8 +338,8 @@ def extract_quotes(doc: Doc, ex: Extraction) -> list[QuoteMention]:
 def _stance(ctx: Article, cue: Token) -> QuoteMention | None:
     """'X called for a ceasefire', 'X accused Y of lying': what follows the verb in its clause, when
     its subject is a named entity, a person or a pronoun (a source that can take a position)."""
-    if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "acl", "pcomp"):
-        return None  # "Welcoming the minister to Riyadh, ...": an opener, not a position taken
+    if cue.tag_ == "VBG" and cue.dep_ in ("advcl", "acl", "pcomp") and cue.i < cue.head.i:
+        return None  # "Welcoming the minister to Riyadh, ...": an opener, not a position ("…, accusing X" is)
     right = [c for c in ctx.children(cue) if c.i > cue.i and c.dep_ in _STANCE_DEPS]
     if not right:
         return None
