@@ -30,7 +30,7 @@ from types import MappingProxyType
 
 from spacy.tokens import Doc, Token
 
-from storyline.extract.spans import Regions
+from storyline.extract.spans import ByStart, Regions
 from storyline.model import Extraction, Mention
 from storyline.nlp import doc_text
 
@@ -76,7 +76,13 @@ class People:
     lookup is a binary search over mention and sentence offsets."""
 
     def __init__(
-        self, doc: Doc, ex: Extraction, rules: PronounRules, sents: list[tuple[int, int]], quoted: Regions
+        self,
+        doc: Doc,
+        ex: Extraction,
+        rules: PronounRules,
+        sents: list[tuple[int, int]],
+        quoted: Regions,
+        mentions: ByStart[Mention] | None = None,  # the caller's index of ex.mentions, if it has one
     ) -> None:
         self.doc, self.ex, self.rules, self.sents, self.quoted = doc, ex, rules, sents, quoted
         self.text = doc_text(doc)
@@ -86,9 +92,8 @@ class People:
         self.sent_starts = [s for s, _e in sents]
         self.token_starts = [t.idx for t in doc]
         self._genders: dict[int, str] | None = None
-        self._covering: list[Mention] | None = None
         self._kids: dict[int, list[Token]] | None = None
-        self._covering_starts: list[int] = []
+        self.mentions = mentions if mentions is not None else ByStart(ex.mentions)
 
     def sentence_no(self, pos: int) -> int:
         return max(bisect_right(self.sent_starts, pos) - 1, 0)
@@ -134,10 +139,10 @@ class People:
         for t in self.doc[bisect_left(self.token_starts, floor) : bisect_left(self.token_starts, pos)]:
             if t.dep_ not in self.rules.subject_deps or t.idx in self.quoted or not self.rules.person_noun(t):
                 continue
-            if any(m.local >= 0 for m in self.ex_mentions_at(t.idx)):
+            if any(m.local >= 0 for m in self.mentions.holding(t.idx)):
                 continue  # a description the entities stage linked to someone is a named candidate
             if any(
-                m.local >= 0 and m.type == "PERSON" for k in self._dependents(t) for m in self.ex_mentions_at(k.idx)
+                m.local >= 0 and m.type == "PERSON" for k in self._dependents(t) for m in self.mentions.holding(k.idx)
             ):
                 continue  # "Официальный представитель МИД Мария Захарова": the name is in the phrase
             distance = here - self.sentence_no(t.idx)
@@ -154,14 +159,6 @@ class People:
                 if t.head.i != t.i:
                     self._kids.setdefault(t.head.i, []).append(t)
         return self._kids.get(tok.i, [])
-
-    def ex_mentions_at(self, pos: int) -> list[Mention]:
-        """The article's mentions (any type) covering `pos`."""
-        if self._covering is None:
-            self._covering = sorted(self.ex.mentions, key=lambda m: m.start)
-            self._covering_starts = [m.start for m in self._covering]
-        i = bisect_right(self._covering_starts, pos)
-        return [m for m in self._covering[max(0, i - 8) : i] if m.start <= pos < m.end]
 
     def root(self, m: Mention) -> Token | None:
         """The mention's word whose head lies outside it."""

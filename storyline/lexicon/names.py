@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -390,6 +391,12 @@ def initials(text: str) -> str:
     безопасности и сотрудничеству в Европе' -> 'ОБСЕ')."""
     words = re.findall(r"[A-Za-zА-Яа-яЁё]+(?:-[a-zа-яё]+)*", _LEADING_THE.sub("", text))
     return "".join(w[0].upper() for w in words if w.lower() not in _ORG_STOP)
+
+
+def capitals_initials(words: Iterable[str]) -> str:
+    """The initials of the capitalised words among these ("head of the Russian Direct Investment
+    Fund" -> "RDIF"): what a role is called by its acronym."""
+    return initials(" ".join(w for w in words if w[:1].isupper()))
 
 
 def is_acronym(text: str) -> bool:

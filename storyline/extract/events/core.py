@@ -60,7 +60,7 @@ def _pronoun_party(ctx: Article, head: Token) -> int | None:
         return None
     if ctx.people is None:
         sents = [(s.start_char, s.end_char) for s in ctx.doc.sents]
-        ctx.people = People(ctx.doc, ctx.ex, lang.pronoun_rules, sents, ctx.quoted)
+        ctx.people = People(ctx.doc, ctx.ex, lang.pronoun_rules, sents, ctx.quoted, ctx.mentions)
     m = ctx.people.salient(subj.idx, lang.pronouns[subj.lower_])
     return m.local if m is not None else None
 

@@ -59,6 +59,7 @@ from storyline.extract.spans import Regions, quoted_regions
 from storyline.lexicon.names import (
     SurnameIndex,
     acronym_key,
+    capitals_initials,
     compact_key,
     initials,
     is_acronym,
@@ -524,7 +525,7 @@ def _title_mentions(
         if span is not None:
             words = {t.lower_ for t in span if t.is_alpha} | {t.lemma_.lower() for t in span if t.is_alpha}
             # "head of the Russian Direct Investment Fund" is also "head of the RDIF"
-            words.add(initials(" ".join(t.text for t in span if t.text[:1].isupper())).lower())
+            words.add(capitals_initials(t.text for t in span).lower())
             by_head.setdefault(span.root.lemma_.lower(), []).append((r.start, words, r.local))
     # where a head's roles are in text order (the usual case), the ones before a phrase are found by bisection
     positions = {h: [p for p, _w, _l in v] for h, v in by_head.items()}

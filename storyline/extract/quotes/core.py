@@ -40,7 +40,7 @@ from __future__ import annotations
 
 import itertools
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
@@ -51,7 +51,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.references import People, PronounRules, in_opener
 from storyline.extract.spans import ByStart, Regions
-from storyline.lexicon.names import initials
+from storyline.lexicon.names import capitals_initials
 from storyline.model import Extraction, Mention, QuoteMention, RoleMention
 from storyline.nlp import doc_text
 
@@ -287,7 +287,7 @@ class Article:
         rules = PronounRules(
             grammar.subject_deps, grammar.cues, grammar.gender_words, grammar.gender_pronouns, grammar.someone
         )
-        self.refs = People(doc, ex, rules, self.sents, self.quoted)
+        self.refs = People(doc, ex, rules, self.sents, self.quoted, self.mentions)
         self._misspelt: dict[str, int | None] = {}
         self._surnames: dict[str, set[int]] | None = None  # last word of each full name -> its people
 
@@ -335,7 +335,7 @@ class Article:
     # --- sentences ---
     def sentence_no(self, pos: int) -> int:
         """The sentence an offset is in (the last one starting at or before it)."""
-        return max(bisect_right(self.sent_starts, pos) - 1, 0)
+        return self.refs.sentence_no(pos)
 
     def sentence(self, pos: int) -> tuple[int, int]:
         """The characters of the sentence around an offset (cut at line breaks, where the grammar says so)."""
@@ -396,7 +396,7 @@ class Article:
             lowered = {w.lower() for w in words}
             if lemma not in lowered and head.lower_ not in lowered:
                 continue
-            if not names <= lowered | {initials(" ".join(w for w in words if w[:1].isupper())).lower()}:
+            if not names <= lowered | {capitals_initials(words).lower()}:
                 continue
             if not countries <= self._role_countries(r):
                 continue
