@@ -248,6 +248,52 @@ def test_a_generic_description_is_the_one_person_in_view() -> None:
     assert q["speaker"] == "Maria Lindqvist" and how == "description" and via == "Maria Lindqvist"
 
 
+def test_the_expert_after_a_long_quote_is_the_person_in_focus() -> None:
+    text = (
+        "Experts disagree about the talks. More attention is paid to embassies, says Petra Halvorsen, head of the "
+        "Nordic Policy Centre.\n\n"
+        "“I read the minister's interview twice. They never talked about the border. They talked about visas. "
+        "Then he said that nobody would know the other side's position without trying,” the expert notes."
+    )
+    q, via, how = linked(text, "read the minister")
+    assert q["speaker"] == "Petra Halvorsen" and how == "description" and via == "Petra Halvorsen"
+
+
+def test_a_descriptive_noun_with_a_country_needs_that_country() -> None:
+    text = (
+        "Ukrainian President Taras Melnyk gave interviews all week, and Ivan Sorokin came forward with a plan.\n\n"
+        "“We could build the power station together,” the Russian dictator said."
+    )
+    q, _via, _how = linked(text, "power station")
+    assert q["speaker"] is None  # Sorokin is in focus, but the article never says he is Russian
+
+
+def test_a_counterpart_is_the_other_country_s_person_in_focus() -> None:
+    text = (
+        "US President Mark Dalton spoke again about the war on Tuesday. Russian President Ivan Sorokin, on the other "
+        "hand, is hardly ever criticised.\n\n"
+        "“Moscow wants peace, and the war will be over very soon,” his American counterpart said on Friday."
+    )
+    q, via, how = linked(text, "Moscow wants peace")
+    assert q["speaker"] == "Mark Dalton" and how == "description" and via is not None and "Dalton" in via
+
+
+def test_a_heading_run_into_the_next_line_is_not_the_speaker() -> None:
+    text = (
+        "The Collapse of Regional Security\n\n"
+        "Gorbachev concluded that the expansion betrayed the accords of the past decades:\n\n"
+        "The expansion has destroyed the security architecture as it was defined in the final act of 1975, and "
+        "we are now seeing the results of that decision every day."
+    )
+    q = one(text, "destroyed the security architecture")
+    assert q["speaker"] == "Gorbachev" and q["speaker_text"] == "Gorbachev"
+
+
+def test_they_who_discussed_something_hold_no_position() -> None:
+    text = "On Monday the president said he had spoken with the prime minister. They discussed ways to end the war."
+    assert not [q for q in quotes(text) if "ways to end" in q["text"]]
+
+
 @pytest.mark.parametrize(
     "who",
     ["Critics", "A Democratic strategist", "Two analysts", "Many economists", "Republicans"],

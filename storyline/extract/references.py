@@ -106,14 +106,20 @@ class People:
             yield from self.people[j : i + 1]
             i = j - 1
 
-    def salient(self, pos: int, gender: str) -> Mention | None:
-        """The person a pronoun at `pos` most likely refers to ("" gender: any), as the mention that decided."""
+    def salient(
+        self, pos: int, gender: str, allowed: Callable[[int], bool] | None = None, unnamed: bool = True
+    ) -> Mention | None:
+        """The person a pronoun at `pos` most likely refers to ("" gender: any; `allowed`: which local
+        entities may be; `unnamed`: whether a person described but not named may be the one, which
+        then leaves it unresolved), as the mention that decided."""
         here = self.sentence_no(pos)
         floor = self.sent_starts[max(0, here - SALIENCE_SENTENCES)] if self.sent_starts else 0
         best: dict[int, tuple[float, Mention]] = {}
         seen: dict[int, int] = {}
         for m in self.before(pos, floor):
             if m.start in self.quoted or (gender and self.gender(m) not in (None, gender)):
+                continue
+            if allowed is not None and not allowed(m.local):
                 continue
             seen[m.local] = seen.get(m.local, 0) + 1
             distance = here - self.sentence_no(m.start)
@@ -123,11 +129,12 @@ class People:
         if best:
             ranked = sorted(best.items(), key=lambda kv: -kv[1][1].start)  # among equals the most recent wins
             local, (score, m) = max(ranked, key=lambda kv: kv[1][0] + 0.2 * min(seen[kv[0]], 5))
-            if self._unnamed_subject(floor, pos, here) > score + 0.2 * min(seen[local], 5):
+            if unnamed and self._unnamed_subject(floor, pos, here) > score + 0.2 * min(seen[local], 5):
                 return None  # "The speechwriter stopped at a picture of Medvedev. “…,” he said": nobody named
             return m
         for m in self.before(pos):
-            if m.start not in self.quoted and (not gender or self.gender(m) in (None, gender)):
+            fits = allowed is None or allowed(m.local)
+            if fits and m.start not in self.quoted and (not gender or self.gender(m) in (None, gender)):
                 return m
         return None
 

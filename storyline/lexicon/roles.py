@@ -19,6 +19,17 @@ PERSON_NOUNS = frozenset(
     correspondent reporter editor author writer commentator columnist historian associate fellow""".split()
 )
 
+# English lemmas of PERSON_NOUNS that describe someone by trade or character rather than by an office
+# the article would give as a role ("the expert", "the Russian dictator"): a definite one refers to
+# the person in focus when no role repeats it. An office ("the president") still needs a role.
+DESCRIPTIVE_NOUNS = frozenset(
+    """expert analyst researcher professor scholar dictator strongman autocrat politician economist
+    scientist historian commentator columnist journalist lawyer businessman businesswoman banker oligarch
+    investor""".split()
+)
+# Relational nouns: someone defined by another person's position ("his American counterpart")
+RELATIONAL_NOUNS = frozenset({"counterpart", "colleague"})
+
 # Russian lemma beginnings (stems, so that one entry covers a word's derivations: "руководител"
 # for руководитель): a noun phrase a name stands in apposition to is a role when its head noun
 # starts with one of these (which keeps out places and things: "в городе Москве").
@@ -30,6 +41,12 @@ ROLE_STEMS_RU = (
     "журналист", "корреспондент", "основател", "владел", "участник", "переговорщик", "делегат", "координатор",
     "спикер", "официальн", "чиновник", "дипломат", "генерал", "адмирал", "полковник", "король", "принц", "шейх",
     "эмир", "патриарх", "бизнесмен", "предприниматель", "ученый", "учёный", "автор", "глав",
+)  # fmt: skip
+
+# Russian lemma beginnings of descriptive nouns (as DESCRIPTIVE_NOUNS): "эксперт", "политолог"
+DESCRIPTIVE_STEMS_RU = (
+    "эксперт", "аналитик", "политолог", "экономист", "журналист", "историк", "учен", "учён", "профессор",
+    "бизнесмен", "предприниматель", "диктатор", "юрист", "адвокат", "банкир", "олигарх", "инвестор",
 )  # fmt: skip
 
 # English names carry no gender in the parse: the article's own words show it. A title before the

@@ -49,7 +49,7 @@ from typing import Literal
 from rapidfuzz.fuzz import ratio
 from spacy.tokens import Doc, Span, Token
 
-from storyline.extract.references import People, PronounRules, in_opener
+from storyline.extract.references import SALIENCE_SENTENCES, People, PronounRules, in_opener
 from storyline.extract.spans import ByStart, Regions
 from storyline.lexicon.names import capitals_initials
 from storyline.model import Extraction, Mention, QuoteMention, RoleMention
@@ -225,6 +225,13 @@ class Grammar:
         """Does this noun stand for a person at all ("the speechwriter")? Wider than `person_noun`:
         it only keeps a pronoun from going to a named person when an unnamed one is more salient."""
         return self.person_noun(tok)
+
+    def description_kind(self, tok: Token) -> str:
+        """How a description's head noun picks out its person: "office" (the president: only a role
+        the article gives says who), "descriptive" (the expert, the dictator: the person in focus
+        when no role says otherwise) or "relational" (his counterpart: someone else of the named
+        country)."""
+        return "office"
 
     def person_noun(self, tok: Token) -> bool:
         """Does this noun describe a person by position or trade ("the envoy", "the expert")?"""
@@ -419,7 +426,57 @@ class Article:
             return None  # "his spokesman": someone else, whom only a role could name
         if countries:
             in_view = {x for x in in_view if any(countries <= self._role_countries(r) for r in self._roles_of(x))}
-        return self.naming_mention(in_view.pop(), span.start_char) if len(in_view) == 1 else None
+        if len(in_view) == 1:
+            return self.naming_mention(in_view.pop(), span.start_char)
+        return self._in_focus(span, head, owner, gender, countries)
+
+    def _in_focus(
+        self, span: Span, head: Token, owner: int | None, gender: str | None, countries: set[str]
+    ) -> Mention | None:
+        """No role names the described person. A descriptive noun ("the expert", "the Russian
+        dictator") then stands for the person in focus — the one a pronoun there would refer to,
+        seen from the start of the quotation the description attributes (a long quotation does not
+        push its speaker out of view). A
+        relational noun ("his American counterpart") stands for the person in focus among those the
+        article gives the named country (by a role or a title), never the owner; so does a
+        descriptive noun that names a country (the person in focus is not the "Russian" one unless
+        the article says so). An office ("the president") is left to roles: the person in focus is
+        too often someone else."""
+        kind = self.grammar.description_kind(head)
+        if kind == "office" or (kind == "relational" and (owner is None or not countries)):
+            return None
+
+        def fits(local: int) -> bool:
+            if local == owner or (gender and self.refs.gender_of(local) not in (None, gender)):
+                return False
+            return countries <= self.person_countries(local)
+
+        anchor = self.attributed_from(span.start_char)
+        # a country the article gives the candidates already rules out a person it does not name
+        m = self.refs.salient(anchor, gender or "", allowed=fits, unnamed=not countries)
+        if m is None or self.sentence_no(anchor) - self.sentence_no(m.start) > SALIENCE_SENTENCES:
+            return None
+        return self.naming_mention(m.local, span.start_char)
+
+    def attributed_from(self, pos: int) -> int:
+        """Where the quotation that a speaker phrase at `pos` attributes begins ("“…,” the expert
+        notes"), or `pos` itself when the phrase does not follow a quotation."""
+        k = pos
+        while k > 0 and self.text[k - 1] in " ,\n–—-":
+            k -= 1
+        held = self.quoted.overlapping(k - 1, k) if k > 0 else []
+        return held[0][0] if held else pos
+
+    def person_countries(self, local: int) -> set[str]:
+        """The countries the article gives a person: by the roles ("US Secretary of State") and titles
+        ("the American president", linked by the entities stage) it gives them."""
+        found = {c for r in self._roles_of(local) for c in self._role_countries(r)}
+        for m in self.ex.mentions:
+            if m.local == local and m.kind == "title":
+                found |= {
+                    c for w in re.findall(r"[\w'’.-]+", m.text) if (c := self.grammar.country_word(w)) is not None
+                }
+        return found
 
     def _opener(self, m: Mention, span: Span) -> bool:
         root = self.refs.root(m)
@@ -743,9 +800,10 @@ def attribute_direct(ctx: Article, span: Quoted) -> QuoteMention | None:
         inner = g.attribution_inside(ctx, span)
         if inner is not None:
             return quote(ctx, a, b, True, *inner)
-        return quote(ctx, a, b, True, lead_in_speaker(ctx, a), None)
-    spk = speaker(ctx, cue)
-    if spk is None:  # no subject ("..., declaring “...”"): the person named just before, in the verb's sentence
+        spk = lead_in_speaker(ctx, a)
+    else:
+        spk = speaker(ctx, cue)
+    if spk is None and cue is not None:  # no subject ("..., declaring “...”"): the person named just before
         m = ctx.person_before(a, ctx.sentence(cue.idx)[0])
         spk = Speaker.named(m) if m is not None else None
     return quote(ctx, a, b, True, spk, cue)
@@ -921,8 +979,21 @@ def subject(ctx: Article, verb: Token) -> Token | None:
             continue
         if subj.dep_ in g.passive_deps and v.lemma_.lower() not in g.passive_speakers:
             return g.agent(ctx, v)
-        return subj
+        return _on_verb_line(ctx, subj, v)
     return None
+
+
+def _on_verb_line(ctx: Article, subj: Token, verb: Token) -> Token:
+    """A subject never reaches back over a line break: the parser runs a heading into the next
+    paragraph ("The Collapse of Security⏎Gorbachev concluded"), and the heading is nobody. The
+    part of the subject on the verb's own line is kept (its word whose head lies outside it)."""
+    text = ctx.text
+    if subj.i > verb.i or "\n" not in text[subj.idx : verb.idx]:
+        return subj
+    line = text.rfind("\n", 0, verb.idx) + 1
+    piece = [t for t in subj.subtree if line <= t.idx < verb.idx]
+    inside = {t.i for t in piece}
+    return next((t for t in piece if t.head.i not in inside), subj)
 
 
 def resolve(ctx: Article, span: Span, head: Token) -> Speaker:

@@ -49,7 +49,7 @@ from storyline.extract.quotes.core import (
 )
 from storyline.extract.roles import PERSON_NOUNS, is_person_noun
 from storyline.lexicon.countries import country_code
-from storyline.lexicon.roles import GENDER_PRONOUNS, GENDER_WORDS
+from storyline.lexicon.roles import DESCRIPTIVE_NOUNS, GENDER_PRONOUNS, GENDER_WORDS, RELATIONAL_NOUNS
 from storyline.model import Extraction, QuoteMention
 
 CUES = frozenset(
@@ -205,7 +205,11 @@ class English(Grammar):
                 end = max(end, max(t.i for t in c.subtree))
             else:
                 break
-        span = ctx.doc[head.left_edge.i : end + 1]
+        start = head.left_edge.i
+        line = ctx.text.rfind("\n", 0, head.idx) + 1  # not back over a line break (a heading run in)
+        while start < head.i and ctx.doc[start].idx < line:
+            start += 1
+        span = ctx.doc[start : end + 1]
         return span, span.root
 
     def subjectless(self, ctx: Article, cue: Token) -> tuple[Span, Token] | None:
@@ -274,6 +278,10 @@ class English(Grammar):
         lemma = tok.lemma_.lower()
         known = lemma in PERSON_NOUNS or lemma in KINDS_OF_PEOPLE or lemma in GENDER_WORDS
         return tok.pos_ in ("NOUN", "PROPN") and known and tok.ent_type_ not in ("PERSON", "ORG", "GPE")
+
+    def description_kind(self, tok: Token) -> str:
+        lemma = tok.lemma_.lower()
+        return "descriptive" if lemma in DESCRIPTIVE_NOUNS else "relational" if lemma in RELATIONAL_NOUNS else "office"
 
     def country(self, tok: Token) -> str | None:
         return country_code(tok.text) if tok.ent_type_ in ("GPE", "NORP") else None
@@ -351,6 +359,8 @@ def _stance(ctx: Article, cue: Token) -> QuoteMention | None:
     spk = speaker(ctx, cue)
     if spk is None or spk.head is None:
         return None
+    if spk.local is None and not spk.anonymous and spk.head.lower_ in PRONOUNS:
+        return None  # "They discussed ways to ...": a position needs a holder the article names
     if not (spk.local is not None or spk.anonymous or ctx.grammar.can_speak(ctx, spk)):
         return None
     return quote(ctx, a, b, False, spk, cue)

@@ -62,7 +62,7 @@ from storyline.extract.quotes.core import (
     trim,
     words,
 )
-from storyline.lexicon.roles import ROLE_STEMS_RU
+from storyline.lexicon.roles import DESCRIPTIVE_STEMS_RU, ROLE_STEMS_RU
 from storyline.model import Extraction, QuoteMention
 
 # Both aspects of each verb: news uses the perfective ("заявил") and the imperfective ("заявляет",
@@ -169,6 +169,9 @@ class Russian(Grammar):
 
     def person_noun(self, tok: Token) -> bool:
         return tok.pos_ == "NOUN" and tok.lemma_.lower().startswith(ROLE_STEMS_RU)
+
+    def description_kind(self, tok: Token) -> str:
+        return "descriptive" if tok.lemma_.lower().startswith(DESCRIPTIVE_STEMS_RU) else "office"
 
     def can_speak(self, ctx: Article, spk: Speaker) -> bool:
         head = spk.head
