@@ -23,7 +23,7 @@ from storyline.ingest.files import Limits, expand_inputs, file_units, store_file
 from storyline.model import Article, InputError, Skip, SourceUnit
 from storyline.nlp import warm_up
 from storyline.prepare import Prepared, prepare
-from storyline.resolve import conflicts, duplicates, entities, events, stories
+from storyline.resolve import conflicts, duplicates, entities, events, speakers, stories
 from storyline.resolve.stage import Changes
 from storyline.store.db import Store, StoreError
 from storyline.timing import StageClock
@@ -78,6 +78,7 @@ ProgressFn = Callable[[str, BuildSummary], None]
 # The corpus-level stages, in order: each reads what the ones before it wrote (resolve/stage.py).
 CORPUS_STAGES: list[tuple[str, Callable[[Store, Changes], int], str | None]] = [
     ("resolve.entities", entities.update, "entities"),
+    ("resolve.speakers", speakers.update, None),
     ("resolve.events", events.update, "events"),
     ("resolve.duplicates", duplicates.update, "duplicates"),
     ("resolve.stories", stories.update, "stories"),

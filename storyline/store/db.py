@@ -596,6 +596,15 @@ class Store:
             )  # fmt: skip
             c.executemany("UPDATE event_mentions SET event_id = ? WHERE doc_id = ? AND idx = ?", assignments)
 
+    def set_quote_speakers(self, links: list[dict]) -> None:
+        """Speakers found at corpus level for quotes their article left unresolved (resolve.speakers)."""
+        with self.transaction() as c:
+            c.executemany(
+                "UPDATE quotes SET speaker = :local, via_start = :via_start, via_end = :via_end, via_how = :how "
+                "WHERE doc_id = :doc_id AND idx = :idx AND speaker IS NULL",
+                links,
+            )
+
     def set_event_summaries(self, summaries: list[tuple[str, str]]) -> None:
         """(summary, event id): events whose participants' names changed."""
         with self.transaction() as c:

@@ -239,3 +239,39 @@ def entity_slots(conn: sqlite3.Connection, doc_ids: set[str]) -> list[dict[str, 
         " WHERE m.kind != 'title' AND le.entity_id IS NOT NULL AND m.doc_id IN ({marks})"
     )
     return [dict(r) for r in rows_in(conn, sql, doc_ids)]
+
+
+def unresolved_speakers(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Quotes whose speaker phrase names nobody and is no anonymous source ("the Russian dictator")."""
+    sql = """SELECT doc_id, idx, start, speaker_text FROM quotes
+             WHERE speaker IS NULL AND anonymous = 0 AND via_how IS NULL AND speaker_text IS NOT NULL"""
+    return [dict(r) for r in conn.execute(sql)]
+
+
+def people_mentions(conn: sqlite3.Connection, doc_ids: set[str]) -> list[dict[str, Any]]:
+    """Every person mention of these documents, with the corpus entity it belongs to."""
+    sql = """SELECT m.doc_id, m.local, m.start, m.end, m.kind, t.entity_id FROM mentions m
+             JOIN local_entities t ON t.doc_id = m.doc_id AND t.local = m.local
+             WHERE m.type = 'PERSON' AND m.doc_id IN ({marks})"""
+    return [dict(r) for r in rows_in(conn, sql, doc_ids)]
+
+
+def quoted_spans(conn: sqlite3.Connection, doc_ids: set[str]) -> list[tuple[str, int, int]]:
+    sql = "SELECT doc_id, start, end FROM quotes WHERE direct = 1 AND doc_id IN ({marks})"
+    return [(r["doc_id"], r["start"], r["end"]) for r in rows_in(conn, sql, doc_ids)]
+
+
+def entity_titles(conn: sqlite3.Connection, entity_ids: set[str]) -> dict[str, list[str]]:
+    """Every role and title any source gives these entities ("Russian President", "the Kremlin chief")."""
+    sql = """SELECT t.entity_id, r.role AS words FROM roles r
+             JOIN local_entities t ON t.doc_id = r.doc_id AND t.local = r.local WHERE t.entity_id IN ({marks})
+             UNION ALL
+             SELECT t.entity_id, m.text FROM mentions m
+             JOIN local_entities t ON t.doc_id = m.doc_id AND t.local = m.local
+             WHERE m.kind = 'title' AND t.entity_id IN ({marks})"""
+    out: dict[str, list[str]] = {}
+    for chunk in chunks(sorted(entity_ids)):
+        marks = ",".join("?" * len(chunk))
+        for r in conn.execute(sql.format(marks=marks), [*chunk, *chunk]):
+            out.setdefault(r["entity_id"], []).append(r["words"])
+    return out
