@@ -384,3 +384,12 @@ def test_a_sentence_opener_is_never_the_speaker() -> None:
     q = one(text, "ready to host the talks")
     assert q["speaker"] != "Paul Okafor"
     assert not [q for q in quotes(text) if q["text"].startswith("Secretary Okafor")]  # "Welcoming X" says nothing
+
+
+def test_an_acronym_the_tagger_missed_once_is_still_the_organisation() -> None:
+    text = (
+        "The IMF cut its forecast for the region on Tuesday. The IMF also warned about debt.\n\n"
+        "According to the latest IMF projections, the economy is expected to grow by 1.4% in 2025."
+    )
+    q = one(text, "expected to grow")
+    assert q["speaker"] in ("IMF", "International Monetary Fund")

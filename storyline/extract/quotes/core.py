@@ -297,6 +297,7 @@ class Article:
         self.refs = People(doc, ex, rules, self.sents, self.quoted, self.mentions)
         self._misspelt: dict[str, int | None] = {}
         self._surnames: dict[str, set[int]] | None = None  # last word of each full name -> its people
+        self._forms: dict[str, int | None] | None = None  # a name's exact written form -> its entity
 
     @property
     def quoted(self) -> Regions:
@@ -581,6 +582,25 @@ class Article:
             if org is not None and not any(m.type == "PERSON" for m in named):
                 return Speaker(org.local, span.text, span.start_char, span.end_char, span, head, via=org)
             return None
+        return None
+
+    def named_form_in(self, start: int, end: int) -> Mention | None:
+        """An organisation's acronym the article uses elsewhere, written the same way inside this
+        phrase where the tagger did not see it ("the latest IMF projections" in an article that
+        names the IMF): the tagger decides per occurrence, a reader per article. Only acronyms:
+        a capitalised word ("Law enforcement", "Media playback") is too often something else, and
+        people have their own surname rules. Forms two entities share are passed over."""
+        if self._forms is None:
+            self._forms = {}
+            for m in self.ex.mentions:
+                if m.local >= 0 and m.type != "PERSON" and len(m.text) > 1 and m.text.isupper():
+                    self._forms[m.text] = m.local if self._forms.get(m.text, m.local) == m.local else None
+        by_local = {m.local: m for m in self.ex.mentions if m.local >= 0}
+        for t in self.words_in(start, end):
+            local = self._forms.get(t.text) if t.pos_ == "PROPN" else None
+            if local is not None:
+                m = by_local[local]
+                return Mention(t.idx, t.idx + len(t.text), t.text, m.type, m.kind, local)
         return None
 
     def misspelt_person(self, word: str) -> int | None:
@@ -1064,7 +1084,7 @@ def mention_in(ctx: Article, start: int, end: int) -> Mention | None:
         of_type = [m for m in named if m.type in types]
         if of_type:
             return min(of_type, key=lambda m: (ctx.depth(m), m.start))
-    return None
+    return ctx.named_form_in(start, end) if not named else None
 
 
 def hedged(ctx: Article, a: int, b: int, cue: Token | None) -> bool:
