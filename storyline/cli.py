@@ -289,12 +289,17 @@ def timeline(
     ] = None,
     type_: Annotated[str | None, typer.Option("--type", "-t", help="meeting, call, visit, talks, ...")] = None,
     undated: Annotated[bool, typer.Option("--undated/--dated-only", help="Also list undated events.")] = False,
+    min_sources: Annotated[
+        int, typer.Option("--min-sources", min=1, help="Only events reported by at least this many sources.")
+    ] = 1,
 ) -> None:
-    """What happened when: events in date order, with how many sources report each."""
+    """What happened when: events in date order, with how many independent sources report each
+    (a copy or translation counts with its original). A period selects the events whose dates
+    overlap it, at any precision: --from 2018 --to 2019 is --from 2018-01-01 --to 2019-12-31."""
     store = _open(db)
     try:
         entity_id = _find_entity(store, entity)[0].id if entity else None
-        rows = views.events(store.conn, date_from, date_to, entity_id, type_)
+        rows = views.events(store.conn, date_from, date_to, entity_id, type_, min_sources)
         names = views.entity_names(store.conn, {x for r in rows for x in [*r.participants, r.place] if x})
     finally:
         store.close()

@@ -87,6 +87,21 @@ def test_timeline_cli_filters(written: tuple[dict, Path]) -> None:
     assert code == 0 and "2025-03-05" in out and "Vienna" not in out
 
 
+def test_timeline_period_means_the_same_at_any_precision(written: tuple[dict, Path]) -> None:
+    _, db = written
+    outs = [cli("timeline", "--db", db, "--from", a, "--to", b)[1]
+            for a, b in (("2025", "2025"), ("2025-01", "2025-12"), ("2025-01-01", "2025-12-31"))]  # fmt: skip
+    assert "2025-03-03" in outs[0] and outs[0] == outs[1] == outs[2]
+    code, out = cli("timeline", "--db", db, "--from", "2025-04", "--to", "2025-04")
+    assert code == 0 and "2025-04-20" in out and "2025-03-05" not in out
+
+
+def test_timeline_min_sources_counts_independent_sources(written: tuple[dict, Path]) -> None:
+    _, db = written
+    code, out = cli("timeline", "--db", db, "--min-sources", "2")
+    assert code == 0 and "2025-03-03" in out and "2025-03-05" not in out  # the meeting both sources report
+
+
 @needs_shared
 def test_seed_rounds_land_on_the_right_days(tmp_path: Path) -> None:
     assert cli("build", SEEDS, "--db", tmp_path / "s.db")[0] == 0

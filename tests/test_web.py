@@ -123,6 +123,11 @@ def test_timeline_filters_by_type_actor_and_dates(demo_url: str, demo_db: Path) 
     expected = {r[0] for r in c.execute("SELECT id FROM events WHERE date IS NOT NULL AND participants LIKE ?",
                                          (f'%"{putin}"%',))}  # fmt: skip
     assert expected and expected <= with_putin
+    year, months, days = (chart(q) for q in ("?from=2025&to=2025", "?from=2025-01&to=2025-12",
+                                             "?from=2025-01-01&to=2025-12-31"))  # fmt: skip
+    assert year and year == months == days  # a period means the same at any precision
+    several = chart("?sources=2")
+    assert several and all(e["sources"] >= 2 for e in several) and len(several) < len(everything)
     assert "not in the form" in _get(demo_url, "/timeline?from=March")
     assert "No entity named like" in _get(demo_url, "/timeline?actor=zzzzqx")
 

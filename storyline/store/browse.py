@@ -136,13 +136,15 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
 
 
 def _with_sources(conn: sqlite3.Connection, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Adds each event's number of reporting documents (one grouped, indexed count per chunk of events)."""
+    """Adds each event's number of independent sources (a document and its copies count once; one
+    grouped, indexed count per chunk of events)."""
     sources: dict[str, int] = {}
     for ids in chunks([e["id"] for e in events]):
         sources.update(
             conn.execute(
-                "SELECT event_id, COUNT(DISTINCT doc_id) FROM event_mentions"
-                f" WHERE event_id IN ({','.join('?' * len(ids))}) GROUP BY event_id",
+                "SELECT em.event_id, COUNT(DISTINCT COALESCE(d.duplicate_of, d.id)) FROM event_mentions em"
+                " JOIN documents d ON d.id = em.doc_id"
+                f" WHERE em.event_id IN ({','.join('?' * len(ids))}) GROUP BY em.event_id",
                 ids,
             ).fetchall()
         )
@@ -179,18 +181,14 @@ def timeline(
     type_: str | None = None,
     date_from: str | None = None,
     date_to: str | None = None,
+    min_sources: int | None = None,
 ) -> dict[str, Any]:
     """Dated events for the chart (capped) and the number of undated ones matching the filter."""
-    where, args = ["1=1"], []
+    period, period_args = views.event_filter(date_from, date_to, min_sources)
+    where, args = ["1=1", *period], [*period_args]
     if type_:
         where.append("e.type = ?")
         args.append(type_)
-    if date_from:
-        where.append("e.date >= ?")
-        args.append(date_from)
-    if date_to:
-        where.append("e.date <= ? || '~'")
-        args.append(date_to)
     if entity_ids is not None:
         if not entity_ids:
             return {"events": [], "total": 0, "undated": 0, "capped": False}

@@ -86,6 +86,7 @@ class Report:
     outlet: str | None
     published: str | None
     source: str
+    original: str = ""  # the document this one is a copy/translation of, else itself
 
     @property
     def doc(self) -> str:
@@ -109,7 +110,38 @@ class Event:
 
     @property
     def n_sources(self) -> int:
-        return len({r.doc for r in self.reports})
+        """Independent sources: a document and its copies or translations count once."""
+        return len({r.original or r.doc for r in self.reports})
+
+
+# an event's independent sources, as SQL over the events table aliased `e`
+SOURCES_OF_EVENT = (
+    "(SELECT COUNT(DISTINCT COALESCE(d.duplicate_of, d.id)) FROM event_mentions em"
+    " JOIN documents d ON d.id = em.doc_id WHERE em.event_id = e.id)"
+)
+
+
+def event_filter(
+    date_from: str | None, date_to: str | None, min_sources: int | None = None
+) -> tuple[list[str], list[Any]]:
+    """SQL conditions (on events aliased `e`) for a period and a minimum of independent sources.
+    An event is in the period when its date range overlaps it, whatever the precision of either:
+    a date written as a prefix ("2018", "2018-05") spans every day it covers, so "2018" to "2019",
+    "2018-01" to "2019-12" and "2018-01-01" to "2019-12-31" select the same events, and a
+    month-precision event is in a filter on that month or on any day of it. String order does the
+    work: a prefix sorts before everything it covers, and prefix + "~" after it."""
+    where: list[str] = []
+    args: list[Any] = []
+    if date_from:
+        where.append("COALESCE(e.date_end, e.date) || '~' >= ?")
+        args.append(date_from)
+    if date_to:
+        where.append("e.date <= ? || '~'")
+        args.append(date_to)
+    if min_sources and min_sources > 1:
+        where.append(f"{SOURCES_OF_EVENT} >= ?")
+        args.append(min_sources)
+    return where, args
 
 
 # --- entities --------------------------------------------------------------------------------------
@@ -287,14 +319,15 @@ def event_reports(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, l
     for part in chunks(event_ids):
         rows = conn.execute(
             "SELECT em.event_id, em.doc_id, em.start, em.end, substr(d.text, em.start + 1, em.end - em.start),"
-            " em.trigger, em.date, d.title, d.outlet, d.published, d.source"
+            " em.trigger, em.date, d.title, d.outlet, d.published, d.source, COALESCE(d.duplicate_of, d.id)"
             " FROM event_mentions em JOIN documents d ON d.id = em.doc_id"
             f" WHERE em.event_id IN ({','.join('?' * len(part))})"
             " ORDER BY d.published IS NULL, d.published, d.seq, em.start",
             part,
         )
-        for eid, doc, start, end, text, trigger, date, title, outlet, published, source in rows:
-            out[eid].append(Report(Span(doc, start, end, text), trigger, date, title, outlet, published, source))
+        for eid, doc, start, end, text, trigger, date, title, outlet, published, source, original in rows:
+            span = Span(doc, start, end, text)
+            out[eid].append(Report(span, trigger, date, title, outlet, published, source, original))
     return out
 
 
@@ -304,16 +337,12 @@ def events(
     date_to: str | None = None,
     entity_id: str | None = None,
     type_: str | None = None,
+    min_sources: int | None = None,
 ) -> list[Event]:
     """Merged events in date order (undated last), each with its evidence sentences."""
-    sql = "SELECT id, type, date, date_end, place, participants, summary FROM events WHERE 1=1"
-    args: list[Any] = []
-    if date_from:
-        sql += " AND date >= ?"
-        args.append(date_from)
-    if date_to:
-        sql += " AND date <= ? || '~'"
-        args.append(date_to)
+    sql = "SELECT id, type, date, date_end, place, participants, summary FROM events e WHERE 1=1"
+    where, args = event_filter(date_from, date_to, min_sources)
+    sql += "".join(f" AND {w}" for w in where)
     if type_:
         sql += " AND type = ?"
         args.append(type_)

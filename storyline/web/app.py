@@ -199,7 +199,9 @@ def create_app(
         kind: Annotated[str, Query(alias="type")] = "",
         date_from: Annotated[str, Query(alias="from")] = "",
         date_to: Annotated[str, Query(alias="to")] = "",
+        sources: str = "",
     ) -> HTMLResponse:
+        min_sources = int(sources) if sources.isdigit() and 0 < int(sources) < 10**6 else None
         matched: list[dict[str, Any]] = []
         stopped = False
         try:
@@ -212,6 +214,7 @@ def create_app(
                     type_=kind or None,
                     date_from=_date_arg(date_from),
                     date_to=_date_arg(date_to),
+                    min_sources=min_sources,
                 )
         except browse.QueryTooSlow:
             matched, stopped = [], True
@@ -222,6 +225,7 @@ def create_app(
         return page(
             request, "timeline.html", t=data, chart=chart, types=browse.event_types(store.conn()), matched=matched,
             actor=actor, kind=kind, date_from=date_from, date_to=date_to, bad_dates=bad_dates, stopped=stopped,
+            sources=min_sources or "",
         )  # fmt: skip
 
     @app.get("/event/{event_id}", response_class=HTMLResponse)
