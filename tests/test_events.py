@@ -96,6 +96,23 @@ def test_timeline_period_means_the_same_at_any_precision(written: tuple[dict, Pa
     assert code == 0 and "2025-04-20" in out and "2025-03-05" not in out
 
 
+def test_a_coarse_or_spanning_event_is_in_every_period_it_overlaps(written: tuple[dict, Path], tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    from storyline.store import views
+
+    db = tmp_path / "copy.db"
+    shutil.copy(written[1], db)
+    with sqlite3.connect(db) as c:
+        c.execute("INSERT INTO events VALUES ('y', 'election', '2025', NULL, NULL, '[]', 'a year-precision event')")
+        c.execute("INSERT INTO events VALUES ('s', 'visit', '2025-02-27', '2025-03-02', NULL, '[]', 'a spanning one')")
+        for a, b in (("2025-03", "2025-03"), ("2025-03-01", "2025-03-31"), ("2025-03-01", "2025-03-01")):
+            found = {e.id for e in views.events(c, a, b)}
+            assert {"y", "s"} <= found, (a, b)
+        assert "s" not in {e.id for e in views.events(c, "2025-03-03", "2025-12")}
+
+
 def test_timeline_min_sources_counts_independent_sources(written: tuple[dict, Path]) -> None:
     _, db = written
     code, out = cli("timeline", "--db", db, "--min-sources", "2")
