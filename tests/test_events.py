@@ -113,6 +113,18 @@ def test_a_coarse_or_spanning_event_is_in_every_period_it_overlaps(written: tupl
         assert "s" not in {e.id for e in views.events(c, "2025-03-03", "2025-12")}
 
 
+def test_each_report_says_how_its_date_was_resolved(written: tuple[dict, Path]) -> None:
+    import sqlite3
+
+    from storyline.store import views
+
+    with sqlite3.connect(written[1]) as c:
+        [visit] = [e for e in views.events(c, "2025-03-06", "2025-03-06") if e.type == "visit"]
+        [call] = [e for e in views.events(c, "2025-03-05", "2025-03-05") if e.type == "call"]
+    assert visit.reports[0].date_how == "“The next day”, counted from a date given earlier in the text"
+    assert call.reports[0].date_how is not None and call.reports[0].date_how.startswith("“March 5”")
+
+
 def test_timeline_min_sources_counts_independent_sources(written: tuple[dict, Path]) -> None:
     _, db = written
     code, out = cli("timeline", "--db", db, "--min-sources", "2")

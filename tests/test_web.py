@@ -94,7 +94,9 @@ def test_every_page_answers_on_the_demo_store(demo_url: str, demo_db: Path) -> N
     assert "No input was skipped" in overview
     assert unescape(entity["name"]) in unescape(_get(demo_url, f"/entity/{entity['id']}"))
     assert doc["title"] in unescape(_get(demo_url, f"/doc/{doc['id']}"))
-    assert event["summary"] in unescape(_get(demo_url, f"/event/{event['id']}"))
+    event_page = unescape(_get(demo_url, f"/event/{event['id']}"))
+    assert event["summary"] in event_page
+    assert re.search(r"this source dates it \S+ <span class=\"muted\">\(from “[^”]+”", event_page)  # and how
     assert story["label"] in unescape(_get(demo_url, f"/story/{story['id']}"))
     for path in ("/timeline", "/entities", "/documents", "/quotes", "/claims", "/stories", "/search",
                  "/search?q=ceasefire", "/entities?type=PERSON&page=2", "/quotes?anonymous=yes&hedged=no"):  # fmt: skip

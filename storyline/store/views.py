@@ -87,6 +87,17 @@ class Report:
     published: str | None
     source: str
     original: str = ""  # the document this one is a copy/translation of, else itself
+    date_words: Span | None = None  # the time expression in the sentence that gave the date
+    date_anchor: str | None = None  # how it was resolved: absolute | publication | text
+
+    @property
+    def date_how(self) -> str | None:
+        """How the date was resolved, in words ("“Friday”, counted from the publication date")."""
+        if self.date_words is None:
+            return None
+        how = {"absolute": "written in full", "publication": f"counted from the publication date {self.published}",
+               "text": "counted from a date given earlier in the text"}.get(self.date_anchor or "", "")  # fmt: skip
+        return f"“{self.date_words.text}”" + (f", {how}" if how else "")
 
     @property
     def doc(self) -> str:
@@ -325,9 +336,30 @@ def event_reports(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, l
             " ORDER BY d.published IS NULL, d.published, d.seq, em.start",
             part,
         )
+        words = _date_words(conn, part)
         for eid, doc, start, end, text, trigger, date, title, outlet, published, source, original in rows:
             span = Span(doc, start, end, text)
-            out[eid].append(Report(span, trigger, date, title, outlet, published, source, original))
+            said, anchor = words.get((eid, doc, start), (None, None))
+            out[eid].append(Report(span, trigger, date, title, outlet, published, source, original, said, anchor))
+    return out
+
+
+def _date_words(conn: sqlite3.Connection, event_ids: list[str]) -> dict[tuple[str, str, int], tuple[Span, str]]:
+    """For each report (event, document, sentence start) with a date: the first time expression in
+    its sentence whose value is that date, or holds it, and the anchor it was resolved against — so
+    a reader sees why "Friday" became that day."""
+    rows = conn.execute(
+        "SELECT em.event_id, em.doc_id, em.start, t.start, t.end, t.text, t.anchor FROM event_mentions em"
+        " JOIN times t ON t.doc_id = em.doc_id AND t.start >= em.start AND t.end <= em.end"
+        f" WHERE em.event_id IN ({','.join('?' * len(event_ids))}) AND em.date IS NOT NULL AND t.value IS NOT NULL"
+        " AND (t.value = em.date OR substr(t.value, 1, length(em.date)) = em.date"
+        " OR substr(em.date, 1, length(t.value)) = t.value)"
+        " ORDER BY t.start",
+        event_ids,
+    )
+    out: dict[tuple[str, str, int], tuple[Span, str]] = {}
+    for eid, doc, sent, start, end, text, anchor in rows:
+        out.setdefault((eid, doc, sent), (Span(doc, start, end, text), anchor))
     return out
 
 
