@@ -292,6 +292,9 @@ def timeline(
     min_sources: Annotated[
         int, typer.Option("--min-sources", min=1, help="Only events reported by at least this many sources.")
     ] = 1,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Also planned, cancelled, denied, speculated and background events.")
+    ] = False,
 ) -> None:
     """What happened when: events in date order, with how many independent sources report each
     (a copy or translation counts with its original). A period selects the events whose dates
@@ -299,20 +302,21 @@ def timeline(
     store = _open(db)
     try:
         entity_id = _find_entity(store, entity)[0].id if entity else None
-        rows = views.events(store.conn, date_from, date_to, entity_id, type_, min_sources)
+        rows = views.events(store.conn, date_from, date_to, entity_id, type_, min_sources, news_only=not everything)
         names = views.entity_names(store.conn, {x for r in rows for x in [*r.participants, r.place] if x})
     finally:
         store.close()
     rows = [r for r in rows if r.date or undated]
     t = Table(title=f"{len(rows)} events")
-    for col in ("date", "type", "participants", "place", "summary", "sources"):
+    for col in ("date", "type", "participants", "place", "summary", "sources", *(("status",) if everything else ())):
         t.add_column(col, overflow="fold")
     for r in rows:
         date = r.date or "undated"
         if r.date_end:
             date += f"/{r.date_end[-2:]}"
         t.add_row(date, r.type, escape(", ".join(names.get(p, p) for p in r.participants[:5])),
-                  escape(names.get(r.place, "")) if r.place else "", escape(r.summary), str(r.n_sources))  # fmt: skip
+                  escape(names.get(r.place, "")) if r.place else "", escape(r.summary), str(r.n_sources),
+                  *((r.status + (", background" if r.background else ""),) if everything else ()))  # fmt: skip
     out.print(t)
 
 

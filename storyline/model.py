@@ -112,6 +112,11 @@ class EventMention:
     date_end: str | None
     place: int | None  # local entity
     participants: list[int] = field(default_factory=list)  # local entities
+    # happened | scheduled | cancelled | proposed | speculated | denied: what the sentence says of it
+    status: str = "happened"
+    background: bool = False  # history or context the article recalls, not its news
+    # a participant named by a pronoun ("He met Volkov"): (local, pronoun start, end, naming mention start, end)
+    links: list[tuple[int, int, int, int, int]] = field(default_factory=list)
 
 
 @dataclass

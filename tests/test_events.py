@@ -105,8 +105,11 @@ def test_a_coarse_or_spanning_event_is_in_every_period_it_overlaps(written: tupl
     db = tmp_path / "copy.db"
     shutil.copy(written[1], db)
     with sqlite3.connect(db) as c:
-        c.execute("INSERT INTO events VALUES ('y', 'election', '2025', NULL, NULL, '[]', 'a year-precision event')")
-        c.execute("INSERT INTO events VALUES ('s', 'visit', '2025-02-27', '2025-03-02', NULL, '[]', 'a spanning one')")
+        insert = (
+            "INSERT INTO events(id, type, date, date_end, place, participants, summary) VALUES (?, ?, ?, ?, ?, ?, ?)"
+        )
+        c.execute(insert, ("y", "election", "2025", None, None, "[]", "a year-precision event"))
+        c.execute(insert, ("s", "visit", "2025-02-27", "2025-03-02", None, "[]", "a spanning one"))
         for a, b in (("2025-03", "2025-03"), ("2025-03-01", "2025-03-31"), ("2025-03-01", "2025-03-01")):
             found = {e.id for e in views.events(c, a, b)}
             assert {"y", "s"} <= found, (a, b)
@@ -168,3 +171,38 @@ def test_a_subject_pronoun_is_the_person_it_refers_to() -> None:
     names = {e.local: e.name for e in ex.entities}
     meetings = [e for e in extract_events(doc, ex, find_times(text, "2025-03-01")) if e.type == "meeting"]
     assert meetings and {"Marco Avila", "Sergei Volkov"} <= {names.get(p) for p in meetings[0].participants}
+
+
+def test_an_event_happened_if_any_report_says_so_and_is_background_only_if_all_do() -> None:
+    from storyline.resolve.events import Report, merged_status
+
+    def report(i: int, status: str, background: bool = False) -> Report:
+        return Report("d", i, "meeting", "2025-03-03", None, None, (), status, background)
+
+    assert merged_status([report(0, "scheduled"), report(1, "happened")]) == ("happened", False)
+    assert merged_status([report(0, "scheduled"), report(1, "scheduled"), report(2, "cancelled")])[0] == "scheduled"
+    assert merged_status([report(0, "happened", True), report(1, "happened")]) == ("happened", False)
+    assert merged_status([report(0, "happened", True)]) == ("happened", True)
+
+
+def test_the_default_timeline_shows_what_happened(written: tuple[dict, Path], tmp_path: Path) -> None:
+    import shutil
+    import sqlite3
+
+    from storyline.store import browse, views
+
+    db = tmp_path / "copy.db"
+    shutil.copy(written[1], db)
+    with sqlite3.connect(db) as c:
+        c.execute("UPDATE events SET status = 'scheduled' WHERE date = '2025-04-20'")
+        c.execute("UPDATE events SET background = 1 WHERE date = '2025-03-05'")
+        shown = {e.date for e in views.events(c, news_only=True)}
+        assert "2025-04-20" not in shown and "2025-03-05" not in shown and "2025-03-03" in shown
+        assert {"2025-04-20", "2025-03-05"} <= {e.date for e in views.events(c)}
+        c.row_factory = sqlite3.Row
+        t = browse.timeline(c)
+        assert t["hidden"] >= 2 and "2025-04-20" not in {e["date"] for e in t["events"]}
+        assert "2025-04-20" in {e["date"] for e in browse.timeline(c, news_only=False)["events"]}
+    code, out = cli("timeline", "--db", db, "--all")
+    assert code == 0 and "scheduled" in out and "2025-04-20" in out
+    assert "2025-04-20" not in cli("timeline", "--db", db)[1]

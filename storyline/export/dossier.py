@@ -36,7 +36,8 @@ def build_dossier(conn: sqlite3.Connection) -> dict[str, Any]:
     dossier["times"] = list(views.times(conn))
     dossier["events"] = [
         {"id": e.id, "type": e.type, "date": e.date, "date_end": e.date_end, "place": e.place,
-         "participants": e.participants, "summary": e.summary, "evidence": [asdict(s) for s in e.evidence]}
+         "participants": e.participants, "summary": e.summary, "evidence": [asdict(s) for s in e.evidence],
+         "status": e.status, "background": e.background}
         for e in views.events(conn)
     ]  # fmt: skip
     dossier["conflicts"] = views.conflicts(conn)

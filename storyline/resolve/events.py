@@ -38,6 +38,8 @@ class Report:
     date_end: str | None
     place: str | None  # entity id
     participants: tuple[str, ...]  # entity ids
+    status: str = "happened"
+    background: bool = False
 
     @property
     def key(self) -> tuple[str, int]:
@@ -53,6 +55,25 @@ class MergedEvent:
     place: str | None
     participants: list[str]
     reports: list[Report]
+    status: str = "happened"
+    background: bool = False
+
+
+# an event's status from its reports: one report that it happened outweighs any plan or doubt (a
+# meeting announced, then held); otherwise the most definite one most reports give
+STATUS_ORDER = ("happened", "cancelled", "denied", "scheduled", "proposed", "speculated")
+
+
+def merged_status(reports: list[Report]) -> tuple[str, bool]:
+    """(status, background) of the event these reports describe: background only when every report
+    recalls it as background."""
+    said = Counter(r.status for r in reports)
+    status = "happened" if said["happened"] else max(said, key=lambda s: (said[s], -_rank(s)))
+    return status, all(r.background for r in reports)
+
+
+def _rank(status: str) -> int:
+    return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
 
 
 def _group(t: str) -> str:
@@ -197,7 +218,10 @@ def _name(clusters: list[list[Report]]) -> list[MergedEvent]:
         base = "v" + hashlib.sha1(f"{typ}|{date}|{place}|{','.join(sorted(participants))}".encode()).hexdigest()[:12]
         used[base] += 1
         eid = base if used[base] == 1 else f"{base}-{used[base]}"
-        out.append(MergedEvent(eid, typ, date, max(ends) if ends else None, place, participants, members))
+        status, background = merged_status(members)
+        out.append(
+            MergedEvent(eid, typ, date, max(ends) if ends else None, place, participants, members, status, background)
+        )
     return out
 
 
@@ -262,12 +286,15 @@ def update(store: Store, changes: Changes) -> int:
             doc = r["doc_id"]
             place = entity_of.get((doc, r["place"])) if r["place"] is not None else None
             people = tuple(dict.fromkeys(e for p in r["participants"] if (e := entity_of.get((doc, p)))))
-            reports.append(Report(doc, r["idx"], r["type"], r["date"], r["date_end"], place, people))
+            reports.append(
+                Report(doc, r["idx"], r["type"], r["date"], r["date_end"], place, people, r["status"], r["background"])
+            )
         merged = merge_reports(reports)
         old = reads.events_in_months(store.conn, months)
         rows_out = [
             {"id": e.id, "type": e.type, "date": e.date, "date_end": e.date_end, "place": e.place,
-             "participants": e.participants, "summary": event_summary(e, names)}
+             "participants": e.participants, "summary": event_summary(e, names), "status": e.status,
+             "background": e.background}
             for e in merged
         ]  # fmt: skip
         store.replace_events(old, rows_out, [(e.id, r.doc_id, r.idx) for e in merged for r in e.reports])

@@ -182,8 +182,10 @@ def timeline(
     date_from: str | None = None,
     date_to: str | None = None,
     min_sources: int | None = None,
+    news_only: bool = True,
 ) -> dict[str, Any]:
-    """Dated events for the chart (capped) and the number of undated ones matching the filter."""
+    """Dated events for the chart (capped) and the number of undated ones matching the filter;
+    by default what happened (see `views.NEWS_ONLY`), and how many others the switch would add."""
     period, period_args = views.event_filter(date_from, date_to, min_sources)
     where, args = ["1=1", *period], [*period_args]
     if type_:
@@ -191,27 +193,35 @@ def timeline(
         args.append(type_)
     if entity_ids is not None:
         if not entity_ids:
-            return {"events": [], "total": 0, "undated": 0, "capped": False}
+            return {"events": [], "total": 0, "undated": 0, "capped": False, "hidden": 0}
         marks = ",".join("?" * len(entity_ids))  # participants or place, by the event_entities index
         where.append(f"e.id IN (SELECT event_id FROM event_entities WHERE entity_id IN ({marks}))")
         args += entity_ids
+    hidden = 0
+    if news_only:
+        hidden = conn.execute(
+            f"SELECT COUNT(*) FROM events e WHERE {' AND '.join(where)} AND NOT ({views.NEWS_ONLY})", args
+        ).fetchone()[0]
+        where.append(views.NEWS_ONLY)
     sql_where = " AND ".join(where)
     total, undated = conn.execute(
         f"SELECT COUNT(e.date), COUNT(*) - COUNT(e.date) FROM events e WHERE {sql_where}", args
     ).fetchone()
     shown = _rows(
         conn.execute(
-            f"SELECT e.id, e.type, e.date, e.date_end, e.summary FROM events e WHERE {sql_where}"
-            " AND e.date IS NOT NULL ORDER BY e.date, e.id LIMIT ?",
+            "SELECT e.id, e.type, e.date, e.date_end, e.summary, e.status, e.background FROM events e"
+            f" WHERE {sql_where} AND e.date IS NOT NULL ORDER BY e.date, e.id LIMIT ?",
             [*args, TIMELINE_CAP],
         )
     )
-    return {"events": _with_sources(conn, shown), "total": total, "undated": undated, "capped": total > len(shown)}
+    return {"events": _with_sources(conn, shown), "total": total, "undated": undated, "capped": total > len(shown),
+            "hidden": hidden}  # fmt: skip
 
 
 def event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
     row = conn.execute(
-        "SELECT id, type, date, date_end, place, participants, summary FROM events WHERE id = ?", (event_id,)
+        "SELECT id, type, date, date_end, place, participants, summary, status, background FROM events WHERE id = ?",
+        (event_id,),
     ).fetchone()
     if row is None:
         return None

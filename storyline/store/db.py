@@ -20,7 +20,7 @@ from storyline.ingest.untrusted import printable
 from storyline.model import Article, Extraction, SourceUnit
 from storyline.store.reads import chunks
 
-SCHEMA_VERSION = 12
+SCHEMA_VERSION = 13
 SCHEMA = Path(__file__).with_name("schema.sql")  # the current schema; MIGRATIONS upgrade older stores to it
 
 # Append-only: each entry upgrades a store from the previous version (entry 1 creates version 1).
@@ -358,6 +358,15 @@ MIGRATIONS: list[str] = [
     INSERT OR IGNORE INTO stale_keys(doc_id, local) SELECT doc_id, local FROM local_entities
     WHERE entity_id IS NOT NULL
     """,
+    # 13: what each report says of its event (happened, scheduled, cancelled, ...; background), an
+    # event's status from its reports, and the evidence of a participant named by a pronoun
+    """
+    ALTER TABLE event_mentions ADD COLUMN status TEXT NOT NULL DEFAULT 'happened';
+    ALTER TABLE event_mentions ADD COLUMN background INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE event_mentions ADD COLUMN links TEXT NOT NULL DEFAULT '[]';
+    ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT 'happened';
+    ALTER TABLE events ADD COLUMN background INTEGER NOT NULL DEFAULT 0
+    """,
 ]
 
 
@@ -589,9 +598,10 @@ class Store:
                 c.execute(f"UPDATE event_mentions SET event_id = NULL WHERE event_id IN ({marks})", part)
                 c.execute(f"DELETE FROM events WHERE id IN ({marks})", part)
             c.executemany(
-                "INSERT INTO events(id, type, date, date_end, place, participants, summary)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(e["id"], e["type"], e["date"], e["date_end"], e["place"], json.dumps(e["participants"]), e["summary"])
+                "INSERT INTO events(id, type, date, date_end, place, participants, summary, status, background)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(e["id"], e["type"], e["date"], e["date_end"], e["place"], json.dumps(e["participants"]), e["summary"],
+                  e.get("status", "happened"), int(e.get("background", False)))
                  for e in events],
             )  # fmt: skip
             c.executemany("UPDATE event_mentions SET event_id = ? WHERE doc_id = ? AND idx = ?", assignments)
@@ -697,10 +707,24 @@ def _write_extraction(c: sqlite3.Connection, doc_id: str, ex: Extraction) -> Non
         [(doc_id, i, t.start, t.end, t.text, t.value, t.type, t.anchor) for i, t in enumerate(ex.times)],
     )
     c.executemany(
-        "INSERT INTO event_mentions(doc_id, idx, type, start, end, trigger, date, date_end, place, participants)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO event_mentions(doc_id, idx, type, start, end, trigger, date, date_end, place, participants,"
+        " status, background, links) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [
-            (doc_id, i, e.type, e.start, e.end, e.trigger, e.date, e.date_end, e.place, json.dumps(e.participants))
+            (
+                doc_id,
+                i,
+                e.type,
+                e.start,
+                e.end,
+                e.trigger,
+                e.date,
+                e.date_end,
+                e.place,
+                json.dumps(e.participants),
+                e.status,
+                int(e.background),
+                json.dumps(e.links),
+            )
             for i, e in enumerate(ex.events)
         ],
     )

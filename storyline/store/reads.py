@@ -98,10 +98,13 @@ def event_report_months(conn: sqlite3.Connection, doc_ids: set[str]) -> set[str]
 def event_reports(conn: sqlite3.Connection, months: set[str]) -> list[dict[str, Any]]:
     """Every event report dated in one of these months ('undated' for none)."""
     sql = (
-        "SELECT doc_id, idx, type, date, date_end, place, participants FROM event_mentions"
+        "SELECT doc_id, idx, type, date, date_end, place, participants, status, background FROM event_mentions"
         f" WHERE {_MONTH} IN ({{marks}})"
     )
-    return [dict(r) | {"participants": json.loads(r["participants"])} for r in rows_in(conn, sql, months)]
+    return [
+        dict(r) | {"participants": json.loads(r["participants"]), "background": bool(r["background"])}
+        for r in rows_in(conn, sql, months)
+    ]
 
 
 def merged_events(conn: sqlite3.Connection) -> list[dict[str, Any]]:

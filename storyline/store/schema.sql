@@ -131,6 +131,9 @@ CREATE TABLE event_mentions (          -- one report of an event in one article
     place        INTEGER,              -- local entity
     participants TEXT NOT NULL,        -- JSON list of local entities
     event_id     TEXT,                 -- the merged event; NULL: not merged yet
+    status       TEXT NOT NULL DEFAULT 'happened',  -- happened | scheduled | cancelled | proposed | speculated | denied
+    background   INTEGER NOT NULL DEFAULT 0,        -- history or context, not the article's news
+    links        TEXT NOT NULL DEFAULT '[]',        -- JSON [local, word start, end, naming start, end]: pronoun parties
     PRIMARY KEY (doc_id, idx)
 );
 CREATE INDEX event_mentions_event ON event_mentions(event_id);
@@ -210,7 +213,9 @@ CREATE TABLE events (                  -- reports of one happening merged across
     date_end     TEXT,
     place        TEXT,                 -- entity
     participants TEXT NOT NULL,        -- JSON list of entities
-    summary      TEXT NOT NULL
+    summary      TEXT NOT NULL,
+    status       TEXT NOT NULL DEFAULT 'happened',  -- from its reports (resolve.events)
+    background   INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX events_date ON events(date);
 

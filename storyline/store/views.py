@@ -114,6 +114,8 @@ class Event:
     participants: list[str]  # entity ids
     summary: str
     reports: list[Report] = field(default_factory=list)  # by publication date, then reading order
+    status: str = "happened"  # happened | scheduled | cancelled | proposed | speculated | denied
+    background: bool = False  # history or context the articles recall, not news
 
     @property
     def evidence(self) -> list[Span]:
@@ -130,6 +132,10 @@ SOURCES_OF_EVENT = (
     "(SELECT COUNT(DISTINCT COALESCE(d.duplicate_of, d.id)) FROM event_mentions em"
     " JOIN documents d ON d.id = em.doc_id WHERE em.event_id = e.id)"
 )
+
+
+# what the default timeline shows: what happened, not plans, doubts or the history an article recalls
+NEWS_ONLY = "e.status = 'happened' AND e.background = 0"
 
 
 def event_filter(
@@ -370,11 +376,13 @@ def events(
     entity_id: str | None = None,
     type_: str | None = None,
     min_sources: int | None = None,
+    news_only: bool = False,
 ) -> list[Event]:
-    """Merged events in date order (undated last), each with its evidence sentences."""
-    sql = "SELECT id, type, date, date_end, place, participants, summary FROM events e WHERE 1=1"
+    """Merged events in date order (undated last), each with its evidence sentences; with
+    `news_only`, only what happened (no plans, cancellations, denials, speculation or background)."""
+    sql = "SELECT id, type, date, date_end, place, participants, summary, status, background FROM events e WHERE 1=1"
     where, args = event_filter(date_from, date_to, min_sources)
-    sql += "".join(f" AND {w}" for w in where)
+    sql += "".join(f" AND {w}" for w in [*where, *([NEWS_ONLY] if news_only else [])])
     if type_:
         sql += " AND type = ?"
         args.append(type_)
@@ -382,7 +390,7 @@ def events(
         sql += " AND id IN (SELECT event_id FROM event_entities WHERE entity_id = ?)"
         args.append(entity_id)
     found = [
-        Event(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6])
+        Event(r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), r[6], status=r[7], background=bool(r[8]))
         for r in conn.execute(sql + " ORDER BY date IS NULL, date, id", args)
     ]
     reports = event_reports(conn, [e.id for e in found])

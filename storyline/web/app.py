@@ -200,6 +200,7 @@ def create_app(
         date_from: Annotated[str, Query(alias="from")] = "",
         date_to: Annotated[str, Query(alias="to")] = "",
         sources: str = "",
+        everything: Annotated[str, Query(alias="all")] = "",
     ) -> HTMLResponse:
         min_sources = int(sources) if sources.isdigit() and 0 < int(sources) < 10**6 else None
         matched: list[dict[str, Any]] = []
@@ -215,17 +216,19 @@ def create_app(
                     date_from=_date_arg(date_from),
                     date_to=_date_arg(date_to),
                     min_sources=min_sources,
+                    news_only=not everything,
                 )
         except browse.QueryTooSlow:
             matched, stopped = [], True
-            data = {"events": [], "total": 0, "undated": 0, "capped": False}
+            data = {"events": [], "total": 0, "undated": 0, "capped": False, "hidden": 0}
         bad_dates = [d for d in (date_from, date_to) if d and not _date_arg(d)]
         chart = [{"id": e["id"], "type": e["type"], "date": e["date"], "summary": e["summary"],
-                  "sources": e["n_sources"]} for e in data["events"]]  # fmt: skip
+                  "sources": e["n_sources"], "status": e["status"], "background": bool(e["background"])}
+                 for e in data["events"]]  # fmt: skip
         return page(
             request, "timeline.html", t=data, chart=chart, types=browse.event_types(store.conn()), matched=matched,
             actor=actor, kind=kind, date_from=date_from, date_to=date_to, bad_dates=bad_dates, stopped=stopped,
-            sources=min_sources or "",
+            sources=min_sources or "", everything=bool(everything),
         )  # fmt: skip
 
     @app.get("/event/{event_id}", response_class=HTMLResponse)
