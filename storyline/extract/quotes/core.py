@@ -49,6 +49,7 @@ from typing import Literal
 from rapidfuzz.fuzz import ratio
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.quotes import ranker
 from storyline.extract.references import SALIENCE_SENTENCES, People, PronounRules, in_opener
 from storyline.extract.spans import ByStart, Regions
 from storyline.lexicon.names import capitals_initials
@@ -297,7 +298,7 @@ class Article:
         self.refs = People(doc, ex, rules, self.sents, self.quoted, self.mentions)
         self._misspelt: dict[str, int | None] = {}
         self._surnames: dict[str, set[int]] | None = None  # last word of each full name -> its people
-        self._forms: dict[str, int | None] | None = None  # a name's exact written form -> its entity
+        self._forms: dict[str, Mention | None] | None = None  # an acronym's written form -> a mention of it
 
     @property
     def quoted(self) -> Regions:
@@ -594,13 +595,12 @@ class Article:
             self._forms = {}
             for m in self.ex.mentions:
                 if m.local >= 0 and m.type != "PERSON" and len(m.text) > 1 and m.text.isupper():
-                    self._forms[m.text] = m.local if self._forms.get(m.text, m.local) == m.local else None
-        by_local = {m.local: m for m in self.ex.mentions if m.local >= 0}
+                    known = self._forms.get(m.text, m)
+                    self._forms[m.text] = m if known is not None and known.local == m.local else None
         for t in self.words_in(start, end):
-            local = self._forms.get(t.text) if t.pos_ == "PROPN" else None
-            if local is not None:
-                m = by_local[local]
-                return Mention(t.idx, t.idx + len(t.text), t.text, m.type, m.kind, local)
+            m = self._forms.get(t.text) if t.pos_ == "PROPN" else None
+            if m is not None:
+                return Mention(t.idx, t.idx + len(t.text), t.text, m.type, m.kind, m.local)
         return None
 
     def misspelt_person(self, word: str) -> int | None:
@@ -826,6 +826,8 @@ def attribute_direct(ctx: Article, span: Quoted) -> QuoteMention | None:
     if spk is None and cue is not None:  # no subject ("..., declaring “...”"): the person named just before
         m = ctx.person_before(a, ctx.sentence(cue.idx)[0])
         spk = Speaker.named(m) if m is not None else None
+    if spk is None and (found := ranker.pick(ctx, span, cue)) is not None:
+        spk = resolve(ctx, *found)  # nobody by the rules: the learned ranker's pick, if confident (ranker.py)
     return quote(ctx, a, b, True, spk, cue)
 
 
