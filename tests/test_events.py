@@ -206,3 +206,25 @@ def test_the_default_timeline_shows_what_happened(written: tuple[dict, Path], tm
     code, out = cli("timeline", "--db", db, "--all")
     assert code == 0 and "scheduled" in out and "2025-04-20" in out
     assert "2025-04-20" not in cli("timeline", "--db", db)[1]
+
+
+def test_a_participant_named_by_a_pronoun_keeps_the_mention_that_names_them(tmp_path: Path) -> None:
+    import json
+    import sqlite3
+
+    from storyline.store import browse
+
+    text = (
+        "Senator Tom Wexler spoke to reporters in Oslo on Monday about the budget.\n\n"
+        "On Tuesday he met Foreign Minister Anna Keller in Vienna to discuss the treaty."
+    )
+    (tmp_path / "in").mkdir()
+    row = {"id": "a", "date": "2025-03-07", "title": "Wexler in Vienna", "text": text}
+    (tmp_path / "in" / "a.jsonl").write_text(json.dumps(row) + "\n", encoding="utf-8")
+    assert cli("build", tmp_path / "in", "--db", tmp_path / "s.db", "--quiet")[0] == 0
+    with sqlite3.connect(tmp_path / "s.db") as c:
+        c.row_factory = sqlite3.Row
+        (eid,) = c.execute("SELECT id FROM events WHERE date = '2025-03-04'").fetchone()
+        e = browse.event(c, eid)
+    [(said, who, named)] = e["reports"][0].links
+    assert said.text == "he" and named.text == "Tom Wexler" and e["link_names"][who] == "Tom Wexler"

@@ -231,6 +231,7 @@ def event(conn: sqlite3.Connection, event_id: str) -> dict[str, Any] | None:
     e["participants"] = [{"id": i, "name": names.get(i, i)} for i in json.loads(e["participants"])]
     e["place"] = {"id": e["place"], "name": names.get(e["place"], e["place"])} if e["place"] else None
     e["reports"] = views.event_reports(conn, [event_id])[event_id]
+    e["link_names"] = _names(conn, sorted({who for r in e["reports"] for _said, who, _named in r.links if who}))
     e["conflicts"] = [
         {"note": r[0]}
         for r in conn.execute(

@@ -89,6 +89,8 @@ class Report:
     original: str = ""  # the document this one is a copy/translation of, else itself
     date_words: Span | None = None  # the time expression in the sentence that gave the date
     date_anchor: str | None = None  # how it was resolved: absolute | publication | text
+    # participants named by a pronoun: (the pronoun, the entity id, the mention that names them)
+    links: list[tuple[Span, str | None, Span]] = field(default_factory=list)
 
     @property
     def date_how(self) -> str | None:
@@ -336,18 +338,35 @@ def event_reports(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, l
     for part in chunks(event_ids):
         rows = conn.execute(
             "SELECT em.event_id, em.doc_id, em.start, em.end, substr(d.text, em.start + 1, em.end - em.start),"
-            " em.trigger, em.date, d.title, d.outlet, d.published, d.source, COALESCE(d.duplicate_of, d.id)"
+            " em.trigger, em.date, d.title, d.outlet, d.published, d.source, COALESCE(d.duplicate_of, d.id), em.links,"
+            " d.text"
             " FROM event_mentions em JOIN documents d ON d.id = em.doc_id"
             f" WHERE em.event_id IN ({','.join('?' * len(part))})"
             " ORDER BY d.published IS NULL, d.published, d.seq, em.start",
             part,
         )
         words = _date_words(conn, part)
-        for eid, doc, start, end, text, trigger, date, title, outlet, published, source, original in rows:
+        rows = rows.fetchall()
+        entity_of = _entities_of(conn, {(r[1], k[0]) for r in rows for k in json.loads(r[12])})
+        for eid, doc, start, end, text, trigger, date, title, outlet, published, source, original, links, body in rows:
             span = Span(doc, start, end, text)
             said, anchor = words.get((eid, doc, start), (None, None))
-            out[eid].append(Report(span, trigger, date, title, outlet, published, source, original, said, anchor))
+            linked = [(Span(doc, a, b, body[a:b]), entity_of.get((doc, local)), Span(doc, x, y, body[x:y]))
+                      for local, a, b, x, y in json.loads(links)]  # fmt: skip
+            report = Report(span, trigger, date, title, outlet, published, source, original, said, anchor, linked)
+            out[eid].append(report)
     return out
+
+
+def _entities_of(conn: sqlite3.Connection, locals_: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
+    found: dict[tuple[str, int], str] = {}
+    for doc, local in locals_:
+        row = conn.execute(
+            "SELECT entity_id FROM local_entities WHERE doc_id = ? AND local = ?", (doc, local)
+        ).fetchone()
+        if row is not None and row[0] is not None:
+            found[(doc, local)] = row[0]
+    return found
 
 
 def _date_words(conn: sqlite3.Connection, event_ids: list[str]) -> dict[tuple[str, str, int], tuple[Span, str]]:

@@ -50,8 +50,12 @@ Place = tuple[int, int, int]  # start, end, local entity
 InClause = Callable[[Mention], bool]
 
 
-def _pronoun_party(ctx: Article, head: Token) -> int | None:
-    """The person a subject pronoun of the trigger's clause refers to ("He met Lavrov")."""
+Link = tuple[int, int, int, int, int]  # a pronoun party: local, pronoun start, end, naming mention start, end
+
+
+def _pronoun_party(ctx: Article, head: Token) -> Link | None:
+    """The person a subject pronoun of the trigger's clause refers to ("He met Lavrov"), with the
+    pronoun and the mention that decided, as the link's evidence."""
     lang = ctx.lang
     if lang.pronoun_rules is None:
         return None
@@ -62,7 +66,7 @@ def _pronoun_party(ctx: Article, head: Token) -> int | None:
         sents = [(s.start_char, s.end_char) for s in ctx.doc.sents]
         ctx.people = People(ctx.doc, ctx.ex, lang.pronoun_rules, sents, ctx.quoted, ctx.mentions)
     m = ctx.people.salient(subj.idx, lang.pronouns[subj.lower_])
-    return m.local if m is not None else None
+    return (m.local, subj.idx, subj.idx + len(subj.text), m.start, m.end) if m is not None else None
 
 
 DatePlace = Literal["after", "before", "stretch"]
@@ -212,16 +216,20 @@ def _sentence_events(
     for party in lang.extra_parties(ctx, sent):
         if party not in participants:
             participants.append(party)
-    speaker = _pronoun_party(ctx, lang.clause_head(anchor))
-    if speaker is not None and speaker not in participants:
-        participants.insert(0, speaker)
+    link = _pronoun_party(ctx, lang.clause_head(anchor))
+    links = [link] if link is not None else []
+    if link is not None and link[0] not in participants:
+        participants.insert(0, link[0])
     places = _places(ctx, s_mentions, found, in_clause)
     participants = [p for p in participants if p not in {pl for _s, _e, pl in places}]
     if found.elliptical:  # "The first was held ...": the parties of the phrase it refers back to
         same = [e for e in recent if TYPE_GROUP.get(e.type, e.type) == TYPE_GROUP.get(found.typ, found.typ)]
         inherited = antecedent[1] or (same[-1].participants if same else [])
         participants += [p for p in inherited if p not in participants]
-    return _dated_events(ctx, found, (start, end), s_times, places, participants)
+    events = _dated_events(ctx, found, (start, end), s_times, places, participants)
+    for e in events:
+        e.links = [k for k in links if k[0] in e.participants]
+    return events
 
 
 # --- triggers ------------------------------------------------------------------------------------
