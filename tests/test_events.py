@@ -81,8 +81,9 @@ def test_timeline_cli_filters(written: tuple[dict, Path]) -> None:
     _, db = written
     code, out = cli("timeline", "--db", db, "--from", "2025-03-04", "--to", "2025-03-31")
     assert code == 0 and "2025-03-05" in out and "2025-03-03" not in out and "2025-04-20" not in out
-    code, out = cli("timeline", "--db", db, "--entity", "Oslo")
-    assert code == 0 and "2025-04-20" in out and "2025-03-05" not in out
+    code, out = cli("timeline", "--db", db, "--entity", "Oslo", "--all")  # "will resume": scheduled
+    assert code == 0 and "2025-04-20" in out and "scheduled" in out and "2025-03-05" not in out
+    assert "2025-04-20" not in cli("timeline", "--db", db, "--entity", "Oslo")[1]
     code, out = cli("timeline", "--db", db, "--type", "call")
     assert code == 0 and "2025-03-05" in out and "Vienna" not in out
 
@@ -92,7 +93,7 @@ def test_timeline_period_means_the_same_at_any_precision(written: tuple[dict, Pa
     outs = [cli("timeline", "--db", db, "--from", a, "--to", b)[1]
             for a, b in (("2025", "2025"), ("2025-01", "2025-12"), ("2025-01-01", "2025-12-31"))]  # fmt: skip
     assert "2025-03-03" in outs[0] and outs[0] == outs[1] == outs[2]
-    code, out = cli("timeline", "--db", db, "--from", "2025-04", "--to", "2025-04")
+    code, out = cli("timeline", "--db", db, "--from", "2025-04", "--to", "2025-04", "--all")
     assert code == 0 and "2025-04-20" in out and "2025-03-05" not in out
 
 
@@ -228,3 +229,52 @@ def test_a_participant_named_by_a_pronoun_keeps_the_mention_that_names_them(tmp_
         e = browse.event(c, eid)
     [(said, who, named)] = e["reports"][0].links
     assert said.text == "he" and named.text == "Tom Wexler" and e["link_names"][who] == "Tom Wexler"
+
+
+def _statuses(text: str) -> list[tuple[str, str | None, str]]:
+    doc = english()(text)
+    ex = extract_entities(doc)
+    return [(e.type, e.date, e.status) for e in extract_events(doc, ex, find_times(text, "2025-03-07"))]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "status"),
+    [
+        ("Foreign Minister Anna Keller met Reza Tavakoli in Vienna on March 3.", "happened"),
+        ("Foreign Minister Anna Keller will meet Reza Tavakoli in Vienna on March 23.", "scheduled"),
+        ("Anna Keller and Reza Tavakoli are expected to meet in Vienna on March 23.", "scheduled"),
+        ("Anna Keller cancelled her visit to Vienna on March 5.", "cancelled"),
+        ("Reza Tavakoli proposed a meeting with Anna Keller in Vienna on March 23.", "proposed"),
+        ("Anna Keller may meet Reza Tavakoli in Vienna on March 23.", "speculated"),
+        ("Reza Tavakoli said on Friday that he met Anna Keller in Vienna on March 3.", "happened"),
+    ],
+)
+def test_what_the_sentence_says_became_of_the_event(sentence: str, status: str) -> None:
+    found = [s for typ, _d, s in _statuses(sentence) if typ in ("meeting", "visit", "talks")]
+    assert found and found[0] == status, _statuses(sentence)
+
+
+def test_an_event_that_did_not_happen_is_no_event() -> None:
+    assert not [
+        t for t in _statuses("Anna Keller did not meet Reza Tavakoli in Vienna on March 3.") if t[0] == "meeting"
+    ]
+
+
+def test_a_document_published_is_a_publication_and_a_reaction_is_a_statement() -> None:
+    text = (
+        "The plan was revealed in a memorandum of conversation published on February 12 by Bloomberg. "
+        "The next day the Kremlin spokesman, Dmitry Orlov, responded to the report."
+    )
+    doc = english()(text)
+    found = {(e.type, e.date) for e in extract_events(doc, extract_entities(doc), find_times(text, "2026-02-20"))}
+    assert ("publication", "2026-02-12") in found and ("statement", "2026-02-13") in found
+
+
+def test_history_long_before_the_article_is_background_and_what_comes_after_is_scheduled() -> None:
+    from storyline.resolve.events import as_of
+
+    assert as_of("happened", False, "1997", None, "2025-03-07") == ("happened", True)
+    assert as_of("happened", False, "2024-05", None, "2025-03-07") == ("happened", False)  # within a year
+    assert as_of("happened", False, "2025-06", None, "2025-03-07") == ("scheduled", False)  # "the summit in June"
+    assert as_of("happened", False, "2025-03", None, "2025-03-07") == ("happened", False)  # same month: can't tell
+    assert as_of("proposed", False, "2025-06-01", None, None) == ("proposed", False)  # no day to speak from

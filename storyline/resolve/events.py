@@ -72,6 +72,43 @@ def merged_status(reports: list[Report]) -> tuple[str, bool]:
     return status, all(r.background for r in reports)
 
 
+BACKGROUND_DAYS = 365  # an event this long before the day its article speaks from is background
+
+
+def as_of(
+    status: str, background: bool, date: str | None, date_end: str | None, speaks_from: str | None
+) -> tuple[str, bool]:
+    """A report's status and background seen from the day its article speaks from (its publication,
+    else the latest date it gives): an event dated after that day cannot have happened yet
+    (scheduled, whatever the verb's tense: "the summit in June"); one that ended more than a year
+    before it is history the article recalls (background), not its news. Dates compare at the
+    precision both give."""
+    if not date or not speaks_from:
+        return status, background
+    n = min(len(date), len(speaks_from))
+    if status == "happened" and date[:n] > speaks_from[:n]:
+        status = "scheduled"
+    end = _last_day(date_end or date)
+    try:
+        recalled = (dt.date.fromisoformat(speaks_from[:10]) - end).days > BACKGROUND_DAYS if end else False
+    except ValueError:
+        recalled = False
+    return status, background or recalled
+
+
+def _last_day(value: str) -> dt.date | None:
+    """The last day a date at any precision covers ("2024" -> 2024-12-31)."""
+    try:
+        if len(value) == 4:
+            return dt.date(int(value), 12, 31)
+        if len(value) == 7:
+            y, m = int(value[:4]), int(value[5:7])
+            return dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def _rank(status: str) -> int:
     return STATUS_ORDER.index(status) if status in STATUS_ORDER else len(STATUS_ORDER)
 
@@ -286,8 +323,9 @@ def update(store: Store, changes: Changes) -> int:
             doc = r["doc_id"]
             place = entity_of.get((doc, r["place"])) if r["place"] is not None else None
             people = tuple(dict.fromkeys(e for p in r["participants"] if (e := entity_of.get((doc, p)))))
+            status, background = as_of(r["status"], r["background"], r["date"], r["date_end"], r["speaks_from"])
             reports.append(
-                Report(doc, r["idx"], r["type"], r["date"], r["date_end"], place, people, r["status"], r["background"])
+                Report(doc, r["idx"], r["type"], r["date"], r["date_end"], place, people, status, background)
             )
         merged = merge_reports(reports)
         old = reads.events_in_months(store.conn, months)

@@ -98,7 +98,11 @@ def event_report_months(conn: sqlite3.Connection, doc_ids: set[str]) -> set[str]
 def event_reports(conn: sqlite3.Connection, months: set[str]) -> list[dict[str, Any]]:
     """Every event report dated in one of these months ('undated' for none)."""
     sql = (
-        "SELECT doc_id, idx, type, date, date_end, place, participants, status, background FROM event_mentions"
+        "SELECT em.doc_id, idx, type, date, date_end, place, participants, status, background,"
+        # the day the article speaks from: its publication, else the latest date it gives
+        " COALESCE(d.published, (SELECT MAX(substr(t.value, 1, 10)) FROM times t WHERE t.doc_id = em.doc_id"
+        "   AND t.value GLOB '[0-9][0-9][0-9][0-9]*')) AS speaks_from"
+        " FROM event_mentions em JOIN documents d ON d.id = em.doc_id"
         f" WHERE {_MONTH} IN ({{marks}})"
     )
     return [

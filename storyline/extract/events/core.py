@@ -121,6 +121,11 @@ class Language:
     # resolved by the salience rules of `references` with these language rules
     pronouns: Mapping[str, str] = field(default_factory=dict)
     pronoun_rules: PronounRules | None = None
+    # --- what the sentence says of its event (`_status`): lemma -> status, of the trigger or a word
+    # that governs it ("cancelled the visit", "proposed talks", "are expected to meet"), and the
+    # auxiliaries of its verb ("will meet": scheduled; "may meet": speculated)
+    status_words: Mapping[str, str] = field(default_factory=dict)
+    status_auxiliaries: Mapping[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -227,9 +232,41 @@ def _sentence_events(
         inherited = antecedent[1] or (same[-1].participants if same else [])
         participants += [p for p in inherited if p not in participants]
     events = _dated_events(ctx, found, (start, end), s_times, places, participants)
+    status = _status(lang, found)
     for e in events:
         e.links = [k for k in links if k[0] in e.participants]
+        e.status = status
     return events
+
+
+STATUS_REACH = 3  # how many heads up from the trigger a governing word can say what became of it
+
+
+def _status(lang: Language, trig: _Trigger) -> str:
+    """Whether the sentence reports its event as done or as scheduled, proposed, speculated,
+    cancelled or denied: the first word from the trigger up its heads (its verb, then what governs
+    that: "the talks were cancelled", "Putin proposed a meeting", "they are expected to meet") or
+    an auxiliary of one ("will meet", "may meet") that the language lists. Past that reach a word
+    speaks of something else ("said on Monday that the meeting ...": the saying, not the meeting).
+    A future tense the parse marks (Russian "встретятся") is scheduled."""
+    chain = [trig.word]
+    if trig.verb is not None and trig.verb.i != trig.word.i:
+        chain.append(trig.verb)
+    while len(chain) < STATUS_REACH + 1 and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    for w in chain:
+        said = lang.status_words.get(w.lemma_.lower())
+        if said is not None and w.i != trig.word.i:
+            return said
+        for c in w.children:
+            if c.dep_ in lang.auxiliary_deps and c.lower_ in lang.status_auxiliaries:
+                return lang.status_auxiliaries[c.lower_]
+        if w.pos_ in ("VERB", "AUX") and "Fut" in w.morph.get("Tense"):
+            return "scheduled"
+        own = w.i == trig.word.i or (trig.verb is not None and w.i == trig.verb.i)
+        if w.pos_ == "VERB" and not own:
+            break  # a verb of its own that says nothing of the event: what it says is about something else
+    return "happened"
 
 
 # --- triggers ------------------------------------------------------------------------------------
@@ -246,6 +283,10 @@ def _trigger(ctx: Article, sent: Span, recent_noun: str | None) -> _Trigger | No
         if tok.pos_ == "VERB" and (lemma in lang.light_verbs or lemma in lang.hold_verbs):
             found = _reported(ctx, tok, lemma, recent_noun)
         elif tok.pos_ in _WORD_POS and (typ := word_type(ctx, tok)) is not None:
+            if _topic_of_verb(ctx, tok):
+                continue  # "responded to the report", "commented on the deal": the verb is the event
+            if tok.pos_ == "NOUN" and _published(ctx, tok):
+                typ = "publication"  # "a memorandum published by Bloomberg": the news is the publishing
             found = _make(lang, typ, tok, lang.asserting_verb(tok), light=False, elliptical=False)
         if found is None:
             continue
@@ -253,6 +294,25 @@ def _trigger(ctx: Article, sent: Span, recent_noun: str | None) -> _Trigger | No
         if best is None or rank < best[0]:
             best = (rank, found)
     return best[1] if best else None
+
+
+def _topic_of_verb(ctx: Article, noun: Token) -> bool:
+    """Is this event noun what another event verb is about ("responded to the report", "commented on
+    the agreement")? Then it is that verb's topic, not an event of the sentence."""
+    prep = noun.head
+    if noun.pos_ != "NOUN" or noun.dep_ not in ("pobj", "obl") or prep.i == noun.i:
+        return False
+    verb = prep.head if prep.pos_ == "ADP" else prep
+    return verb.pos_ == "VERB" and verb.i != noun.i and word_type(ctx, verb) is not None
+
+
+def _published(ctx: Article, noun: Token) -> bool:
+    """Is this event noun a document that a publishing verb governs or qualifies ("a memorandum
+    published on February 12", "Bloomberg released the agreement's text")?"""
+    # "a memorandum (of conversation) published ...": the participle may hang on the "of" noun
+    of = [g for c in noun.children if c.dep_ in ("prep", "nmod") for g in c.children if g.pos_ in ("NOUN", "PROPN")]
+    near = [noun.head, *(c for w in (noun, *of) for c in w.children if c.pos_ == "VERB")]
+    return any(ctx.lang.triggers.get(w.lemma_.lower()) == "publication" and w.pos_ == "VERB" for w in near)
 
 
 def _make(lang: Language, typ: str, word: Token, verb: Token | None, light: bool, elliptical: bool) -> _Trigger:

@@ -43,7 +43,8 @@ TRIGGERS: dict[str, str] = {
         "attack strike bomb bombing shell shelling invade invasion raid assault offensive kill".split(), "attack"
     ),
     **dict.fromkeys(
-        "say state tell declare announce warn comment stress claim insist deny confirm statement remark".split(),
+        "say state tell declare announce warn comment stress claim insist deny confirm statement remark respond "
+        "react reply reaction response acknowledge".split(),
         "statement",
     ),
 }
@@ -109,17 +110,31 @@ def _nationality(ctx: Article, m: Mention) -> int | None:
     return local
 
 
+# what a word governing an event's trigger says became of it ("cancelled the visit", "proposed talks")
+STATUS_WORDS: dict[str, str] = {
+    **dict.fromkeys("cancel postpone scrap delay abandon shelve".split(), "cancelled"),
+    **dict.fromkeys("deny refute".split(), "denied"),
+    **dict.fromkeys("propose offer suggest invite seek request urge want".split(), "proposed"),
+    **dict.fromkeys("plan schedule expect intend prepare slate due set aim".split(), "scheduled"),
+    **dict.fromkeys("consider mull weigh discuss possible likely speculate rumor rumour could".split(), "speculated"),
+}
+STATUS_AUXILIARIES = {"will": "scheduled", "shall": "scheduled", "'ll": "scheduled", "may": "speculated",
+                      "might": "speculated", "could": "speculated", "would": "speculated"}  # fmt: skip
+
 ENGLISH = Language(
     triggers=TRIGGERS,
     light_verbs=LIGHT_VERBS,
     hold_verbs=frozenset({"hold"}),
-    statement_nouns=frozenset({"statement", "remark"}),
+    statement_nouns=frozenset({"statement", "remark", "reaction", "response"}),
     ordinals=frozenset("first second third fourth fifth latter former last next latest".split()),
     place_prepositions=frozenset({"in", "at"}),
     place_types=frozenset({"GPE", "LOC", "FAC"}),
     bound=re.compile(r"(?i)\b(?:since|until|till|by|before|after|from|through|between)\s+(?:the\s+)?$"),
     verb_types={"report": "statement"},
     unasserted=frozenset({"not", "n't", "never", "will", "would", "could", "may", "might", "should", "can", "must"}),
+    negations=frozenset({"not", "never"}),  # "did not meet", "never met": no event (n't has the lemma "not")
+    status_words=STATUS_WORDS,
+    status_auxiliaries=STATUS_AUXILIARIES,
     subject_deps=("nsubj", "nsubjpass"),
     object_deps=("dobj",),
     auxiliary_deps=("neg", "aux", "auxpass"),

@@ -164,6 +164,17 @@ def _sentence_bounds(sent: Span) -> tuple[int, int]:
     return words[0].idx, words[-1].idx + len(words[-1].text)
 
 
+# what a word governing an event's trigger says became of it ("отменил визит", "предложил встречу")
+STATUS_WORDS: dict[str, str] = {
+    **dict.fromkeys("отменить отменять отложить откладывать перенести переносить".split(), "cancelled"),
+    **dict.fromkeys("опровергнуть опровергать отрицать".split(), "denied"),
+    **dict.fromkeys("предложить предлагать пригласить приглашать призвать призывать".split(), "proposed"),
+    **dict.fromkeys(
+        "планировать запланировать намереваться собираться ожидаться предстоять готовиться".split(), "scheduled"
+    ),
+    **dict.fromkeys("обсуждать рассматривать возможный вероятный мочь".split(), "speculated"),
+}
+
 RUSSIAN = Language(
     triggers=TRIGGERS,
     light_verbs=LIGHT_VERBS,
@@ -198,4 +209,7 @@ RUSSIAN = Language(
     stretch_break=re.compile(r"[,;—–]|\s(?:и|а)\s"),
     pronouns={"он": "Masc", "она": "Fem"},
     pronoun_rules=PronounRules(frozenset({"nsubj", "nsubj:pass"}), frozenset({"заявить", "сказать", "сообщить"})),
+    status_words=STATUS_WORDS,
+    auxiliary_deps=("aux",),  # "будут проводиться": the future auxiliary
+    status_auxiliaries={"будет": "scheduled", "будут": "scheduled"},
 )
