@@ -197,22 +197,32 @@ def test_a_feed_flood_builds_with_linear_duplicate_pairs(tmp_path: Path) -> None
 
 # --- events across sources -------------------------------------------------------------------------
 def _pairwise_merge(reports: list[ev.Report]) -> list[list[tuple[str, int]]]:
-    """The rule as stated: within a block, two reports are one event when their dates agree and they
-    are related; every pair is tested."""
-    uf: UnionFind[tuple[str, int]] = UnionFind(r.key for r in reports)
+    """The rule as stated, testing every report against every seed: within a block (type group and
+    month), taken most precise date first, then most participants, a report joins the first seed
+    (in the order seeds were made) whose date agrees and that it is related to, else becomes a
+    seed; undated reports merge only within their document, with the same type, place and parties."""
     blocks: dict[tuple[str, str], list[ev.Report]] = {}
-    for r in reports:
+    for r in sorted(reports, key=lambda r: r.key):
         blocks.setdefault((ev._group(r.type), r.date[:7] if r.date else "undated"), []).append(r)
-        if r.date and len(r.date) == 4:
-            blocks.setdefault((ev._group(r.type), r.date), []).append(r)
+    out = []
     for (_g, month), block in blocks.items():
-        for a, b in itertools.combinations(block, 2):
-            if month == "undated":
-                if (a.type, a.place, frozenset(a.participants)) == (b.type, b.place, frozenset(b.participants)):
-                    uf.union(a.key, b.key)
-            elif ev._dates_agree(a, b) and ev._related(a, b):
-                uf.union(a.key, b.key)
-    return sorted(sorted(g) for g in uf.groups().values())
+        if month == "undated":
+            same: dict[tuple, list[tuple[str, int]]] = {}
+            for r in block:
+                same.setdefault((r.doc_id, r.type, r.place, frozenset(r.participants)), []).append(r.key)
+            out += same.values()
+            continue
+        seeds: list[ev.Report] = []
+        groups: list[list[tuple[str, int]]] = []
+        for r in sorted(block, key=lambda r: (-len(r.date or ""), -len(r.participants), r.key)):
+            home = next((i for i, s in enumerate(seeds) if ev._dates_agree(r, s) and ev._related(r, s)), None)
+            if home is None:
+                seeds.append(r)
+                groups.append([])
+                home = len(seeds) - 1
+            groups[home].append(r.key)
+        out += groups
+    return sorted(sorted(g) for g in out)
 
 
 def _random_report(rng: random.Random, i: int) -> ev.Report:

@@ -23,6 +23,7 @@ from rapidfuzz import fuzz, utils
 
 from storyline.lexicon.places import canonical_place
 from storyline.resolve import duplicates as dup
+from storyline.resolve import events
 from storyline.resolve.stage import Changes
 from storyline.store import reads
 from storyline.store.db import Store
@@ -226,4 +227,6 @@ def update(store: Store, changes: Changes) -> int:
             aligned = dup.aligned_paragraphs(*dup.pair_vectors(store, texts, p["doc_a"], p["doc_b"]))
             conflicts += name_conflicts(p["doc_a"], p["doc_b"], slots, aligned)
     store.replace_conflicts("claims", conflicts)
-    return len(conflicts)
+    dates = events.date_conflict_rows(store)
+    store.replace_conflicts("events", dates)
+    return len(conflicts) + len(dates)

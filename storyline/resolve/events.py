@@ -2,21 +2,22 @@
 
 Two dated reports are the same event when their types are compatible (a meeting and talks are the
 same kind of thing; a call is not), their dates agree at the precision both give (2025-02 and
-2025-02-27 agree; a range agrees with a day inside it), and they share a place or a participant.
-Reports are blocked by type group and month, and within a month linked through the places and
-participants they share (never by comparing all pairs: see `_link_block`). Undated reports only
-merge with undated reports of the same type, place and participants.
+2025-02-27 agree; a range agrees with a day inside it), they never name two different places, and
+they share a participant (see `_related`). Reports are blocked by type group and month and
+clustered around seeds, so that a merge cannot chain into a blob (`_cluster_block`). Undated
+reports only merge within their own article.
 
 Like human event coders, we keep disagreement visible rather than resolve it: reports of one
-meeting (same type, same place, a shared participant) dated a few days apart stay separate events
-and are listed as a `date` conflict with both dates and how many sources give each.
+meeting (same type, same place, a shared participant) dated a few days apart by different sources
+stay separate events and are listed as a `date` conflict with both dates and how many independent
+sources give each (`date_conflict_rows`, run by the conflicts stage once duplicates are known: a
+document and its copies or translations are one source, and one source never conflicts with itself).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
@@ -40,6 +41,7 @@ class Report:
     participants: tuple[str, ...]  # entity ids
     status: str = "happened"
     background: bool = False
+    people: frozenset[str] = frozenset()  # the participants that are persons
 
     @property
     def key(self) -> tuple[str, int]:
@@ -128,114 +130,75 @@ def _dates_agree(a: Report, b: Report) -> bool:
 
 
 def _related(a: Report, b: Report) -> bool:
-    """Evidence that two compatible-dated reports describe one event; the vaguer the dates, the
-    more is needed (a shared participant is enough on the same day, not in the same year)."""
+    """Evidence that two compatible-dated reports describe one event: they never name two different
+    places or two different counterparts ("X met Y" / "X met Z"), and they share a participant —
+    the vaguer the dates, the more is needed (one on the same day, two in the same month, two and
+    the place in the same year). On the same day and at the same place, a report that names no
+    person is the same event told at another grain ("the Austrian and Iranian delegations met in
+    Vienna" / "Keller and Tavakoli met in Vienna")."""
     if a.place and b.place and a.place != b.place:
         return False
+    if len(a.people) <= 2 and len(b.people) <= 2 and a.people - b.people and b.people - a.people:
+        return False  # "X met Y" and "X met Z": two encounters, though X is in both
     same_place = a.place is not None and a.place == b.place
     shared = len(set(a.participants) & set(b.participants))
     precision = min(len(a.date or ""), len(b.date or ""))
     if precision >= 10:
-        return same_place or shared >= 1
+        # on the day and at the place, one report may name the countries and the other the people
+        return shared >= 1 or (same_place and not (a.people and b.people))
     if precision == 7:
         return (same_place and shared >= 1) or shared >= 2
     return same_place and shared >= 2
 
 
 def merge_reports(reports: list[Report]) -> list[MergedEvent]:
+    """Reports of one type group and month are clustered around seeds (`_cluster_block`); undated
+    reports only merge within their own article, with the same type, place and participants: with
+    nothing to date them, two articles' "talks between X and Y" are as likely two rounds as one."""
     reports = sorted(reports, key=lambda r: r.key)
-    uf = UnionFind(r.key for r in reports)
-
     blocks: dict[tuple[str, str], list[Report]] = defaultdict(list)
     for r in reports:
-        month = r.date[:7] if r.date else "undated"
-        blocks[(_group(r.type), month)].append(r)
-        if r.date and len(r.date) == 4:  # a year-only date may meet any month of its year
-            blocks[(_group(r.type), r.date)].append(r)
+        blocks[(_group(r.type), r.date[:7] if r.date else "undated")].append(r)
+    clusters: list[list[Report]] = []
     for (_, month), block in sorted(blocks.items()):
         if month == "undated":
             same: dict[tuple, list[Report]] = defaultdict(list)
             for r in block:
-                same[(r.type, r.place, frozenset(r.participants))].append(r)
-            for group in same.values():
-                for r in group[1:]:
-                    uf.union(group[0].key, r.key)
-            continue
-        _link_block(block, uf)
-    clusters: dict[tuple[str, int], list[Report]] = defaultdict(list)
-    for r in reports:
-        clusters[uf.find(r.key)].append(r)
-    return _name([clusters[k] for k in sorted(clusters)])
-
-
-def _link_block(block: list[Report], uf: UnionFind[tuple[str, int]]) -> None:
-    """Union the reports of one block that `_dates_agree` and are `_related`, without comparing
-    pairs: the events of one month are the connected groups of that relation, and the relation is
-    a union of "holds the same key" conditions, so chaining the holders of each key gives the same
-    groups as testing every pair — in time linear in the reports (a feed repeating one story 10,000
-    times made the pairwise test hold 50 million pairs and pass 3.7 GB).
-
-    Reports are taken by date (date, date_end): for two dates that agree, the precision of the
-    vaguer one says which keys make two reports related (see `_related`):
-
-    * day: the same place; or a shared participant, unless the places differ;
-    * month: the same place and a shared participant; or two shared participants, unless the
-      places differ;
-    * year: the same place and two shared participants.
-
-    "Unless the places differ" is kept exactly: among the holders of a participant key, a report
-    without a place is related to all of them (so they are all one event), and otherwise only the
-    holders with the same place are. Keys of a vaguer pair of dates only ever join reports that the
-    more precise rule relates as well, so joining all holders of such a key (not only the pairs
-    across the two dates) changes nothing."""
-    by_date: dict[tuple[str, str], list[Report]] = defaultdict(list)
-    for r in block:
-        by_date[(r.date or "", r.date_end or "")].append(r)
-    dates = sorted(by_date)
-    for i, d1 in enumerate(dates):
-        for d2 in dates[i:]:
-            if not _dates_agree(by_date[d1][0], by_date[d2][0]):
-                continue
-            members = by_date[d1] if d1 == d2 else by_date[d1] + by_date[d2]
-            _link_holders(members, min(len(d1[0]), len(d2[0])), uf)
-
-
-def _link_holders(members: list[Report], precision: int, uf: UnionFind[tuple[str, int]]) -> None:
-    """Chain the reports that hold one key at this date precision (see `_link_block`)."""
-    same_place: dict[tuple, list[Report]] = defaultdict(list)  # keys that include the place
-    unless_apart: dict[tuple, list[Report]] = defaultdict(list)  # keys of participants only
-    for r in members:
-        parties = sorted(set(r.participants))
-        if precision >= 10:
-            if r.place:
-                same_place[(r.place,)].append(r)
-            for e in parties:
-                unless_apart[(e,)].append(r)
-        elif precision == 7:
-            if r.place:
-                for e in parties:
-                    same_place[(r.place, e)].append(r)
-            for pair in itertools.combinations(parties, 2):
-                unless_apart[pair].append(r)
-        elif r.place:
-            for pair in itertools.combinations(parties, 2):
-                same_place[(r.place, *pair)].append(r)
-    for holders in same_place.values():
-        _chain(holders, uf)
-    for holders in unless_apart.values():
-        if any(r.place is None for r in holders):
-            _chain(holders, uf)  # a report with no place is related to each of them
+                same[(r.doc_id, r.type, r.place, frozenset(r.participants))].append(r)
+            clusters += same.values()
         else:
-            by_place: dict[str, list[Report]] = defaultdict(list)
-            for r in holders:
-                by_place[r.place or ""].append(r)
-            for group in by_place.values():
-                _chain(group, uf)
+            clusters += _cluster_block(block)
+    clusters.sort(key=lambda c: min(r.key for r in c))
+    return _name(clusters)
 
 
-def _chain(reports: list[Report], uf: UnionFind[tuple[str, int]]) -> None:
-    for r in reports[1:]:
-        uf.union(reports[0].key, r.key)
+def _cluster_block(block: list[Report]) -> list[list[Report]]:
+    """The events of one type group and month. Taken most precise date first, then most
+    participants, each report joins the earliest-made cluster whose seed (its first report) it
+    agrees with by `_dates_agree` and `_related`, else seeds a cluster of its own. Comparing with
+    the seed, never with any member, is what keeps a merge from chaining: A~B and B~C no longer
+    put A with C (a letter cancelling a meeting chained five meetings with 33 participants into
+    one event). Candidate clusters are found through the keys a report holds (its place, its
+    participants), so a flood of reports of one event costs time linear in its reports, not in its
+    pairs (a feed repeating one story 10,000 times must not hold 50 million pairs); the price is
+    the number of distinct events sharing a key."""
+    order = sorted(block, key=lambda r: (-len(r.date or ""), -len(r.participants), r.key))
+    seeds: list[Report] = []
+    members: list[list[Report]] = []
+    by_key: dict[str, list[int]] = defaultdict(list)
+    for r in order:
+        keys = [*(f"p:{p}" for p in set(r.participants)), *([f"l:{r.place}"] if r.place else [])]
+        # every seed a report can be related to shares a key with it (a participant, or the place)
+        candidates = sorted({i for k in keys for i in by_key[k]})
+        home = next((i for i in candidates if _dates_agree(r, seeds[i]) and _related(r, seeds[i])), None)
+        if home is None:
+            home = len(seeds)
+            seeds.append(r)
+            members.append([])
+            for k in keys:
+                by_key[k].append(home)
+        members[home].append(r)
+    return members
 
 
 def _name(clusters: list[list[Report]]) -> list[MergedEvent]:
@@ -262,8 +225,12 @@ def _name(clusters: list[list[Report]]) -> list[MergedEvent]:
     return out
 
 
-def date_conflicts(events: list[MergedEvent]) -> list[tuple[MergedEvent, MergedEvent]]:
-    """Pairs of events that look like one event dated differently by different sources."""
+def date_conflicts(
+    events: list[MergedEvent], origins: dict[str, set[str]] | None = None
+) -> list[tuple[MergedEvent, MergedEvent]]:
+    """Pairs of events that look like one event dated differently by different sources: a span that
+    covers the other's day ("April 2-3") is no disagreement, and neither is one source (a document
+    and its copies: `origins`, event id -> independent sources) dating two of its own reports apart."""
     by_key: dict[tuple[str, str], list[MergedEvent]] = defaultdict(list)
     for e in events:
         if e.date and len(e.date) == 10 and e.place:
@@ -276,17 +243,23 @@ def date_conflicts(events: list[MergedEvent]) -> list[tuple[MergedEvent, MergedE
                 days = (dt.date.fromisoformat(b.date or "") - dt.date.fromisoformat(a.date or "")).days
                 if days > MAX_CONFLICT_DAYS:
                     break
-                if days > 0 and set(a.participants) & set(b.participants):
+                if days <= 0 or (a.date_end and (b.date or "") <= a.date_end):
+                    continue
+                if origins is not None and len(origins.get(a.id, set()) | origins.get(b.id, set())) < 2:
+                    continue
+                if set(a.participants) & set(b.participants):
                     out.append((a, b))
     return out
 
 
-def date_conflict_groups(events: list[MergedEvent]) -> list[list[MergedEvent]]:
+def date_conflict_groups(
+    events: list[MergedEvent], origins: dict[str, set[str]] | None = None
+) -> list[list[MergedEvent]]:
     """The events linked by `date_conflicts`, one group per real-world event, in date order: one
     conflict lists every date the sources give for it."""
     by_id: dict[str, MergedEvent] = {}
     uf: UnionFind[str] = UnionFind()
-    for a, b in date_conflicts(events):
+    for a, b in date_conflicts(events, origins):
         by_id[a.id], by_id[b.id] = a, b
         uf.union(a.id, b.id)
     return [sorted((by_id[i] for i in ids), key=lambda e: e.date or "") for ids in uf.groups().values()]
@@ -319,13 +292,15 @@ def update(store: Store, changes: Changes) -> int:
         entity_of = reads.entity_of_locals(
             store.conn, {(r["doc_id"], x) for r in rows for x in [*r["participants"], r["place"]] if x is not None}
         )
+        types = reads.entity_types(store.conn, {e for e in entity_of.values() if e})
         for r in rows:
             doc = r["doc_id"]
             place = entity_of.get((doc, r["place"])) if r["place"] is not None else None
             people = tuple(dict.fromkeys(e for p in r["participants"] if (e := entity_of.get((doc, p)))))
             status, background = as_of(r["status"], r["background"], r["date"], r["date_end"], r["speaks_from"])
+            persons = frozenset(p for p in people if types.get(p) == "PERSON")
             reports.append(
-                Report(doc, r["idx"], r["type"], r["date"], r["date_end"], place, people, status, background)
+                Report(doc, r["idx"], r["type"], r["date"], r["date_end"], place, people, status, background, persons)
             )
         merged = merge_reports(reports)
         old = reads.events_in_months(store.conn, months)
@@ -343,12 +318,21 @@ def update(store: Store, changes: Changes) -> int:
     # an entity's name can change with new documents: keep the summaries of untouched months current
     summaries = [(event_summary(e, names), e.id) for e in events]
     store.set_event_summaries([s for s, row in zip(summaries, rows, strict=True) if s[0] != row["summary"]])
-    n_reports = {e["id"]: e["n_reports"] for e in rows}
-    conflicts = [
+    return len(events)
+
+
+def date_conflict_rows(store: Store) -> list[dict]:
+    """The `date` conflicts between merged events, counting independent sources (run after the
+    duplicates stage, which says which documents are copies of which)."""
+    names = reads.entity_names(store.conn)
+    rows = reads.merged_events(store.conn)
+    origins = reads.event_origins(store.conn)
+    events = [
+        MergedEvent(e["id"], e["type"], e["date"], e["date_end"], e["place"], e["participants"], []) for e in rows
+    ]
+    return [
         {"kind": "date", "items": [e.id for e in group],
          "note": f"{group[0].type} in {names.get(group[0].place or '', '?')}: "
-                 + "; ".join(f"{n_reports[e.id]} source(s) say {e.date}" for e in group)}
-        for group in date_conflict_groups(events)
+                 + "; ".join(f"{len(origins.get(e.id, ()))} source(s) say {e.date}" for e in group)}
+        for group in date_conflict_groups(events, origins)
     ]  # fmt: skip
-    store.replace_conflicts("events", conflicts)
-    return len(events)

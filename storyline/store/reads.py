@@ -282,3 +282,19 @@ def entity_titles(conn: sqlite3.Connection, entity_ids: set[str]) -> dict[str, l
         for r in conn.execute(sql.format(marks=marks), [*chunk, *chunk]):
             out.setdefault(r["entity_id"], []).append(r["words"])
     return out
+
+
+def event_origins(conn: sqlite3.Connection) -> dict[str, set[str]]:
+    """Each merged event's independent sources: its reports' documents, a copy or translation
+    counted as the document it copies."""
+    out: dict[str, set[str]] = {}
+    for eid, origin in conn.execute(
+        "SELECT em.event_id, COALESCE(d.duplicate_of, d.id) FROM event_mentions em"
+        " JOIN documents d ON d.id = em.doc_id WHERE em.event_id IS NOT NULL"
+    ):
+        out.setdefault(eid, set()).add(origin)
+    return out
+
+
+def entity_types(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+    return {r["id"]: r["type"] for r in rows_in(conn, "SELECT id, type FROM entities WHERE id IN ({marks})", ids)}
