@@ -278,3 +278,29 @@ def test_history_long_before_the_article_is_background_and_what_comes_after_is_s
     assert as_of("happened", False, "2025-06", None, "2025-03-07") == ("scheduled", False)  # "the summit in June"
     assert as_of("happened", False, "2025-03", None, "2025-03-07") == ("happened", False)  # same month: can't tell
     assert as_of("proposed", False, "2025-06-01", None, None) == ("proposed", False)  # no day to speak from
+
+
+def test_page_furniture_reports_no_event() -> None:
+    from storyline.extract.events.core import is_furniture
+
+    tweet = "Trump met Kim in Hanoi today. pic.twitter.com/abc123 — Jane Roe (@janeroe) February 27, 2019"
+    assert is_furniture(tweet, 0, len(tweet))
+    text = "Related\nPutin and Trump meet in Helsinki\nPutin and Trump met in Helsinki on Monday, officials said.\n"
+    a = text.index("Putin and Trump meet")
+    b = text.index("Putin and Trump met")
+    assert is_furniture(text, a, text.index("\n", a)) and not is_furniture(text, b, text.index("\n", b))
+
+
+def test_a_venue_or_a_topic_is_no_participant_and_a_call_takes_no_place_from_elsewhere() -> None:
+    doc_text = (
+        "Anna Keller met Reza Tavakoli at the UN General Assembly in New York on March 3 to talk about the "
+        "Nuclear Suppliers Group.\n\nKeller called Tavakoli on March 5. Officials in Vienna welcomed the call."
+    )
+    doc = english()(doc_text)
+    ex = extract_entities(doc)
+    names = {e.local: e.name for e in ex.entities}
+    found = extract_events(doc, ex, find_times(doc_text, "2025-03-07"))
+    meeting = next(e for e in found if e.type == "meeting")
+    assert {names[p] for p in meeting.participants} == {"Anna Keller", "Reza Tavakoli"}
+    call = next(e for e in found if e.type == "call")
+    assert call.place is None

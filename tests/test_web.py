@@ -114,8 +114,13 @@ def test_timeline_filters_by_type_actor_and_dates(demo_url: str, demo_db: Path) 
         m = re.search(r"id=\"timeline-chart\"[^>]* data-chart='([^']*)'", html)
         return json.loads(unescape(m[1])) if m else []
 
-    everything = chart("")
+    everything = chart("?all=1")
     assert len(everything) == c.execute("SELECT COUNT(*) FROM events WHERE date IS NOT NULL").fetchone()[0]
+    news = chart("")  # by default what happened: no plans, no background
+    assert news and all(e["status"] == "happened" and not e["background"] for e in news)
+    assert len(news) == c.execute(
+        "SELECT COUNT(*) FROM events WHERE date IS NOT NULL AND status = 'happened' AND background = 0"
+    ).fetchone()[0]
     calls = chart("?type=call")
     assert calls and {e["type"] for e in calls} == {"call"}
     spring = chart("?from=2025-03&to=2025-04")
@@ -128,7 +133,7 @@ def test_timeline_filters_by_type_actor_and_dates(demo_url: str, demo_db: Path) 
     year, months, days = (chart(q) for q in ("?from=2025&to=2025", "?from=2025-01&to=2025-12",
                                              "?from=2025-01-01&to=2025-12-31"))  # fmt: skip
     assert year and year == months == days  # a period means the same at any precision
-    several = chart("?sources=2")
+    several = chart("?sources=2&all=1")
     assert several and all(e["sources"] >= 2 for e in several) and len(several) < len(everything)
     assert "not in the form" in _get(demo_url, "/timeline?from=March")
     assert "No entity named like" in _get(demo_url, "/timeline?actor=zzzzqx")

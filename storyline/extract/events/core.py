@@ -83,6 +83,7 @@ class Language:
     statement_nouns: frozenset[str]  # the nouns that are statements (the other statement triggers are verbs)
     ordinals: frozenset[str]  # "the second was held": the event noun of the previous sentences
     place_prepositions: frozenset[str]  # "in Vienna", "в Вене": where it happened
+    topic_prepositions: frozenset[str]  # "talks on Ukraine", "переговоры об Украине": what it was about
     place_types: frozenset[str]  # mention types that can be where something happened
     bound: re.Pattern[str]  # "until", "до" right before a date: a bound of something else, not the date
     verb_types: dict[str, str] = field(default_factory=dict)  # a verb that is another type than its noun
@@ -205,6 +206,8 @@ def _sentence_events(
         and _DATE_VALUE.match(t.value or "")
         and not lang.bound.search(ctx.text[max(0, t.start - 12) : t.start])
     ]
+    if is_furniture(ctx.text, start, end):
+        return []
     s_mentions = [m for m in ctx.mentions.starting_in(start, end) if m.local >= 0]
     found = _trigger(ctx, sent, antecedent[0])
     if found is None or _negated(lang, found):
@@ -267,6 +270,30 @@ def _status(lang: Language, trig: _Trigger) -> str:
         if w.pos_ == "VERB" and not own:
             break  # a verb of its own that says nothing of the event: what it says is about something else
     return "happened"
+
+
+# Page furniture a scraped article keeps: an embedded tweet's signature ("— Name (@handle) June 9,
+# 2020", "pic.twitter.com/…"), photo and video captions and credits
+_FURNITURE = re.compile(
+    r"pic\.twitter\.com/|\(@\w{1,15}\)\s+\w+\.? \d{1,2}, \d{4}|https?://t\.co/"
+    r"|\b(?:AP|AFP|Reuters|Getty|EPA|Bloomberg) (?:Photo|Images)\b|\bPhoto(?:graph)?:|\b(?:Image|Media|Video) caption\b"
+    r"|\btoggle caption\b|\bSlideshow \(\d+ Images?\)|\bJUST WATCHED\b|\bMUST WATCH\b|\bRead more:"
+)
+HEADLINE_WORDS = 16  # a line this short, with no sentence end, is a headline (of a related-links list)
+
+
+def is_furniture(text: str, start: int, end: int) -> bool:
+    """Is this sentence page furniture rather than the article's own telling: an embedded tweet, a
+    caption or credit, or a headline line (a whole line with no sentence-ending punctuation, as
+    related-headline lists and hyperlink runs are)? None of them reports an event as news."""
+    if _FURNITURE.search(text, start, end):
+        return True
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end].strip()
+    whole = text[start:end].strip() == line
+    return whole and 0 < len(line.split()) <= HEADLINE_WORDS and line[-1] not in '.!?"”»…:)'
 
 
 # --- triggers ------------------------------------------------------------------------------------
@@ -417,13 +444,19 @@ def _antecedent(ctx: Article, sent: Span, previous: tuple[str | None, list[int]]
 
 # --- participants and places ---------------------------------------------------------------------
 def _parties(ctx: Article, mentions: Iterable[Mention]) -> list[int]:
-    """People, organisations and countries (a city is where something happened, not who took part),
-    and what the language's hook makes a party of ("Russian" of a delegation, a capital as subject)."""
+    """People, organisations and countries (a city is where something happened, not who took part;
+    an organisation or country after a locative or topic preposition is a venue or a subject, not a
+    party), and what the language's hook makes a party of ("Russian" of a delegation, a capital as
+    subject)."""
     lang = ctx.lang
+    assert lang.mention_root is not None
     out: list[int] = []
     for m in mentions:
         if m.start in ctx.quoted:
             continue
+        root = lang.mention_root(ctx, m) if m.type != "PERSON" else None
+        if root is not None and lang.prepositions(root) & (lang.place_prepositions | lang.topic_prepositions):
+            continue  # "at the UN General Assembly", "talks on Ukraine": a venue or a topic, not a party
         if m.type in ("PERSON", "ORG") or lang.names_country(m):
             if m.local not in out:
                 out.append(m.local)
@@ -445,7 +478,9 @@ def _places(ctx: Article, mentions: list[Mention], trig: _Trigger, in_clause: In
         if root is None:
             continue
         preps = lang.prepositions(root)
-        located = bool(preps & lang.place_prepositions) and (not lang.places_in_clause or in_clause(m))
+        # a call happens on the line: a place counts only where its own clause says a party was there
+        in_own_clause = lang.places_in_clause or trig.typ == "call"
+        located = bool(preps & lang.place_prepositions) and (not in_own_clause or in_clause(m))
         visited = trig.typ == "visit" and root.dep_ in lang.object_deps and root.head.i == trig.tok.i
         struck = bool(preps & lang.target_prepositions.get(trig.typ, frozenset())) and in_clause(m)
         if located or visited or struck:
