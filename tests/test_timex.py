@@ -88,3 +88,19 @@ def test_spans_are_exact_and_deterministic() -> None:
     a = find_times(text, "2025-04-04")
     assert [(t.text, t.value) for t in a] == [(t.text, t.value) for t in find_times(text, "2025-04-04")]
     assert all(text[t.start : t.end] == t.text for t in a)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expr", "expected"),
+    [
+        # the publication's own weekday in a future sentence is that day, not a week later
+        ("The talks will resume Friday in Geneva.", "2025-03-21", "Friday", "2025-03-21"),
+        # a past participle after "be" is no past tense: "will be held in June" is the coming June
+        ("The summit will be held in June.", "2025-03-12", "June", "2025-06"),
+        ("The summit was held in June.", "2025-03-12", "June", "2024-06"),
+        # a clock time right before a day is on that day
+        ("Polls close at 15:00 GMT on Friday, officials said.", "2025-03-12", "15:00 GMT", "2025-03-07T15:00"),
+    ],
+)
+def test_issue_19_date_classes(text: str, published: str, expr: str, expected: str) -> None:
+    assert value(text, published, expr)[0] == expected

@@ -148,6 +148,8 @@ def resolve_times(text: str, published: str | None, grammar: Grammar) -> list[Ti
         value, typ, anchor = fn(m, ref, tense is True)
         if typ == REJECT:
             continue
+        if out and typ == "DATE" and _DAY.fullmatch(value or "") and _clock_before(text, out[-1], start):
+            out[-1] = _on_day(out[-1], value or "")  # "15:00 GMT Saturday": the time is on that day
         out.append(TimeExpr(start, end, text[start:end], value, typ, anchor))
         last_end = end
         if (
@@ -158,6 +160,29 @@ def resolve_times(text: str, published: str | None, grammar: Grammar) -> list[Ti
         ):
             ref.text_date = dt.date.fromisoformat(value[:10])
     return out
+
+
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+CLOCK_GAP = 6  # at most this many characters between a clock time and the day it is on ("3 p.m. on Saturday")
+
+
+def _clock_before(text: str, clock: TimeExpr, start: int) -> bool:
+    """Is `clock` a time of day anchored on publication or the text's last date that stands right
+    before the day starting at `start` ("at 15:00 GMT Saturday", "3 p.m. on Saturday")?"""
+    gap = text[clock.end : start]
+    return (
+        clock.type == "TIME"
+        and clock.anchor != "absolute"
+        and "T" in (clock.value or "")
+        and len(gap) <= CLOCK_GAP
+        and re.fullmatch(r"[\s,]*(?:on\s*)?", gap) is not None
+    )
+
+
+def _on_day(clock: TimeExpr, day: str) -> TimeExpr:
+    """The clock time moved onto the day that follows it."""
+    hm = (clock.value or "").split("T", 1)[1]
+    return TimeExpr(clock.start, clock.end, clock.text, f"{day}T{hm}", clock.type, "text")
 
 
 class _Breaks:
@@ -301,11 +326,10 @@ def shift_months(y: int, m: int, k: int) -> tuple[int, int]:
 
 
 def weekday_date(wd: int, ref: Ref, future: bool) -> dt.date:
-    """The latest weekday `wd` on or before publication, or the next one after it when `future`."""
+    """The latest weekday `wd` on or before publication, or the first on or after it when `future`."""
     assert ref.pub is not None
-    if future:
-        delta = (wd - ref.pub.weekday()) % 7 or 7
-        return ref.pub + dt.timedelta(days=delta)
+    if future:  # "will resume Friday" in a Friday article: that day, not a week later
+        return ref.pub + dt.timedelta(days=(wd - ref.pub.weekday()) % 7)
     delta = (ref.pub.weekday() - wd) % 7
     return ref.pub - dt.timedelta(days=delta)
 

@@ -47,8 +47,9 @@ _FUTURE = re.compile(
     r"has to|have to|needs? to)\b",
     re.IGNORECASE,
 )
+# a past participle after "be" ("will be held", "is to be signed") speaks of the future, not the past
 _PAST_VERB = re.compile(
-    r"\b(?:was|were|had|did|held|met|said|took|came|went|began|ended|ago|last|(?<!\bbe\s)(?<!\bbeen\s)\w+ed)\b",
+    r"\b(?:was|were|had|did|ago|last|(?<!\bbe\s)(?<!\bbeen\s)(?:held|met|said|took|came|went|began|ended|\w+ed))\b",
     re.IGNORECASE,
 )
 _CLAUSE_BREAK = re.compile(
