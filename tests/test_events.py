@@ -304,3 +304,26 @@ def test_a_venue_or_a_topic_is_no_participant_and_a_call_takes_no_place_from_els
     assert {names[p] for p in meeting.participants} == {"Anna Keller", "Reza Tavakoli"}
     call = next(e for e in found if e.type == "call")
     assert call.place is None
+
+
+def test_video_conferences_resignations_and_inaugurations_are_events() -> None:
+    text = (
+        "Anna Keller and Reza Tavakoli held a videoconference on March 3. "
+        "Prime Minister Paul Okafor announced his resignation on March 5. "
+        "The inauguration of President Marc Duval took place in Paris on March 6."
+    )
+    doc = english()(text)
+    found = {(e.type, e.date) for e in extract_events(doc, extract_entities(doc), find_times(text, "2025-03-07"))}
+    assert {("call", "2025-03-03"), ("appointment", "2025-03-05"), ("appointment", "2025-03-06")} <= found
+
+
+def test_a_summary_says_who_did_what() -> None:
+    from storyline.resolve.events import MergedEvent, event_summary
+
+    names = {"a": "Donald Trump", "b": "Vladimir Putin", "r": "Riyadh", "k": "Kirill Dmitriev", "w": "Washington"}
+    call = MergedEvent("1", "call", "2025-02-12", None, None, ["a", "b"], [])
+    assert event_summary(call, names) == "Donald Trump and Vladimir Putin spoke by phone"
+    visit = MergedEvent("2", "visit", "2025-04-02", "2025-04-03", "w", ["k"], [])
+    assert event_summary(visit, names) == "Kirill Dmitriev visited Washington"
+    planned = MergedEvent("3", "meeting", "2025-06", None, "r", ["a", "b"], [], "scheduled")
+    assert event_summary(planned, names) == "Meeting of Donald Trump and Vladimir Putin in Riyadh (scheduled)"

@@ -265,12 +265,42 @@ def date_conflict_groups(
     return [sorted((by_id[i] for i in ids), key=lambda e: e.date or "") for ids in uf.groups().values()]
 
 
+# what each type of event is called, and how a sentence says who did it (one party / several)
+_NOUNS = {"call": "phone call", "meeting": "meeting", "talks": "talks", "visit": "visit", "agreement": "agreement",
+          "decision": "decision", "sanction": "sanctions", "appointment": "appointment", "election": "election",
+          "attack": "attack", "publication": "publication", "statement": "statement"}  # fmt: skip
+_SAID = {
+    "call": ("{who} made a phone call", "{who} spoke by phone"),
+    "meeting": ("{who} held a meeting{at}", "{who} met{at}"),
+    "talks": ("{who} held talks{at}", "Talks{at} between {who}"),
+    "visit": ("{who} visited {place}", "{who} visited {place}"),
+    "agreement": ("{who} reached an agreement{at}", "{who} reached an agreement{at}"),
+    "decision": ("{who} took a decision{at}", "{who} took a decision{at}"),
+    "sanction": ("{who}: sanctions{at}", "Sanctions{at} involving {who}"),
+    "appointment": ("{who}: appointment{at}", "Appointment{at}: {who}"),
+    "election": ("Election{at}: {who}", "Election{at}: {who}"),
+    "attack": ("Attack{at}: {who}", "Attack{at}: {who}"),
+    "publication": ("{who} published a document{at}", "Publication by {who}{at}"),
+    "statement": ("{who} made a statement{at}", "Statement by {who}{at}"),
+}
+
+
 def event_summary(e: MergedEvent, names: dict[str, str]) -> str:
-    """'call: Vladimir Putin, Donald Trump' / 'meeting in Istanbul: Russia, United States'."""
+    """What happened, in words a reader knows: who did what, where ("Donald Trump and Vladimir Putin
+    spoke by phone", "Kirill Dmitriev visited Washington"); what did not (or not yet) happen is named,
+    not told ("Meeting of X and Y in Riyadh (scheduled)")."""
     who = [names.get(p, p) for p in e.participants[:4]]
-    more = f" and {len(e.participants) - 4} more" if len(e.participants) > 4 else ""
-    where = f" in {names.get(e.place, e.place)}" if e.place else ""
-    return f"{e.type}{where}: {', '.join(who)}{more}" if who else f"{e.type}{where}"
+    people = ", ".join(who[:-1]) + f" and {who[-1]}" if len(who) > 1 else (who[0] if who else "")
+    if len(e.participants) > 4:
+        people = ", ".join(who) + f" and {len(e.participants) - 4} more"
+    place = names.get(e.place, e.place) if e.place else ""
+    at = f" in {place}" if place else ""
+    noun = _NOUNS.get(e.type, e.type)
+    if e.status != "happened" or not who or (e.type == "visit" and not place):
+        told = f"{noun[:1].upper()}{noun[1:]}" + (f" of {people}" if who else "") + at
+        return told + (f" ({e.status})" if e.status != "happened" else "")
+    one, several = _SAID.get(e.type, ("{who}: " + noun + "{at}",) * 2)
+    return (one if len(who) == 1 else several).format(who=people, at=at, place=place)
 
 
 # --- the stage: incremental update over the store -------------------------------------------------
@@ -313,7 +343,18 @@ def update(store: Store, changes: Changes) -> int:
         store.replace_events(old, rows_out, [(e.id, r.doc_id, r.idx) for e in merged for r in e.reports])
     rows = reads.merged_events(store.conn)
     events = [
-        MergedEvent(e["id"], e["type"], e["date"], e["date_end"], e["place"], e["participants"], []) for e in rows
+        MergedEvent(
+            e["id"],
+            e["type"],
+            e["date"],
+            e["date_end"],
+            e["place"],
+            e["participants"],
+            [],
+            e["status"],
+            bool(e["background"]),
+        )
+        for e in rows
     ]
     # an entity's name can change with new documents: keep the summaries of untouched months current
     summaries = [(event_summary(e, names), e.id) for e in events]
@@ -328,7 +369,18 @@ def date_conflict_rows(store: Store) -> list[dict]:
     rows = reads.merged_events(store.conn)
     origins = reads.event_origins(store.conn)
     events = [
-        MergedEvent(e["id"], e["type"], e["date"], e["date_end"], e["place"], e["participants"], []) for e in rows
+        MergedEvent(
+            e["id"],
+            e["type"],
+            e["date"],
+            e["date_end"],
+            e["place"],
+            e["participants"],
+            [],
+            e["status"],
+            bool(e["background"]),
+        )
+        for e in rows
     ]
     return [
         {"kind": "date", "items": [e.id for e in group],

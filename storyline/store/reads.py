@@ -114,7 +114,8 @@ def event_reports(conn: sqlite3.Connection, months: set[str]) -> list[dict[str, 
 def merged_events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Every merged event with its number of reports."""
     rows = conn.execute(
-        "SELECT e.id, e.type, e.date, e.date_end, e.place, e.participants, e.summary, COALESCE(n.c, 0) AS n_reports"
+        "SELECT e.id, e.type, e.date, e.date_end, e.place, e.participants, e.summary, e.status, e.background,"
+        " COALESCE(n.c, 0) AS n_reports"
         " FROM events e LEFT JOIN (SELECT event_id, COUNT(*) AS c FROM event_mentions GROUP BY event_id) n"
         " ON n.event_id = e.id ORDER BY e.id"
     )

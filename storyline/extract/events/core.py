@@ -234,6 +234,8 @@ def _sentence_events(
         same = [e for e in recent if TYPE_GROUP.get(e.type, e.type) == TYPE_GROUP.get(found.typ, found.typ)]
         inherited = antecedent[1] or (same[-1].participants if same else [])
         participants += [p for p in inherited if p not in participants]
+    if not participants and not places:
+        return []  # "talks were held", "a decision": no one and nowhere tells a reader nothing
     events = _dated_events(ctx, found, (start, end), s_times, places, participants)
     status = _status(lang, found)
     for e in events:

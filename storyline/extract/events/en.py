@@ -24,7 +24,7 @@ TRIGGERS: dict[str, str] = {
     **dict.fromkeys(
         ["talk", "talks", "negotiation", "negotiate", "consultation", "round", "discuss", "discussion"], "talks"
     ),
-    **dict.fromkeys(["phone", "telephone", "call", "conversation"], "call"),
+    **dict.fromkeys(["phone", "telephone", "call", "conversation", "videoconference", "teleconference"], "call"),
     **dict.fromkeys(["visit", "trip", "travel", "arrive", "tour"], "visit"),
     **dict.fromkeys(
         ["agree", "agreement", "deal", "sign", "accord", "treaty", "memorandum", "truce", "ceasefire"], "agreement"
@@ -36,7 +36,22 @@ TRIGGERS: dict[str, str] = {
     **dict.fromkeys(["publish", "release", "leak", "report", "publication"], "publication"),
     **dict.fromkeys(["election", "elect", "vote", "ballot", "referendum"], "election"),
     **dict.fromkeys(
-        ["appoint", "appointment", "nominate", "replace", "dismiss", "fire", "resign", "sack"], "appointment"
+        [
+            "appoint",
+            "appointment",
+            "nominate",
+            "replace",
+            "dismiss",
+            "dismissal",
+            "fire",
+            "resign",
+            "resignation",
+            "sack",
+            "inaugurate",
+            "inauguration",
+            "swear",
+        ],
+        "appointment",
     ),
     **dict.fromkeys(["sanction", "embargo", "freeze", "blacklist"], "sanction"),
     **dict.fromkeys(
