@@ -327,3 +327,26 @@ def test_a_summary_says_who_did_what() -> None:
     assert event_summary(visit, names) == "Kirill Dmitriev visited Washington"
     planned = MergedEvent("3", "meeting", "2025-06", None, "r", ["a", "b"], [], "scheduled")
     assert event_summary(planned, names) == "Meeting of Donald Trump and Vladimir Putin in Riyadh (scheduled)"
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "According to a 2015 survey by the agency, only 35 percent of Americans trust the government.",
+        "The new poll finds warning signs for the front-runner in 2016.",
+        "Obama raised more than $114 million in August 2012.",
+        "US producers cannot meet demand, steel buyers said in March 2017.",
+        "Conrad did not say who fired the fatal shot on June 1, 2020.",
+        "Reached by phone in December 2018, Aponte said he could not confirm the report.",
+        "The governor has released 300 prisoners since April 2020.",
+    ],
+)
+def test_a_word_in_another_sense_is_no_event(sentence: str) -> None:
+    assert _statuses(sentence) == [], _statuses(sentence)
+
+
+def test_the_words_in_their_event_sense_still_are() -> None:
+    found = {t for t, _d, _s in _statuses("The Bank of England raised its key rate on March 3.")}
+    found |= {t for t, _d, _s in _statuses("Trump fired FBI Director James Comey on March 4.")}
+    found |= {t for t, _d, _s in _statuses("The Pentagon released the report on March 5.")}
+    assert {"decision", "appointment", "publication"} <= found

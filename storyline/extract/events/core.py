@@ -280,6 +280,7 @@ _FURNITURE = re.compile(
     r"pic\.twitter\.com/|\(@\w{1,15}\)\s+\w+\.? \d{1,2}, \d{4}|https?://t\.co/"
     r"|\b(?:AP|AFP|Reuters|Getty|EPA|Bloomberg) (?:Photo|Images)\b|\bPhoto(?:graph)?:|\b(?:Image|Media|Video) caption\b"
     r"|\btoggle caption\b|\bSlideshow \(\d+ Images?\)|\bJUST WATCHED\b|\bMUST WATCH\b|\bRead more:"
+    r"|\bHide Caption\b|\b\d+ of \d+ Photos:|(?m:^CLOSE\b)|\bStory Highlights\b"
 )
 HEADLINE_WORDS = 16  # a line this short, with no sentence end, is a headline (of a related-links list)
 
@@ -329,7 +330,14 @@ def _topic_of_verb(ctx: Article, noun: Token) -> bool:
     """Is this event noun what another event verb is about ("responded to the report", "commented on
     the agreement")? Then it is that verb's topic, not an event of the sentence."""
     prep = noun.head
-    if noun.pos_ != "NOUN" or noun.dep_ not in ("pobj", "obl") or prep.i == noun.i:
+    if noun.pos_ != "NOUN" or prep.i == noun.i:
+        return False
+    if noun.dep_ in ctx.lang.object_deps:  # "confirmed the report": a document or statement someone speaks of
+        return word_type(ctx, prep) == "statement" and ctx.lang.triggers.get(noun.lemma_.lower()) in (
+            "publication",
+            "statement",
+        )
+    if noun.dep_ not in ("pobj", "obl"):
         return False
     verb = prep.head if prep.pos_ == "ADP" else prep
     return verb.pos_ == "VERB" and verb.i != noun.i and word_type(ctx, verb) is not None

@@ -20,7 +20,7 @@ from storyline.lexicon.roles import GENDER_PRONOUNS, GENDER_WORDS
 from storyline.model import Mention
 
 TRIGGERS: dict[str, str] = {
-    **dict.fromkeys(["meet", "meeting", "summit", "encounter", "host", "gathering", "session"], "meeting"),
+    **dict.fromkeys(["meet", "meeting", "summit", "encounter", "host", "session"], "meeting"),
     **dict.fromkeys(
         ["talk", "talks", "negotiation", "negotiate", "consultation", "round", "discuss", "discussion"], "talks"
     ),
@@ -49,7 +49,6 @@ TRIGGERS: dict[str, str] = {
             "sack",
             "inaugurate",
             "inauguration",
-            "swear",
         ],
         "appointment",
     ),
@@ -73,13 +72,74 @@ _CALL_CUES = re.compile(r"(?i)\b(?:phone|telephone|by phone|on the phone|call)\b
 _VERB = frozenset({"VERB"})
 
 
+# a word that names an event only in one sense, checked by `_sense`
+_NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "PRODUCT", "LAW"})
+VERB_ONLY = frozenset({"sign", "order", "raise", "cut", "lower", "hike", "host", "meet", "freeze", "release"})
+RATE_OBJECTS = frozenset("rate rates tax taxes tariff tariffs duty duties price prices interest levy fee fees".split())
+DECREES = frozenset("order decree bill law legislation proclamation measure".split())
+MEETING_OBJECTS_NOT = frozenset(  # "meet demand", "meet the deadline": no one was met
+    "demand demands deadline deadlines goal goals target targets need needs requirement requirements standard "
+    "standards criteria expectation expectations threshold obligation obligations cost costs challenge".split()
+)
+NOT_BY_PHONE = frozenset({"reach", "contact", "interview", "survey", "poll"})  # "reached by phone": the reporter's
+PERSON_OBJECT = frozenset({"fire", "dismiss", "sack", "replace", "host"})  # only when someone is fired, hosted ...
+DOCUMENT_NOUNS = frozenset(
+    "report statement memo memorandum letter document documents transcript transcripts data figures video recording "
+    "text study survey poll results findings book plan budget proposal list guidelines rules email emails records "
+    "tape tapes photo photos images footage information details version draft audit analysis summary readout "
+    "communique communiqué assessment cable dossier files papers memoir forecast".split()
+)
+
+
 def _refine(_ctx: Article, tok: Token, typ: str) -> str | None:
-    return None if typ == "call" and not _is_call(tok) else typ
+    if typ == "call":
+        return typ if _is_call(tok) else None
+    return _sense(tok, typ)
+
+
+def _sense(tok: Token, typ: str) -> str | None:
+    """The sense checks of words that name an event only sometimes: part of a name ("Jeff Sessions",
+    "Talk of the Nation") or "according to" never; "sign", "order", "host", "meet" ... only as verbs
+    ("warning signs", "new orders", "the host of the show"); "raise"/"cut"/"lower"/"hike" only for a
+    rate, tax, tariff or price ("raised $114 million" is no decision); "meet" only someone ("meet
+    demand" meets no one); "sign" an order or a bill is a decision; "round" only of talks."""
+    lemma = tok.lemma_.lower()
+    following = tok.doc[tok.i + 1].lower_ if tok.i + 1 < len(tok.doc) else ""
+    if tok.ent_type_ in _NAME_TYPES or (tok.lower_ == "according" and following == "to"):
+        return None
+    if lemma in VERB_ONLY and tok.pos_ != "VERB":
+        if lemma in ("raise", "cut", "hike") and any(
+            c.dep_ == "compound" and c.lemma_.lower() in RATE_OBJECTS for c in tok.children
+        ):
+            return typ  # "a rate cut", "the tax hike"
+        return typ if lemma == "order" and any(c.lower_ == "executive" for c in tok.children) else None
+    if lemma == "accord" and tok.pos_ != "NOUN":
+        return None  # "accorded respect"
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    if lemma in PERSON_OBJECT and tok.pos_ == "VERB":
+        # "fired the director", "hosted the delegation" — not "fired the fatal shot", "dismissed the concerns"
+        people = [o for o in objects if o.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or is_person_noun(o)]
+        return typ if people else None
+    if typ == "publication" and tok.pos_ == "VERB":
+        # "released the report" — not "released prisoners", "released from a laboratory"
+        return typ if any(o.lemma_.lower() in DOCUMENT_NOUNS for o in objects) else None
+    if lemma in ("raise", "cut", "lower", "hike"):
+        return typ if any(o.lemma_.lower() in RATE_OBJECTS for o in objects) else None
+    if lemma == "meet" and any(o.lemma_.lower() in MEETING_OBJECTS_NOT for o in objects):
+        return None
+    if lemma == "sign" and any(o.lemma_.lower() in DECREES for o in objects):
+        return "decision"
+    if lemma == "round":
+        of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
+        return typ if any(g.lemma_.lower() in ("talk", "talks", "negotiation", "consultation") for g in of) else None
+    return typ
 
 
 def _is_call(tok: Token) -> bool:
     """'call' and 'conversation' are calls only on the phone; 'phone'/'telephone' as verbs always."""
     lemma = tok.lemma_.lower()
+    if tok.head.lower_ == "by" and tok.head.head.lemma_.lower() in NOT_BY_PHONE:
+        return False  # "Reached by phone, Aponte said ...": how the reporter got the quote
     if lemma in ("phone", "telephone"):
         return tok.pos_ == "VERB" or tok.dep_ != "compound"
     if tok.pos_ == "VERB" and lemma == "call":
