@@ -350,3 +350,10 @@ def test_the_words_in_their_event_sense_still_are() -> None:
     found |= {t for t, _d, _s in _statuses("Trump fired FBI Director James Comey on March 4.")}
     found |= {t for t, _d, _s in _statuses("The Pentagon released the report on March 5.")}
     assert {"decision", "appointment", "publication"} <= found
+
+
+def test_idioms_and_bodies_voting() -> None:
+    assert _statuses("A Gallup survey conducted March 7-10 found 58 percent worry a great deal.") == []
+    assert _statuses("The CNN poll was conducted by telephone May 29-31, 2015.") == []
+    voted = _statuses("The House voted 255-67 on June 28 to hold Eric Holder in contempt.")
+    assert [t for t, _d, _s in voted] == ["decision"]

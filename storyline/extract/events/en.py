@@ -81,7 +81,13 @@ MEETING_OBJECTS_NOT = frozenset(  # "meet demand", "meet the deadline": no one w
     "demand demands deadline deadlines goal goals target targets need needs requirement requirements standard "
     "standards criteria expectation expectations threshold obligation obligations cost costs challenge".split()
 )
-NOT_BY_PHONE = frozenset({"reach", "contact", "interview", "survey", "poll"})  # "reached by phone": the reporter's
+NOT_BY_PHONE = frozenset(
+    {"reach", "contact", "interview", "survey", "poll", "conduct"}
+)  # "reached by phone": the reporter's
+LEGISLATURES = frozenset(
+    "house senate congress parliament committee council court board legislature assembly duma rada chamber "
+    "cabinet lawmakers senators".split()
+)
 PERSON_OBJECT = frozenset({"fire", "dismiss", "sack", "replace", "host"})  # only when someone is fired, hosted ...
 DOCUMENT_NOUNS = frozenset(
     "report statement memo memorandum letter document documents transcript transcripts data figures video recording "
@@ -115,6 +121,16 @@ def _sense(tok: Token, typ: str) -> str | None:
         return typ if lemma == "order" and any(c.lower_ == "executive" for c in tok.children) else None
     if lemma == "accord" and tok.pos_ != "NOUN":
         return None  # "accorded respect"
+    if lemma == "deal" and any(c.lower_ in ("great", "good") for c in tok.children):
+        return None  # "a great deal of"
+    if lemma == "elect" and tok.dep_ == "amod":
+        return None  # "elected officials"
+    if (
+        lemma == "vote"
+        and tok.pos_ == "VERB"
+        and any(c.dep_ == "nsubj" and (c.ent_type_ == "ORG" or c.lemma_.lower() in LEGISLATURES) for c in tok.children)
+    ):
+        return "decision"  # "The House voted 255-67 to ...": a body deciding, not an election
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if lemma in PERSON_OBJECT and tok.pos_ == "VERB":
         # "fired the director", "hosted the delegation" — not "fired the fatal shot", "dismissed the concerns"
