@@ -357,3 +357,9 @@ def test_idioms_and_bodies_voting() -> None:
     assert _statuses("The CNN poll was conducted by telephone May 29-31, 2015.") == []
     voted = _statuses("The House voted 255-67 on June 28 to hold Eric Holder in contempt.")
     assert [t for t, _d, _s in voted] == ["decision"]
+
+
+def test_a_statement_on_an_occasion_is_an_event_even_undated_and_a_bare_said_is_not() -> None:
+    made = _statuses("Foreign Minister Anna Keller said in a statement that the budget was balanced.")
+    assert [(t, d) for t, d, _s in made] == [("statement", None)]
+    assert _statuses("Foreign Minister Anna Keller said that the budget was balanced.") == []

@@ -126,6 +126,8 @@ class Language:
     # that governs it ("cancelled the visit", "proposed talks", "are expected to meet"), and the
     # auxiliaries of its verb ("will meet": scheduled; "may meet": speculated)
     status_words: Mapping[str, str] = field(default_factory=dict)
+    # the occasion that makes a statement a happening even undated ("in a statement", "told reporters")
+    occasion: re.Pattern[str] | None = None
     status_auxiliaries: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -215,7 +217,10 @@ def _sentence_events(
     if found.typ == "statement":
         # a statement is dated by the day it was made ("said Monday"); "said ... in 1961" dates the content
         s_times = [t for t in s_times if len((t.value or "").split("/")[0]) == 10]
-    if not s_times and (found.typ == "statement" or not (found.elliptical or _asserted_past(lang, found))):
+    if found.typ == "statement" and not s_times:
+        if lang.occasion is None or not lang.occasion.search(ctx.text, start, end):
+            return []  # "X said": a quote, not a happening; "X said in a statement" is one, dated or not
+    elif not s_times and not (found.elliptical or _asserted_past(lang, found)):
         return []  # an undated topic ("the negotiation process"): no timeline entry
     anchor = found.verb if found.verb is not None else found.word
     assert lang.in_clause is not None

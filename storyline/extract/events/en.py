@@ -212,6 +212,13 @@ STATUS_WORDS: dict[str, str] = {
 STATUS_AUXILIARIES = {"will": "scheduled", "shall": "scheduled", "'ll": "scheduled", "may": "speculated",
                       "might": "speculated", "could": "speculated", "would": "speculated"}  # fmt: skip
 
+OCCASION = re.compile(
+    r"(?i)\b(?:in an? (?:written |joint |brief |short )?(?:statement|communiqu[eé]|press release|news release|"
+    r"interview|speech|address|letter|tweet|post|video)|told (?:reporters|journalists|the press|a news conference)|"
+    r"at an? (?:news|press) (?:conference|briefing)|at a briefing|on (?:Twitter|Facebook|Telegram)|tweeted|"
+    r"issued a statement|in remarks|in a televised)\b"
+)
+
 ENGLISH = Language(
     triggers=TRIGGERS,
     light_verbs=LIGHT_VERBS,
@@ -227,6 +234,7 @@ ENGLISH = Language(
     negations=frozenset({"not", "never"}),  # "did not meet", "never met": no event (n't has the lemma "not")
     status_words=STATUS_WORDS,
     status_auxiliaries=STATUS_AUXILIARIES,
+    occasion=OCCASION,
     subject_deps=("nsubj", "nsubjpass"),
     object_deps=("dobj",),
     auxiliary_deps=("neg", "aux", "auxpass"),

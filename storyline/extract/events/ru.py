@@ -213,6 +213,10 @@ RUSSIAN = Language(
     pronouns={"он": "Masc", "она": "Fem"},
     pronoun_rules=PronounRules(frozenset({"nsubj", "nsubj:pass"}), frozenset({"заявить", "сказать", "сообщить"})),
     status_words=STATUS_WORDS,
+    occasion=re.compile(
+        r"(?i)(?<!\w)(?:в (?:своем |своём |совместном |официальном )?(?:заявлении|интервью|обращении|выступлении|"
+        r"телеграм-канале|Telegram-канале|коммюнике)|журналистам|на (?:пресс-конференции|брифинге)|в соцсетях)(?!\w)"
+    ),
     auxiliary_deps=("aux",),  # "будут проводиться": the future auxiliary
     status_auxiliaries={"будет": "scheduled", "будут": "scheduled"},
 )
