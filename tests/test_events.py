@@ -363,3 +363,8 @@ def test_a_statement_on_an_occasion_is_an_event_even_undated_and_a_bare_said_is_
     made = _statuses("Foreign Minister Anna Keller said in a statement that the budget was balanced.")
     assert [(t, d) for t, d, _s in made] == [("statement", None)]
     assert _statuses("Foreign Minister Anna Keller said that the budget was balanced.") == []
+
+
+def test_a_speech_is_a_statement() -> None:
+    made = _statuses("Bill Clinton gave a rousing speech at the convention in Charlotte on Wednesday.")
+    assert [t for t, _d, _s in made] == ["statement"]

@@ -58,7 +58,7 @@ TRIGGERS: dict[str, str] = {
     ),
     **dict.fromkeys(
         "say state tell declare announce warn comment stress claim insist deny confirm statement remark respond "
-        "react reply reaction response acknowledge".split(),
+        "react reply reaction response acknowledge speech address keynote testify testimony".split(),
         "statement",
     ),
 }
@@ -223,7 +223,9 @@ ENGLISH = Language(
     triggers=TRIGGERS,
     light_verbs=LIGHT_VERBS,
     hold_verbs=frozenset({"hold"}),
-    statement_nouns=frozenset({"statement", "remark", "reaction", "response"}),
+    statement_nouns=frozenset(
+        {"statement", "remark", "reaction", "response", "speech", "address", "keynote", "testimony"}
+    ),
     ordinals=frozenset("first second third fourth fifth latter former last next latest".split()),
     place_prepositions=frozenset({"in", "at"}),
     topic_prepositions=frozenset({"on", "about", "over", "regarding", "concerning"}),
