@@ -368,3 +368,10 @@ def test_a_statement_on_an_occasion_is_an_event_even_undated_and_a_bare_said_is_
 def test_a_speech_is_a_statement() -> None:
     made = _statuses("Bill Clinton gave a rousing speech at the convention in Charlotte on Wednesday.")
     assert [t for t, _d, _s in made] == ["statement"]
+
+
+def test_coordinated_verbs_report_events_of_their_own_and_reported_content_does_not() -> None:
+    both = _statuses("Anna Keller called Reza Tavakoli on March 3 and visited Geneva on March 5.")
+    assert [(t, d) for t, d, _s in both] == [("call", "2025-03-03"), ("visit", "2025-03-05")]
+    said = _statuses("Anna Keller said on March 3 that she met Reza Tavakoli in Vienna.")
+    assert [t for t, _d, _s in said] == ["meeting"]

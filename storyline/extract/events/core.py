@@ -212,8 +212,61 @@ def _sentence_events(
         return []
     s_mentions = [m for m in ctx.mentions.starting_in(start, end) if m.local >= 0]
     found = _trigger(ctx, sent, antecedent[0])
-    if found is None or _negated(lang, found):
+    if found is None:
         return []
+    events = _trigger_events(ctx, sent, found, s_times, s_mentions, antecedent, recent)
+    for extra in _coordinated(ctx, found):
+        made = _trigger_events(ctx, sent, extra, s_times, s_mentions, (None, []), [])
+        events += [e for e in made if not any((x.type, x.date) == (e.type, e.date) for x in events)]
+    return sorted(events, key=lambda e: (e.start, e.trigger))
+
+
+def _coordinated(ctx: Article, found: _Trigger) -> list[_Trigger]:
+    """Events the sentence reports in verbs coordinated with its main one ("met Trump on Monday and
+    signed an agreement", "spoke by phone and agreed to meet"): each verb of the conjunction that
+    names an event of its own is a trigger of its own. Verbs under the main one's (what someone said,
+    what they hoped) are not: they are its content."""
+    lang = ctx.lang
+    anchor = found.verb if found.verb is not None else found.word
+    head = lang.clause_head(anchor)
+    members = {head.i}
+    frontier = [head]
+    while frontier:  # the conjunction the main verb is part of, up and down its conj links
+        t = frontier.pop()
+        near = [c for c in t.children if c.dep_ == "conj"] + ([t.head] if t.dep_ == "conj" else [])
+        for n in near:
+            if n.i not in members and n.pos_ in ("VERB", "AUX"):
+                members.add(n.i)
+                frontier.append(n)
+    out = []
+    for i in sorted(members - {head.i, anchor.i}):
+        tok = ctx.doc[i]
+        if tok.idx in ctx.quoted or (typ := word_type(ctx, tok)) is None:
+            continue
+        out.append(_make(lang, typ, tok, lang.asserting_verb(tok), light=False, elliptical=False))
+    return out
+
+
+def _trigger_events(
+    ctx: Article,
+    sent: Span,
+    found: _Trigger,
+    s_times: list[TimeExpr],
+    s_mentions: list[Mention],
+    antecedent: tuple[str | None, list[int]],
+    recent: list[EventMention],
+) -> list[EventMention]:
+    """The events one trigger of the sentence reports: dated by the sentence's times, with the
+    parties of its clause (else of the sentence), its place and what became of it."""
+    lang = ctx.lang
+    start, end = lang.sentence_bounds(sent)
+    if _negated(lang, found):
+        return []
+    anchor = found.verb if found.verb is not None else found.word
+    assert lang.in_clause is not None
+    in_clause = lang.in_clause(ctx, lang.clause_head(anchor))
+    own = [t for t in s_times if in_clause(t)]  # type: ignore[arg-type]  # (a time has a start as a mention has)
+    s_times = own or s_times  # "called X on March 3 and visited Geneva on March 5": each verb its own date
     if found.typ == "statement":
         # a statement is dated by the day it was made ("said Monday"); "said ... in 1961" dates the content
         s_times = [t for t in s_times if len((t.value or "").split("/")[0]) == 10]
@@ -222,9 +275,6 @@ def _sentence_events(
             return []  # "X said": a quote, not a happening; "X said in a statement" is one, dated or not
     elif not s_times and not (found.elliptical or _asserted_past(lang, found)):
         return []  # an undated topic ("the negotiation process"): no timeline entry
-    anchor = found.verb if found.verb is not None else found.word
-    assert lang.in_clause is not None
-    in_clause = lang.in_clause(ctx, lang.clause_head(anchor))
     participants = _parties(ctx, [m for m in s_mentions if in_clause(m)]) or _parties(ctx, s_mentions)
     for party in lang.extra_parties(ctx, sent):
         if party not in participants:
