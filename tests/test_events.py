@@ -375,3 +375,10 @@ def test_coordinated_verbs_report_events_of_their_own_and_reported_content_does_
     assert [(t, d) for t, d, _s in both] == [("call", "2025-03-03"), ("visit", "2025-03-05")]
     said = _statuses("Anna Keller said on March 3 that she met Reza Tavakoli in Vienna.")
     assert [t for t, _d, _s in said] == ["meeting"]
+
+
+def test_what_had_happened_before_the_news_is_background() -> None:
+    text = "Anna Keller had met Reza Tavakoli in Vienna on March 3. Anna Keller met Paul Okafor in Oslo on March 4."
+    doc = english()(text)
+    found = [(e.date, e.background) for e in extract_events(doc, extract_entities(doc), find_times(text, "2025-03-07"))]
+    assert found == [("2025-03-03", True), ("2025-03-04", False)]

@@ -128,6 +128,8 @@ class Language:
     status_words: Mapping[str, str] = field(default_factory=dict)
     # the occasion that makes a statement a happening even undated ("in a statement", "told reporters")
     occasion: re.Pattern[str] | None = None
+    # a verb form that tells of what had happened before the story's time ("had met"): background
+    recalled: Callable[[Token], bool] = lambda _verb: False
     status_auxiliaries: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -293,9 +295,11 @@ def _trigger_events(
         return []  # "talks were held", "a decision": no one and nowhere tells a reader nothing
     events = _dated_events(ctx, found, (start, end), s_times, places, participants)
     status = _status(lang, found)
+    recalled = lang.recalled(found.verb) if found.verb is not None else False
     for e in events:
         e.links = [k for k in links if k[0] in e.participants]
         e.status = status
+        e.background = recalled
     return events
 
 

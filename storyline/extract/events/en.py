@@ -237,6 +237,10 @@ ENGLISH = Language(
     status_words=STATUS_WORDS,
     status_auxiliaries=STATUS_AUXILIARIES,
     occasion=OCCASION,
+    # the past perfect ("had met", "had been signed") tells what came before the news: background
+    recalled=lambda verb: (
+        verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
+    ),
     subject_deps=("nsubj", "nsubjpass"),
     object_deps=("dobj",),
     auxiliary_deps=("neg", "aux", "auxpass"),
