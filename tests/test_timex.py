@@ -104,3 +104,26 @@ def test_spans_are_exact_and_deterministic() -> None:
 )
 def test_issue_19_date_classes(text: str, published: str, expr: str, expected: str) -> None:
     assert value(text, published, expr)[0] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expr", "expected"),
+    [
+        ("Castro spoke Wednesday night to thousands.", "Wednesday night", "2000-01-05TNI"),
+        ("He arrived last night.", "last night", "2000-01-06TNI"),
+        ("The vote is this morning.", "this morning", "2000-01-07TMO"),
+    ],
+)
+def test_a_part_of_day_is_written_as_timeml_writes_it(text: str, expr: str, expected: str) -> None:
+    assert value(text, "2000-01-07", expr)[0] == expected
+
+
+def test_an_event_on_a_part_of_day_is_dated_by_its_day() -> None:
+    from storyline.extract.events import extract_events
+    from storyline.extract.mentions import extract_entities
+    from storyline.nlp import english
+
+    text = "Anna Keller met Reza Tavakoli in Vienna on Wednesday night."
+    doc = english()(text)
+    found = extract_events(doc, extract_entities(doc), find_times(text, "2000-01-07"))
+    assert [(e.type, e.date) for e in found] == [("meeting", "2000-01-05")]

@@ -43,7 +43,8 @@ from storyline.text.timex.core import TimeExpr
 TYPE_GROUP = {"talks": "meeting"}
 PRIORITY = ["call", "meeting", "visit", "talks", "agreement", "decision", "sanction", "appointment", "election",
             "attack", "publication", "statement"]  # fmt: skip
-_DATE_VALUE = re.compile(r"^(\d{4}(?:-\d\d(?:-\d\d)?)?)(?:/(\d{4}(?:-\d\d(?:-\d\d)?)?))?$")
+# a date, a range of dates, or a day with TimeML's part of day ("2000-01-05TNI": that day)
+_DATE_VALUE = re.compile(r"^(\d{4}(?:-\d\d(?:-\d\d)?)?)(?:T(?:MO|AF|EV|NI))?(?:/(\d{4}(?:-\d\d(?:-\d\d)?)?))?$")
 _WORD_POS = ("VERB", "NOUN", "PROPN")
 
 Place = tuple[int, int, int]  # start, end, local entity
@@ -271,7 +272,7 @@ def _trigger_events(
     s_times = own or s_times  # "called X on March 3 and visited Geneva on March 5": each verb its own date
     if found.typ == "statement":
         # a statement is dated by the day it was made ("said Monday"); "said ... in 1961" dates the content
-        s_times = [t for t in s_times if len((t.value or "").split("/")[0]) == 10]
+        s_times = [t for t in s_times if (d := _DATE_VALUE.match(t.value or "")) is not None and len(d[1]) == 10]
     if found.typ == "statement" and not s_times:
         if lang.occasion is None or not lang.occasion.search(ctx.text, start, end):
             return []  # "X said": a quote, not a happening; "X said in a statement" is one, dated or not

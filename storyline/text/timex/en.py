@@ -197,16 +197,21 @@ def _today(m: re.Match[str], ref: Ref, future: bool) -> Value:
     return core.day_from_publication(k, ref)
 
 
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}  # TimeML's codes
+
+
 @rule("part-of-day", rf"\b(this|yesterday|tomorrow|last|{_WD})\s+({_POD})\b")
 def _part_of_day(m: re.Match[str], ref: Ref, future: bool) -> Value:
+    """'Wednesday night' is the day with TimeML's part-of-day code (2000-01-05TNI), as TimeML and
+    its annotated news write it; a timeline reads the day off the front."""
     if not ref.pub:
         return None, "TIME", "none"
-    w = m[1].lower()
-    # the value is the day: timelines work in days, and TimeBank's annotators mostly did the same
+    w, part = m[1].lower(), PARTS_OF_DAY[m[2].lower()]
     if w in WEEKDAYS:
-        return core.weekday_date(WEEKDAYS[w], ref, future).isoformat(), "DATE", "publication"
-    k = {"this": 0, "yesterday": -1, "tomorrow": 1, "last": -1 if m[2].lower() == "night" else 0}[w]
-    return core.day_from_publication(k, ref)
+        return f"{core.weekday_date(WEEKDAYS[w], ref, future).isoformat()}T{part}", "TIME", "publication"
+    k = {"this": 0, "yesterday": -1, "tomorrow": 1, "last": -1 if part == "NI" else 0}[w]
+    value, _typ, anchor = core.day_from_publication(k, ref)
+    return f"{value}T{part}", "TIME", anchor
 
 
 @rule(
