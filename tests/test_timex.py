@@ -21,7 +21,7 @@ def value(text: str, published: str | None, expr: str) -> tuple[str | None, str]
         ("The memo is dated 1/27/25.", None, "1/27/25", "2025-01-27", "absolute"),
         ("Results came on 13.03.2025.", None, "13.03.2025", "2025-03-13", "absolute"),
         ("He first went there in 2007.", None, "2007", "2007", "absolute"),
-        ("Growth slowed in the 1990s.", None, "the 1990s", "199X", "absolute"),
+        ("Growth slowed in the 1990s.", None, "the 1990s", "199", "absolute"),
         ("Prices rose in February 2014.", None, "February 2014", "2014-02", "absolute"),
         ("Exports peaked in the third quarter of 2024.", None, "the third quarter of 2024", "2024-Q3", "absolute"),
         # year-less dates: nearest before publication...

@@ -439,7 +439,7 @@ def unit_from(unit: str, k: int, ref: Ref, from_text: bool = False) -> Value:
         if unit == "year":
             return str(y + k), "DATE", anchor
         if unit == "decade":
-            return f"{y // 10 + k}X", "DATE", anchor
+            return f"{y // 10 + k}", "DATE", anchor  # TimeML writes a decade as its first three digits
         return str(y // 100 + k), "DATE", anchor
     if unit == "month":
         if base:
@@ -495,7 +495,7 @@ def shifted(base: dt.date, unit: str, k: int) -> tuple[str | None, str]:
     if unit == "year":
         return str(base.year + k), "DATE"
     if unit == "decade":
-        return str(base.year + 10 * k)[:3] + "X", "DATE"
+        return str(base.year + 10 * k)[:3], "DATE"
     if unit == "hour":
         return base.isoformat(), "TIME"
     return None, "DATE"
@@ -602,7 +602,7 @@ def decade(m: re.Match[str], ref: Ref, future: bool) -> Value:
     """Group `decade` (1990) or `tens` (90: the 1990s)."""
     g = m.groupdict()
     full = g["decade"] or "19" + g["tens"]
-    return full[:3] + "X", "DATE", "absolute"
+    return full[:3], "DATE", "absolute"  # TimeML: "the 1990s" is "199"
 
 
 def weekend(m: re.Match[str], ref: Ref, future: bool) -> Value:
