@@ -382,3 +382,12 @@ def test_what_had_happened_before_the_news_is_background() -> None:
     doc = english()(text)
     found = [(e.date, e.background) for e in extract_events(doc, extract_entities(doc), find_times(text, "2025-03-07"))]
     assert found == [("2025-03-03", True), ("2025-03-04", False)]
+
+
+def test_an_event_noun_with_its_own_date_is_an_event_of_its_own() -> None:
+    made = _statuses("After the March 3 meeting with Reza Tavakoli in Vienna, Anna Keller flew to Oslo on March 5.")
+    assert sorted((t, d) for t, d, _s in made) == [("meeting", "2025-03-03"), ("visit", "2025-03-05")]
+    ahead = _statuses("Anna Keller visited Oslo on March 5, ahead of the summit on March 20 with Paul Okafor.")
+    assert sorted((t, d) for t, d, _s in ahead) == [("meeting", "2025-03-20"), ("visit", "2025-03-05")]
+    truce = _statuses("The ceasefire agreed by Anna Keller and Reza Tavakoli holds until March 30.")
+    assert [(t, d) for t, d, _s in truce] == [("agreement", None)]  # a bound is not its date

@@ -204,24 +204,63 @@ def _sentence_events(
 ) -> list[EventMention]:
     lang = ctx.lang
     start, end = lang.sentence_bounds(sent)
-    s_times = [
+    dates = [
         t
         for t in ctx.times.starting_in(start, end)
-        if (lang.date_types is None or t.type in lang.date_types)
-        and _DATE_VALUE.match(t.value or "")
-        and not lang.bound.search(ctx.text[max(0, t.start - 12) : t.start])
+        if (lang.date_types is None or t.type in lang.date_types) and _DATE_VALUE.match(t.value or "")
     ]
+    # "until March 3" bounds something else; "after the March 3 meeting" dates the meeting (`_phrase_times`)
+    s_times = [t for t in dates if not lang.bound.search(ctx.text[max(0, t.start - 12) : t.start])]
     if is_furniture(ctx.text, start, end):
         return []
     s_mentions = [m for m in ctx.mentions.starting_in(start, end) if m.local >= 0]
     found = _trigger(ctx, sent, antecedent[0])
     if found is None:
         return []
-    events = _trigger_events(ctx, sent, found, s_times, s_mentions, antecedent, recent)
-    for extra in _coordinated(ctx, found):
-        made = _trigger_events(ctx, sent, extra, s_times, s_mentions, (None, []), [])
+    events = _trigger_events(ctx, sent, found, s_times, s_mentions, antecedent, recent, dates)
+    nouns = _dated_nouns(ctx, sent, found, dates)
+    others = [(t, s_times) for t in _coordinated(ctx, found)] + nouns
+    root = sent.root
+    # "Keller visited Oslo on March 5, ahead of the summit on March 20": the main verb's own event too
+    main_noun = found.word.pos_ == "NOUN" and not found.light
+    root_type = word_type(ctx, root) if main_noun and root.i != found.word.i else None
+    if root_type is not None and root_type != "statement" and root.idx not in ctx.quoted:
+        taken = {id(t) for _n, ts in nouns for t in ts} | {id(t) for t in _phrase_times(ctx, found.word, dates)}
+        rest = [t for t in s_times if id(t) not in taken]
+        others.append((_make(ctx.lang, root_type, root, ctx.lang.asserting_verb(root), False, False), rest))
+    for extra, times in others:
+        made = _trigger_events(ctx, sent, extra, times, s_mentions, (None, []), [], times)
         events += [e for e in made if not any((x.type, x.date) == (e.type, e.date) for x in events)]
     return sorted(events, key=lambda e: (e.start, e.trigger))
+
+
+def _dated_nouns(
+    ctx: Article, sent: Span, found: _Trigger, s_times: list[TimeExpr]
+) -> list[tuple[_Trigger, list[TimeExpr]]]:
+    """Event nouns other than the main trigger that carry a date of their own in their phrase ("after
+    the March 3 meeting in Vienna, ...", "the summit on July 16"): each is an event of its own, dated
+    by that date only."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "NOUN" or tok.i == found.word.i or tok.idx in ctx.quoted:
+            continue
+        typ = word_type(ctx, tok)
+        if typ is None or typ == "statement" or _topic_of_verb(ctx, tok):
+            continue
+        own = _phrase_times(ctx, tok, s_times)
+        if own:
+            out.append((_make(ctx.lang, typ, tok, None, light=False, elliptical=False), own))
+    return out
+
+
+def _phrase_times(ctx: Article, noun: Token, times: list[TimeExpr]) -> list[TimeExpr]:
+    """The times inside a noun's own phrase ("the March 3 meeting", "the summit on July 16"); after
+    the noun, one a bound introduces is not its date ("the truce until March 30")."""
+    lo, hi = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text)
+    return [
+        t for t in times if lo <= t.start and t.end <= hi
+        and (t.end <= noun.idx or not ctx.lang.bound.search(ctx.text[max(0, t.start - 12) : t.start]))
+    ]  # fmt: skip
 
 
 def _coordinated(ctx: Article, found: _Trigger) -> list[_Trigger]:
@@ -258,9 +297,11 @@ def _trigger_events(
     s_mentions: list[Mention],
     antecedent: tuple[str | None, list[int]],
     recent: list[EventMention],
+    dates: list[TimeExpr],
 ) -> list[EventMention]:
-    """The events one trigger of the sentence reports: dated by the sentence's times, with the
-    parties of its clause (else of the sentence), its place and what became of it."""
+    """The events one trigger of the sentence reports: dated by the sentence's times (`dates`: all of
+    them, bounds included, for the dates in an event noun's own phrase), with the parties of its
+    clause (else of the sentence), its place and what became of it."""
     lang = ctx.lang
     start, end = lang.sentence_bounds(sent)
     if _negated(lang, found):
@@ -270,6 +311,8 @@ def _trigger_events(
     in_clause = lang.in_clause(ctx, lang.clause_head(anchor))
     own = [t for t in s_times if in_clause(t)]  # type: ignore[arg-type]  # (a time has a start as a mention has)
     s_times = own or s_times  # "called X on March 3 and visited Geneva on March 5": each verb its own date
+    if found.word.pos_ == "NOUN" and not found.light and (phrase := _phrase_times(ctx, found.word, dates)):
+        s_times = phrase  # "after the March 3 meeting, ... on March 5": the noun's own date
     if found.typ == "statement":
         # a statement is dated by the day it was made ("said Monday"); "said ... in 1961" dates the content
         s_times = [t for t in s_times if (d := _DATE_VALUE.match(t.value or "")) is not None and len(d[1]) == 10]
@@ -398,6 +441,10 @@ def _topic_of_verb(ctx: Article, noun: Token) -> bool:
             "statement",
         )
     if noun.dep_ not in ("pobj", "obl"):
+        return False
+    # "responded to the report", "talked about the deal" — not "after the meeting", "since the summit"
+    words = {prep.lower_} if prep.pos_ == "ADP" else {c.lower_ for c in noun.children if c.dep_ == "case"}
+    if not words & (ctx.lang.topic_prepositions | {"to", "к"}):
         return False
     verb = prep.head if prep.pos_ == "ADP" else prep
     return verb.pos_ == "VERB" and verb.i != noun.i and word_type(ctx, verb) is not None

@@ -25,7 +25,7 @@ TRIGGERS: dict[str, str] = {
         ["talk", "talks", "negotiation", "negotiate", "consultation", "round", "discuss", "discussion"], "talks"
     ),
     **dict.fromkeys(["phone", "telephone", "call", "conversation", "videoconference", "teleconference"], "call"),
-    **dict.fromkeys(["visit", "trip", "travel", "arrive", "tour"], "visit"),
+    **dict.fromkeys(["visit", "trip", "travel", "arrive", "tour", "fly"], "visit"),
     **dict.fromkeys(
         ["agree", "agreement", "deal", "sign", "accord", "treaty", "memorandum", "truce", "ceasefire"], "agreement"
     ),
