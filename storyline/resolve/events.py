@@ -342,24 +342,20 @@ def update(store: Store, changes: Changes) -> int:
         ]  # fmt: skip
         store.replace_events(old, rows_out, [(e.id, r.doc_id, r.idx) for e in merged for r in e.reports])
     rows = reads.merged_events(store.conn)
-    events = [
-        MergedEvent(
-            e["id"],
-            e["type"],
-            e["date"],
-            e["date_end"],
-            e["place"],
-            e["participants"],
-            [],
-            e["status"],
-            bool(e["background"]),
-        )
-        for e in rows
-    ]
+    events = _stored(rows)
     # an entity's name can change with new documents: keep the summaries of untouched months current
     summaries = [(event_summary(e, names), e.id) for e in events]
     store.set_event_summaries([s for s, row in zip(summaries, rows, strict=True) if s[0] != row["summary"]])
     return len(events)
+
+
+def _stored(rows: list[dict]) -> list[MergedEvent]:
+    """The merged events as the store holds them (`reads.merged_events`), without their reports."""
+    return [
+        MergedEvent(e["id"], e["type"], e["date"], e["date_end"], e["place"], e["participants"], [], e["status"],
+                    bool(e["background"]))
+        for e in rows
+    ]  # fmt: skip
 
 
 def date_conflict_rows(store: Store) -> list[dict]:
@@ -368,20 +364,7 @@ def date_conflict_rows(store: Store) -> list[dict]:
     names = reads.entity_names(store.conn)
     rows = reads.merged_events(store.conn)
     origins = reads.event_origins(store.conn)
-    events = [
-        MergedEvent(
-            e["id"],
-            e["type"],
-            e["date"],
-            e["date_end"],
-            e["place"],
-            e["participants"],
-            [],
-            e["status"],
-            bool(e["background"]),
-        )
-        for e in rows
-    ]
+    events = _stored(rows)
     return [
         {"kind": "date", "items": [e.id for e in group],
          "note": f"{group[0].type} in {names.get(group[0].place or '', '?')}: "
