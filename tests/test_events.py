@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -97,15 +99,20 @@ def test_timeline_period_means_the_same_at_any_precision(written: tuple[dict, Pa
     assert code == 0 and "2025-04-20" in out and "2025-03-05" not in out
 
 
-def test_a_coarse_or_spanning_event_is_in_every_period_it_overlaps(written: tuple[dict, Path], tmp_path: Path) -> None:
-    import shutil
-    import sqlite3
-
-    from storyline.store import views
-
+def _copy(written: tuple[dict, Path], tmp_path: Path) -> tuple[sqlite3.Connection, Path]:
+    """A copy of the built store to change for one test, opened as the views expect (rows by name)."""
     db = tmp_path / "copy.db"
     shutil.copy(written[1], db)
-    with sqlite3.connect(db) as c:
+    conn = sqlite3.connect(db)
+    conn.row_factory = sqlite3.Row
+    return conn, db
+
+
+def test_a_coarse_or_spanning_event_is_in_every_period_it_overlaps(written: tuple[dict, Path], tmp_path: Path) -> None:
+    from storyline.store import views
+
+    c, _db = _copy(written, tmp_path)
+    with c:
         insert = (
             "INSERT INTO events(id, type, date, date_end, place, participants, summary) VALUES (?, ?, ?, ?, ?, ?, ?)"
         )
@@ -117,12 +124,11 @@ def test_a_coarse_or_spanning_event_is_in_every_period_it_overlaps(written: tupl
         assert "s" not in {e.id for e in views.events(c, "2025-03-03", "2025-12")}
 
 
-def test_each_report_says_how_its_date_was_resolved(written: tuple[dict, Path]) -> None:
-    import sqlite3
-
+def test_each_report_says_how_its_date_was_resolved(written: tuple[dict, Path], tmp_path: Path) -> None:
     from storyline.store import views
 
-    with sqlite3.connect(written[1]) as c:
+    c, _db = _copy(written, tmp_path)
+    with c:
         [visit] = [e for e in views.events(c, "2025-03-06", "2025-03-06") if e.type == "visit"]
         [call] = [e for e in views.events(c, "2025-03-05", "2025-03-05") if e.type == "call"]
     assert visit.reports[0].date_how == "“The next day”, counted from a date given earlier in the text"
@@ -187,20 +193,15 @@ def test_an_event_happened_if_any_report_says_so_and_is_background_only_if_all_d
 
 
 def test_the_default_timeline_shows_what_happened(written: tuple[dict, Path], tmp_path: Path) -> None:
-    import shutil
-    import sqlite3
-
     from storyline.store import browse, views
 
-    db = tmp_path / "copy.db"
-    shutil.copy(written[1], db)
-    with sqlite3.connect(db) as c:
+    c, db = _copy(written, tmp_path)
+    with c:
         c.execute("UPDATE events SET status = 'scheduled' WHERE date = '2025-04-20'")
         c.execute("UPDATE events SET background = 1 WHERE date = '2025-03-05'")
         shown = {e.date for e in views.events(c, news_only=True)}
         assert "2025-04-20" not in shown and "2025-03-05" not in shown and "2025-03-03" in shown
         assert {"2025-04-20", "2025-03-05"} <= {e.date for e in views.events(c)}
-        c.row_factory = sqlite3.Row
         t = browse.timeline(c)
         assert t["hidden"] >= 2 and "2025-04-20" not in {e["date"] for e in t["events"]}
         assert "2025-04-20" in {e["date"] for e in browse.timeline(c, news_only=False)["events"]}
@@ -211,7 +212,6 @@ def test_the_default_timeline_shows_what_happened(written: tuple[dict, Path], tm
 
 def test_a_participant_named_by_a_pronoun_keeps_the_mention_that_names_them(tmp_path: Path) -> None:
     import json
-    import sqlite3
 
     from storyline.store import browse
 

@@ -118,9 +118,12 @@ def test_timeline_filters_by_type_actor_and_dates(demo_url: str, demo_db: Path) 
     assert len(everything) == c.execute("SELECT COUNT(*) FROM events WHERE date IS NOT NULL").fetchone()[0]
     news = chart("")  # by default what happened: no plans, no background
     assert news and all(e["status"] == "happened" and not e["background"] for e in news)
-    assert len(news) == c.execute(
-        "SELECT COUNT(*) FROM events WHERE date IS NOT NULL AND status = 'happened' AND background = 0"
-    ).fetchone()[0]
+    assert (
+        len(news)
+        == c.execute(
+            "SELECT COUNT(*) FROM events WHERE date IS NOT NULL AND status = 'happened' AND background = 0"
+        ).fetchone()[0]
+    )
     calls = chart("?type=call")
     assert calls and {e["type"] for e in calls} == {"call"}
     spring = chart("?from=2025-03&to=2025-04")

@@ -4,6 +4,9 @@ the time-expression grammars (text/timex) and anything else that names a month."
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
+
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4, "may": 5,
     "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9, "sep": 9, "sept": 9,
@@ -48,3 +51,8 @@ def expand_year(yy: str) -> int:
     if len(yy) == 4:
         return n
     return 1900 + n if n >= 69 else 2000 + n
+
+
+def month_end(year: int, month: int) -> dt.date:
+    """The last day of a month."""
+    return dt.date(year, month, calendar.monthrange(year, month)[1])

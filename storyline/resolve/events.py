@@ -21,6 +21,7 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from storyline.lexicon.calendar import month_end
 from storyline.resolve.stage import Changes
 from storyline.resolve.unionfind import UnionFind
 from storyline.store import reads
@@ -104,8 +105,7 @@ def _last_day(value: str) -> dt.date | None:
         if len(value) == 4:
             return dt.date(int(value), 12, 31)
         if len(value) == 7:
-            y, m = int(value[:4]), int(value[5:7])
-            return dt.date(y + m // 12, m % 12 + 1, 1) - dt.timedelta(days=1)
+            return month_end(int(value[:4]), int(value[5:7]))
         return dt.date.fromisoformat(value[:10])
     except ValueError:
         return None

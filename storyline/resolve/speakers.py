@@ -15,6 +15,7 @@ came from, as the article-level links do (`via_how` "description").
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable
 
 from storyline.lexicon.countries import country_code
@@ -66,13 +67,18 @@ def update(store: Store, changes: Changes) -> int:
         return 0
     docs = {q["doc_id"] for q, _d in quotes}
     people = reads.people_mentions(store.conn, docs)
-    quoted = reads.quoted_spans(store.conn, docs)
     titles = reads.entity_titles(store.conn, {p["entity_id"] for p in people if p["entity_id"]})
+    people_in: dict[str, list[dict]] = defaultdict(list)  # by document: each quote looks only at its own
+    for p in people:
+        people_in[p["doc_id"]].append(p)
+    spans_in: dict[str, list[tuple[int, int]]] = defaultdict(list)
+    for d, a, b in reads.quoted_spans(store.conn, docs):
+        spans_in[d].append((a, b))
     links = []
     for q, (head, descriptive, countries) in quotes:
-        spans = [(a, b) for d, a, b in quoted if d == q["doc_id"]]
+        spans = spans_in[q["doc_id"]]
         before = sorted(
-            (p for p in people if p["doc_id"] == q["doc_id"] and q["start"] - REACH <= p["start"] < q["start"]
+            (p for p in people_in[q["doc_id"]] if q["start"] - REACH <= p["start"] < q["start"]
              and p["kind"] != "title" and not any(a <= p["start"] < b for a, b in spans)),
             key=lambda p: -p["start"],
         )  # fmt: skip

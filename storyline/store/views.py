@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from storyline.store import reads
 from storyline.store.reads import chunks
 
 DOCUMENT_FIELDS = (
@@ -347,7 +348,7 @@ def event_reports(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, l
         )
         words = _date_words(conn, part)
         rows = rows.fetchall()
-        entity_of = _entities_of(conn, {(r[1], k[0]) for r in rows for k in json.loads(r[12])})
+        entity_of = reads.entity_of_locals(conn, {(r[1], k[0]) for r in rows for k in json.loads(r[12])})
         for eid, doc, start, end, text, trigger, date, title, outlet, published, source, original, links, body in rows:
             span = Span(doc, start, end, text)
             said, anchor = words.get((eid, doc, start), (None, None))
@@ -356,17 +357,6 @@ def event_reports(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, l
             report = Report(span, trigger, date, title, outlet, published, source, original, said, anchor, linked)
             out[eid].append(report)
     return out
-
-
-def _entities_of(conn: sqlite3.Connection, locals_: set[tuple[str, int]]) -> dict[tuple[str, int], str]:
-    found: dict[tuple[str, int], str] = {}
-    for doc, local in locals_:
-        row = conn.execute(
-            "SELECT entity_id FROM local_entities WHERE doc_id = ? AND local = ?", (doc, local)
-        ).fetchone()
-        if row is not None and row[0] is not None:
-            found[(doc, local)] = row[0]
-    return found
 
 
 def _date_words(conn: sqlite3.Connection, event_ids: list[str]) -> dict[tuple[str, str, int], tuple[Span, str]]:

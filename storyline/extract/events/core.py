@@ -85,6 +85,7 @@ class Language:
     ordinals: frozenset[str]  # "the second was held": the event noun of the previous sentences
     place_prepositions: frozenset[str]  # "in Vienna", "в Вене": where it happened
     topic_prepositions: frozenset[str]  # "talks on Ukraine", "переговоры об Украине": what it was about
+    response_prepositions: frozenset[str]  # "responded to the report", "обратился к докладу": what a verb answers
     place_types: frozenset[str]  # mention types that can be where something happened
     bound: re.Pattern[str]  # "until", "до" right before a date: a bound of something else, not the date
     verb_types: dict[str, str] = field(default_factory=dict)  # a verb that is another type than its noun
@@ -204,15 +205,15 @@ def _sentence_events(
 ) -> list[EventMention]:
     lang = ctx.lang
     start, end = lang.sentence_bounds(sent)
+    if is_furniture(ctx.text, start, end):
+        return []
     dates = [
         t
         for t in ctx.times.starting_in(start, end)
         if (lang.date_types is None or t.type in lang.date_types) and _DATE_VALUE.match(t.value or "")
     ]
     # "until March 3" bounds something else; "after the March 3 meeting" dates the meeting (`_phrase_times`)
-    s_times = [t for t in dates if not lang.bound.search(ctx.text[max(0, t.start - 12) : t.start])]
-    if is_furniture(ctx.text, start, end):
-        return []
+    s_times = [t for t in dates if not _bound(ctx, t)]
     s_mentions = [m for m in ctx.mentions.starting_in(start, end) if m.local >= 0]
     found = _trigger(ctx, sent, antecedent[0])
     if found is None:
@@ -259,8 +260,13 @@ def _phrase_times(ctx: Article, noun: Token, times: list[TimeExpr]) -> list[Time
     lo, hi = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text)
     return [
         t for t in times if lo <= t.start and t.end <= hi
-        and (t.end <= noun.idx or not ctx.lang.bound.search(ctx.text[max(0, t.start - 12) : t.start]))
+        and (t.end <= noun.idx or not _bound(ctx, t))
     ]  # fmt: skip
+
+
+def _bound(ctx: Article, t: TimeExpr) -> bool:
+    """Does a bound word stand right before this time ("until March 3", "до 27 февраля")?"""
+    return ctx.lang.bound.search(ctx.text[max(0, t.start - 12) : t.start]) is not None
 
 
 def _coordinated(ctx: Article, found: _Trigger) -> list[_Trigger]:
@@ -444,7 +450,7 @@ def _topic_of_verb(ctx: Article, noun: Token) -> bool:
         return False
     # "responded to the report", "talked about the deal" — not "after the meeting", "since the summit"
     words = {prep.lower_} if prep.pos_ == "ADP" else {c.lower_ for c in noun.children if c.dep_ == "case"}
-    if not words & (ctx.lang.topic_prepositions | {"to", "к"}):
+    if not words & (ctx.lang.topic_prepositions | ctx.lang.response_prepositions):
         return False
     verb = prep.head if prep.pos_ == "ADP" else prep
     return verb.pos_ == "VERB" and verb.i != noun.i and word_type(ctx, verb) is not None

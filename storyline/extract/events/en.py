@@ -229,6 +229,7 @@ ENGLISH = Language(
     ordinals=frozenset("first second third fourth fifth latter former last next latest".split()),
     place_prepositions=frozenset({"in", "at"}),
     topic_prepositions=frozenset({"on", "about", "over", "regarding", "concerning"}),
+    response_prepositions=frozenset({"to"}),
     place_types=frozenset({"GPE", "LOC", "FAC"}),
     bound=re.compile(r"(?i)\b(?:since|until|till|by|before|after|from|through|between)\s+(?:the\s+)?$"),
     verb_types={"report": "statement"},

@@ -185,6 +185,7 @@ RUSSIAN = Language(
     ordinals=frozenset("первый второй третий четвертый четвёртый пятый последний следующий очередной".split()),
     place_prepositions=frozenset({"в", "во", "на"}),
     topic_prepositions=frozenset({"о", "об", "обо", "про"}),
+    response_prepositions=frozenset({"к"}),
     place_types=frozenset({"GPE", "LOC"}),
     # "до 27 февраля", "с 1 марта", "после 5 мая": a bound of something else, not the event's date
     bound=re.compile(r"(?i)(?<!\w)(?:с|со|до|после|к|ко|начиная с|вплоть до)\s+$"),

@@ -299,6 +299,7 @@ class Article:
         self._misspelt: dict[str, int | None] = {}
         self._surnames: dict[str, set[int]] | None = None  # last word of each full name -> its people
         self._forms: dict[str, Mention | None] | None = None  # an acronym's written form -> a mention of it
+        self._countries: dict[int, set[str]] = {}  # person -> the countries the article gives them
 
     @property
     def quoted(self) -> Regions:
@@ -472,13 +473,13 @@ class Article:
     def person_countries(self, local: int) -> set[str]:
         """The countries the article gives a person: by the roles ("US Secretary of State") and titles
         ("the American president", linked by the entities stage) it gives them."""
-        found = {c for r in self._roles_of(local) for c in self._role_countries(r)}
-        for m in self.ex.mentions:
-            if m.local == local and m.kind == "title":
-                found |= {
-                    c for w in re.findall(r"[\w'’.-]+", m.text) if (c := self.grammar.country_word(w)) is not None
-                }
-        return found
+        if local not in self._countries:  # asked for each person in view of each such description: once each
+            found = {c for r in self._roles_of(local) for c in self._role_countries(r)}
+            for m in self.ex.mentions:
+                if m.local == local and m.kind == "title":
+                    found |= self._countries_in(m.text)
+            self._countries[local] = found
+        return self._countries[local]
 
     def _opener(self, m: Mention, span: Span) -> bool:
         root = self.refs.root(m)
@@ -501,7 +502,10 @@ class Article:
         return named[0].local if named else None
 
     def _role_countries(self, r: RoleMention) -> set[str]:
-        return {c for w in re.findall(r"[\w'’.-]+", r.role) if (c := self.grammar.country_word(w)) is not None}
+        return self._countries_in(r.role)
+
+    def _countries_in(self, words: str) -> set[str]:
+        return {c for w in re.findall(r"[\w'’.-]+", words) if (c := self.grammar.country_word(w)) is not None}
 
     def _roles_of(self, local: int) -> list[RoleMention]:
         return [r for r in self.ex.roles if r.local == local]

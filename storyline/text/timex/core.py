@@ -35,7 +35,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from storyline.lexicon.calendar import expand_year, month_number, weekday_number
+from storyline.lexicon.calendar import expand_year, month_end, month_number, weekday_number
 
 YEAR = r"(?:1[89]\d\d|20\d\d)"
 ISO_DATE = rf"\b({YEAR})-(\d\d)-(\d\d)(?:T(\d\d):(\d\d)(?::\d\d)?)?\b"  # written alike in every language
@@ -339,7 +339,7 @@ def nth_weekday(y: int, month: int, weekday: int, n: int) -> dt.date:
     if n > 0:
         first = dt.date(y, month, 1)
         return first + dt.timedelta(days=(weekday - first.weekday()) % 7 + 7 * (n - 1))
-    last = dt.date(y + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+    last = month_end(y, month)
     return last - dt.timedelta(days=(last.weekday() - weekday) % 7)
 
 
