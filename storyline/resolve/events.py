@@ -43,6 +43,7 @@ class Report:
     status: str = "happened"
     background: bool = False
     people: frozenset[str] = frozenset()  # the participants that are persons
+    speaks_from: str | None = None  # the day its article speaks from (publication, else its latest date)
 
     @property
     def key(self) -> tuple[str, int]:
@@ -153,8 +154,8 @@ def _related(a: Report, b: Report) -> bool:
 
 def merge_reports(reports: list[Report]) -> list[MergedEvent]:
     """Reports of one type group and month are clustered around seeds (`_cluster_block`); undated
-    reports only merge within their own article, with the same type, place and participants: with
-    nothing to date them, two articles' "talks between X and Y" are as likely two rounds as one."""
+    reports merge within their own article with the same type, place and participants, and across
+    articles only as `_undated` allows."""
     reports = sorted(reports, key=lambda r: r.key)
     blocks: dict[tuple[str, str], list[Report]] = defaultdict(list)
     for r in reports:
@@ -165,11 +166,44 @@ def merge_reports(reports: list[Report]) -> list[MergedEvent]:
             same: dict[tuple, list[Report]] = defaultdict(list)
             for r in block:
                 same[(r.doc_id, r.type, r.place, frozenset(r.participants))].append(r)
-            clusters += same.values()
+            clusters += _undated(list(same.values()))
         else:
             clusters += _cluster_block(block)
     clusters.sort(key=lambda c: min(r.key for r in c))
     return _name(clusters)
+
+
+STORY_DAYS = 7  # undated reports of articles published this close may tell one happening
+
+
+def _undated(groups: list[list[Report]]) -> list[list[Report]]:
+    """Undated reports of different articles (each article's reports of one type, place and
+    participants already one group) are one event only when they name the very same people and
+    place, are not statements (one speaker says many things), and their articles speak from days at
+    most a week apart, as the articles of one running story do: with nothing to date them, two
+    articles' "talks between X and Y" months apart are as likely two rounds as one. Each group is
+    compared with the first group of a cluster, never with any member, so merges cannot chain."""
+    seeds: list[tuple[Report, list[Report]]] = []
+    by_key: dict[tuple, list[int]] = defaultdict(list)
+    for group in groups:
+        r = group[0]
+        key = (r.type, r.place, frozenset(r.participants))
+        home = None
+        if r.type != "statement" and r.people and r.speaks_from:
+            home = next((i for i in by_key[key] if _close(r.speaks_from, seeds[i][0].speaks_from)), None)
+        if home is None:
+            by_key[key].append(len(seeds))
+            seeds.append((r, list(group)))
+        else:
+            seeds[home][1].extend(group)
+    return [members for _seed, members in seeds]
+
+
+def _close(a: str | None, b: str | None) -> bool:
+    try:
+        return abs((dt.date.fromisoformat((a or "")[:10]) - dt.date.fromisoformat((b or "")[:10])).days) <= STORY_DAYS
+    except ValueError:
+        return False
 
 
 def _cluster_block(block: list[Report]) -> list[list[Report]]:
@@ -329,9 +363,8 @@ def update(store: Store, changes: Changes) -> int:
             people = tuple(dict.fromkeys(e for p in r["participants"] if (e := entity_of.get((doc, p)))))
             status, background = as_of(r["status"], r["background"], r["date"], r["date_end"], r["speaks_from"])
             persons = frozenset(p for p in people if types.get(p) == "PERSON")
-            reports.append(
-                Report(doc, r["idx"], r["type"], r["date"], r["date_end"], place, people, status, background, persons)
-            )
+            fields = (r["type"], r["date"], r["date_end"], place, people, status, background, persons)
+            reports.append(Report(doc, r["idx"], *fields, r["speaks_from"]))
         merged = merge_reports(reports)
         old = reads.events_in_months(store.conn, months)
         rows_out = [

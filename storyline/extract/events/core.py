@@ -262,6 +262,19 @@ def _own_time(ctx: Article, verb: Token, t: TimeExpr) -> bool:
     return bool(toks) and governing(toks[0], _VERBS, top=True).i == own.i
 
 
+def _speakers(ctx: Article, word: Token, mentions: list[Mention]) -> list[Mention]:
+    """Who made a statement: the subject of its verb ("Lee said", "Lee gave a speech"), or for a
+    statement noun the names in its own phrase ("the speech by Michelle Obama", "Obama's address") —
+    not everyone the sentence names."""
+    if word.pos_ != "VERB":
+        lo, hi = word.left_edge.idx, word.right_edge.idx + len(word.right_edge.text)
+        own = [m for m in mentions if lo <= m.start < hi]
+        if own:
+            return own
+    verb = governing(word, _VERBS, top=True)
+    return [m for m in mentions if _in_subject(ctx.lang, verb, m)]
+
+
 def _said_on(ctx: Article, t: TimeExpr, head: Token) -> bool:
     """Is this the time of a saying whose content the event is ("told reporters on Monday that they
     met")? Not of one that qualifies the event ("the refusal, announced on February 13")."""
@@ -295,7 +308,7 @@ def _dated_nouns(
         if tok.pos_ != "NOUN" or tok.i == found.word.i or tok.idx in ctx.quoted:
             continue
         typ = word_type(ctx, tok)
-        if typ is None or typ == "statement" or _topic_of_verb(ctx, tok):
+        if typ is None or _topic_of_verb(ctx, tok):
             continue
         own = _phrase_times(ctx, tok, s_times)
         if own:
@@ -384,8 +397,8 @@ def _trigger_events(
             return []  # "X said": a quote, not a happening; "X said in a statement" is one, dated or not
     elif not s_times and not (found.elliptical or _asserted_past(lang, found)):
         return []  # an undated topic ("the negotiation process"): no timeline entry
-    if found.typ == "statement" and found.verb is not None and found.word.pos_ == "VERB":
-        participants = _parties(ctx, [m for m in s_mentions if _in_subject(lang, found.verb, m)])  # who spoke
+    if found.typ == "statement":
+        participants = _parties(ctx, _speakers(ctx, found.word, s_mentions))
     else:
         participants = _parties(ctx, [m for m in s_mentions if in_clause(m)]) or _parties(ctx, s_mentions)
     for party in lang.extra_parties(ctx, sent):
@@ -499,6 +512,8 @@ def _venue(ctx: Article, tok: Token) -> bool:
     """Is this event noun where the sentence's event took place ("gave a speech at the convention")?
     It ranks after every other trigger of the sentence: the speech is the news of that sentence."""
     prep = tok.head
+    if tok.pos_ == "NOUN" and tok.dep_ == "poss":
+        return True  # "the convention's second night": a setting, not what the sentence reports
     return tok.pos_ == "NOUN" and prep.i != tok.i and prep.lower_ in ctx.lang.place_prepositions
 
 

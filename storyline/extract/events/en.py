@@ -336,13 +336,14 @@ MEDIA_NOUNS = frozenset(
 
 
 def _media_occasion(verb: Token) -> bool:
-    """"told the Associated Press", "confirmed to Fox News", "said on CNN": speaking to a news
+    """ "told the Associated Press", "confirmed to Fox News", "said on CNN": speaking to a news
     organisation is an interview, an occasion of its own (speaking to a person is not)."""
     if verb.lemma_.lower() not in ("tell", "say", "confirm", "speak", "explain", "admit", "acknowledge", "write"):
         return False
     heard = [c for c in verb.children if c.dep_ in ("dobj", "dative")]
     heard += [g for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ in ("to", "on") for g in c.children]
     return any(h.ent_type_ == "ORG" or h.lemma_.lower() in MEDIA_NOUNS for h in heard)
+
 
 ENGLISH = Language(
     triggers=TRIGGERS,
