@@ -392,3 +392,75 @@ def test_an_event_noun_with_its_own_date_is_an_event_of_its_own() -> None:
     assert sorted((t, d) for t, d, _s in ahead) == [("meeting", "2025-03-20"), ("visit", "2025-03-05")]
     truce = _statuses("The ceasefire agreed by Anna Keller and Reza Tavakoli holds until March 30.")
     assert [(t, d) for t, d, _s in truce] == [("agreement", None)]  # a bound is not its date
+
+
+def test_a_saying_with_its_own_day_is_a_statement_of_its_speaker_only() -> None:
+    made = _statuses("Senator Ann Lee said on Monday that the Senate passed the budget bill on Friday.")
+    assert sorted((t, d) for t, d, _s in made) == [("decision", "2025-03-07"), ("statement", "2025-03-03")]
+    text = "Gabriel Moss, an official of the Georgia election office, said on Tuesday that the machines worked."
+    doc = english()(text)
+    ex = extract_entities(doc)
+    names = {e.local: e.name for e in ex.entities}
+    [said] = extract_events(doc, ex, find_times(text, "2025-03-07"))
+    assert [names[p] for p in said.participants] == ["Gabriel Moss"]  # not the office his apposition names
+
+
+@pytest.mark.parametrize(
+    ("sentence", "made"),
+    [
+        ('"The situation is critical," Ann Lee told the Associated Press.', [("statement", None)]),
+        ("Ann Lee told Reza Tavakoli that the situation was critical.", []),  # a person, no occasion
+        ("Ann Lee criticized the plan, tweeting that it would fail.", [("statement", None)]),
+        ("Ann Lee said in an April interview that the plan would fail.", [("statement", "2024-04")]),
+    ],
+)
+def test_an_interview_with_a_news_organisation_is_an_occasion(sentence: str, made: list) -> None:
+    assert [(t, d) for t, d, _s in _statuses(sentence)] == made
+
+
+@pytest.mark.parametrize(
+    ("sentence", "typ"),
+    [
+        ("The Senate passed the bill on March 3.", "decision"),
+        ("Her father passed away on March 3.", None),
+        ("Ann Lee won the Iowa caucuses on March 3.", "election"),
+        ("Ann Lee won broad support on March 3.", None),
+        ("Ann Lee was sworn in on March 3.", "appointment"),
+        ("Ann Lee stepped down on March 3.", "appointment"),
+        ("Ann Lee took office on March 3.", "appointment"),
+        ("A new Gallup poll released on March 3 shows Lee ahead.", "publication"),
+        ("Ann Lee attacked Reza Tavakoli on March 3.", "statement"),  # words, aimed at a person
+        ("Gunmen attacked a police station in Kabul on March 3.", "attack"),
+        ("Ann Lee spoke with Reza Tavakoli on March 3.", "call"),
+    ],
+)
+def test_words_in_the_sense_that_names_an_event(sentence: str, typ: str | None) -> None:
+    found = [t for t, _d, _s in _statuses(sentence)]
+    assert found == ([typ] if typ else []), found
+
+
+def test_a_speech_at_a_convention_is_the_statement_not_the_venue() -> None:
+    made = _statuses("Bill Clinton gave a rousing speech at the convention in Charlotte on Wednesday.")
+    assert [t for t, _d, _s in made] == ["statement"]
+
+
+def test_undated_reports_of_two_articles_merge_only_when_close_and_the_same_people() -> None:
+    from storyline.resolve.events import Report, merge_reports
+
+    def rep(doc: str, parts: tuple[str, ...], seen: str, typ: str = "meeting") -> Report:
+        return Report(doc, 0, typ, None, None, "oslo", parts, people=frozenset(parts), speaks_from=seen)
+
+    same = merge_reports([rep("a", ("lee", "moss"), "2025-03-03"), rep("b", ("lee", "moss"), "2025-03-06")])
+    assert len(same) == 1 and len(same[0].reports) == 2
+    assert len(merge_reports([rep("a", ("lee", "moss"), "2025-03-03"), rep("b", ("lee", "moss"), "2025-05-06")])) == 2
+    assert len(merge_reports([rep("a", ("lee", "moss"), "2025-03-03"), rep("b", ("lee",), "2025-03-04")])) == 2
+    said = [rep("a", ("lee",), "2025-03-03", "statement"), rep("b", ("lee",), "2025-03-03", "statement")]
+    assert len(merge_reports(said)) == 2  # one speaker says many things
+
+
+def test_a_headline_line_is_a_sentence_of_its_own_and_a_wrapped_line_is_not() -> None:
+    text = "More news: Lee works on a puzzle during the trial\n\nMoss said on Dec. 12 that he would go.\n\n"
+    text += "The next day, Keller\n\nvisited Geneva."
+    sents = [s.text.strip() for s in english()(text).sents]
+    assert "Moss said on Dec. 12 that he would go." in sents
+    assert "The next day, Keller\n\nvisited Geneva." in sents

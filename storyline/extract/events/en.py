@@ -153,6 +153,8 @@ def _sense(tok: Token, typ: str) -> str | None:
         ):
             return typ  # "a rate cut", "the tax hike"
         return typ if lemma == "order" and any(c.lower_ == "executive" for c in tok.children) else None
+    if tok.pos_ == "NOUN" and tok.dep_ == "compound" and tok.head.lemma_.lower() not in ("day", "night"):
+        return None  # "the election office", "a meeting room": a modifier, not an event (but "election day")
     if lemma in NOUN_ONLY and tok.pos_ != "NOUN":
         return None  # "rallied support", "polled voters"
     if lemma in ("poll", "survey") and not _released(tok):
