@@ -464,3 +464,8 @@ def test_a_headline_line_is_a_sentence_of_its_own_and_a_wrapped_line_is_not() ->
     sents = [s.text.strip() for s in english()(text).sents]
     assert "Moss said on Dec. 12 that he would go." in sents
     assert "The next day, Keller\n\nvisited Geneva." in sents
+
+
+def test_a_statement_asked_for_on_a_day_is_dated_by_that_day() -> None:
+    made = _statuses("On March 4, Anna Keller's spokesman was asked to respond.")
+    assert [(t, d) for t, d, _s in made] == [("statement", "2025-03-04")]

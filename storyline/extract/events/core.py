@@ -259,7 +259,9 @@ def _own_time(ctx: Article, verb: Token, t: TimeExpr) -> bool:
     word is the verb."""
     toks = ctx.tokens_starting_in(t.start, t.end)
     own = governing(verb, _VERBS, top=True)  # a statement noun's verb ("gave a speech on Wednesday")
-    return bool(toks) and governing(toks[0], _VERBS, top=True).i == own.i
+    # ... or the verb whose complement it is ("was asked the next day to respond")
+    verbs = {own.i, own.head.i} if own.dep_ == "xcomp" else {own.i}
+    return bool(toks) and governing(toks[0], _VERBS, top=True).i in verbs
 
 
 def _speakers(ctx: Article, word: Token, mentions: list[Mention]) -> list[Mention]:
