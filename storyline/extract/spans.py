@@ -13,6 +13,13 @@ from collections.abc import Iterable
 from itertools import accumulate, pairwise
 from typing import Generic, Protocol, TypeVar
 
+from spacy.tokens import Token
+
+
+def subtree_extent(tok: Token) -> tuple[int, int]:
+    """The characters a token's phrase covers: from its leftmost to the end of its rightmost dependent."""
+    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+
 
 def quoted_regions(text: str) -> list[tuple[int, int]]:
     """Spans inside quotation marks, where a name or an event belongs to the quoted speaker."""

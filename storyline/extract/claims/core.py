@@ -43,7 +43,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from storyline.extract.spans import ByStart, Regions
+from storyline.extract.spans import ByStart, Regions, subtree_extent
 from storyline.model import ClaimMention, Extraction, QuoteMention
 from storyline.nlp import doc_text
 from storyline.text.timex import TimeExpr
@@ -631,23 +631,18 @@ def join_words(doc: Doc, tokens: list[Token], lang: Language) -> str:
     return out.strip()
 
 
-def _extent(tok: Token) -> tuple[int, int]:
-    """Character span of a token's subtree."""
-    return tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
-
-
 def _holders(ctx: ClaimLookups, head: Token, verb: Token | None, lang: Language) -> list[str]:
     """Countries and organisations the figure belongs to: named in its noun phrase or the clause subject."""
     if lang.clause_of_head:
         verb = next((t for t in [head, *head.ancestors] if t.pos_ in VERBS), None)
-    regions = [_extent(head)]
+    regions = [subtree_extent(head)]
     if verb is not None and not head.dep_.startswith("nsubj"):
         # "Russia has suffered ... 800,000 casualties", "the US sent 5,000 troops": the clause subject
         subj = next((c for c in children(verb, lang) if c.dep_.startswith("nsubj")), None)
         if subj is not None:
-            regions.append(_extent(subj))
+            regions.append(subtree_extent(subj))
     # places named anywhere in the figure's clause ("about 200 protesters chanted ... in Chicago")
-    clause = _extent(verb) if verb is not None and lang.places_in_clause else None
+    clause = subtree_extent(verb) if verb is not None and lang.places_in_clause else None
     spans = regions + ([clause] if clause is not None else [])
     out: list[str] = []
     # only mentions starting inside these spans can be inside them

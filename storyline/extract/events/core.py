@@ -35,7 +35,7 @@ from typing import Literal
 from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.references import People, PronounRules
-from storyline.extract.spans import ByStart, Regions, quoted_regions
+from storyline.extract.spans import ByStart, Regions, quoted_regions, subtree_extent
 from storyline.model import EventMention, Extraction, LocalEntity, Mention
 from storyline.nlp import doc_text
 from storyline.text.timex.core import TimeExpr
@@ -225,7 +225,8 @@ def _sentence_events(
     nouns = _dated_nouns(ctx, sent, found, dates)
     others = [(t, s_times) for t in _coordinated(ctx, found)] + nouns
     if found.typ != "statement":  # "X said on Monday that the Senate passed the bill": the saying too
-        others += [(t, s_times) for t in _statement_verbs(ctx, sent, found)]
+        taken = {found.word.i, *([found.verb.i] if found.verb is not None else []), *(o.word.i for o, _ in others)}
+        others += [(t, s_times) for t in _statement_verbs(ctx, sent, taken)]
     root = sent.root
     # "Keller visited Oslo on March 5, ahead of the summit on March 20": the main verb's own event too
     main_noun = found.word.pos_ == "NOUN" and not found.light
@@ -240,28 +241,35 @@ def _sentence_events(
     return sorted(events, key=lambda e: (e.start, e.trigger))
 
 
-def _statement_verbs(ctx: Article, sent: Span, found: _Trigger) -> list[_Trigger]:
+def _statement_verbs(ctx: Article, sent: Span, taken: set[int]) -> list[_Trigger]:
     """The speech verbs of a sentence whose main trigger is another event ("X said on Monday that the
-    Senate passed the bill", "Y, who told reporters Tuesday that ..., met Z"): each may be a statement
-    of its own; `_trigger_events` keeps those with a day or an occasion."""
+    Senate passed the bill", "Y, who told reporters Tuesday that ..., met Z"), but for the tokens
+    already `taken` as triggers: each may be a statement of its own; `_trigger_events` keeps those
+    with a day or an occasion."""
     out = []
     for tok in sent:
-        if tok.pos_ != "VERB" or tok.i in (found.word.i, getattr(found.verb, "i", -1)) or tok.idx in ctx.quoted:
+        if tok.pos_ != "VERB" or tok.i in taken or tok.idx in ctx.quoted:
             continue
         if word_type(ctx, tok) == "statement":
             out.append(_make(ctx.lang, "statement", tok, tok, light=False, elliptical=False))
     return out
 
 
+def _time_verb(ctx: Article, t: TimeExpr) -> Token | None:
+    """The verb a time is said of: the nearest verb above its first word (None: it starts no token)."""
+    toks = ctx.tokens_starting_in(t.start, t.end)
+    return governing(toks[0], _VERBS, top=True) if toks else None
+
+
 def _own_time(ctx: Article, verb: Token, t: TimeExpr) -> bool:
     """Is this time said of the verb itself ("said Monday", "told reporters on Tuesday") rather than of
     a clause under it ("said that the vote was held Monday")? The nearest verb above the time's first
     word is the verb."""
-    toks = ctx.tokens_starting_in(t.start, t.end)
+    said_of = _time_verb(ctx, t)
     own = governing(verb, _VERBS, top=True)  # a statement noun's verb ("gave a speech on Wednesday")
     # ... or the verb whose complement it is ("was asked the next day to respond")
     verbs = {own.i, own.head.i} if own.dep_ == "xcomp" else {own.i}
-    return bool(toks) and governing(toks[0], _VERBS, top=True).i in verbs
+    return said_of is not None and said_of.i in verbs
 
 
 def _speakers(ctx: Article, word: Token, mentions: list[Mention]) -> list[Mention]:
@@ -269,7 +277,7 @@ def _speakers(ctx: Article, word: Token, mentions: list[Mention]) -> list[Mentio
     statement noun the names in its own phrase ("the speech by Michelle Obama", "Obama's address") —
     not everyone the sentence names."""
     if word.pos_ != "VERB":
-        lo, hi = word.left_edge.idx, word.right_edge.idx + len(word.right_edge.text)
+        lo, hi = subtree_extent(word)
         own = [m for m in mentions if lo <= m.start < hi]
         if own:
             return own
@@ -280,11 +288,8 @@ def _speakers(ctx: Article, word: Token, mentions: list[Mention]) -> list[Mentio
 def _said_on(ctx: Article, t: TimeExpr, head: Token) -> bool:
     """Is this the time of a saying whose content the event is ("told reporters on Monday that they
     met")? Not of one that qualifies the event ("the refusal, announced on February 13")."""
-    toks = ctx.tokens_starting_in(t.start, t.end)
-    if not toks:
-        return False
-    verb = governing(toks[0], _VERBS, top=True)
-    return verb.i != head.i and word_type(ctx, verb) == "statement" and head in verb.subtree
+    verb = _time_verb(ctx, t)
+    return verb is not None and verb.i != head.i and word_type(ctx, verb) == "statement" and head in verb.subtree
 
 
 def _in_subject(lang: Language, verb: Token, m: Mention) -> bool:
@@ -321,7 +326,7 @@ def _dated_nouns(
 def _phrase_times(ctx: Article, noun: Token, times: list[TimeExpr]) -> list[TimeExpr]:
     """The times inside a noun's own phrase ("the March 3 meeting", "the summit on July 16"); after
     the noun, one a bound introduces is not its date ("the truce until March 30")."""
-    lo, hi = noun.left_edge.idx, noun.right_edge.idx + len(noun.right_edge.text)
+    lo, hi = subtree_extent(noun)
     return [
         t for t in times if lo <= t.start and t.end <= hi
         and (t.end <= noun.idx or not _bound(ctx, t))
@@ -513,10 +518,11 @@ def _trigger(ctx: Article, sent: Span, recent_noun: str | None) -> _Trigger | No
 def _venue(ctx: Article, tok: Token) -> bool:
     """Is this event noun where the sentence's event took place ("gave a speech at the convention")?
     It ranks after every other trigger of the sentence: the speech is the news of that sentence."""
-    prep = tok.head
-    if tok.pos_ == "NOUN" and tok.dep_ == "poss":
+    if tok.pos_ != "NOUN":
+        return False
+    if tok.dep_ == "poss":
         return True  # "the convention's second night": a setting, not what the sentence reports
-    return tok.pos_ == "NOUN" and prep.i != tok.i and prep.lower_ in ctx.lang.place_prepositions
+    return tok.head.i != tok.i and tok.head.lower_ in ctx.lang.place_prepositions
 
 
 def _topic_of_verb(ctx: Article, noun: Token) -> bool:

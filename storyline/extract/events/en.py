@@ -169,25 +169,20 @@ def _sense(tok: Token, typ: str) -> str | None:
         return None  # "a great deal of"
     if lemma == "elect" and tok.dep_ == "amod":
         return None  # "elected officials"
-    if (
-        lemma == "vote"
-        and tok.pos_ == "VERB"
-        and any(c.dep_ == "nsubj" and (c.ent_type_ == "ORG" or c.lemma_.lower() in LEGISLATURES) for c in tok.children)
-    ):
+    if lemma == "vote" and tok.pos_ == "VERB" and _body_subject(tok, LEGISLATURES):
         return "decision"  # "The House voted 255-67 to ...": a body deciding, not an election
-    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     if lemma in PERSON_OBJECT and tok.pos_ == "VERB":
         # "fired the director", "hosted the delegation" — not "fired the fatal shot", "dismissed the concerns"
-        people = [o for o in objects if o.ent_type_ in ("ORG", "GPE") or _is_person(o)]
+        people = [o for o in _objects(tok) if o.ent_type_ in ("ORG", "GPE") or _is_person(o)]
         return typ if people else None
     if typ == "publication" and tok.pos_ == "VERB":
         # "released the report" — not "released prisoners", "released from a laboratory"
-        return typ if any(o.lemma_.lower() in DOCUMENT_NOUNS for o in objects) else None
+        return typ if _objects_in(tok, DOCUMENT_NOUNS) else None
     if lemma in ("raise", "cut", "lower", "hike"):
-        return typ if any(o.lemma_.lower() in RATE_OBJECTS for o in objects) else None
-    if lemma == "meet" and any(o.lemma_.lower() in MEETING_OBJECTS_NOT for o in objects):
+        return typ if _objects_in(tok, RATE_OBJECTS) else None
+    if lemma == "meet" and _objects_in(tok, MEETING_OBJECTS_NOT):
         return None
-    if lemma == "sign" and any(o.lemma_.lower() in DECREES for o in objects):
+    if lemma == "sign" and _objects_in(tok, DECREES):
         return "decision"
     if typ == "attack" and lemma in ("attack", "assault", "counterattack") and _verbal(tok):
         return "statement"  # "attacked Romney's record", "an attack on Trump": words, in politics
@@ -199,8 +194,18 @@ def _sense(tok: Token, typ: str) -> str | None:
     return typ
 
 
+def _objects(tok: Token) -> list[Token]:
+    """What a verb acts on: its object, or the subject of its passive ("the report was released")."""
+    return [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+
+
 def _objects_in(tok: Token, words: frozenset[str]) -> bool:
-    return any(c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in words for c in tok.children)
+    return any(o.lemma_.lower() in words for o in _objects(tok))
+
+
+def _body_subject(tok: Token, words: frozenset[str]) -> bool:
+    """Is the verb's subject an organisation or one of these bodies ("the House voted", "the court ruled")?"""
+    return any(c.dep_ == "nsubj" and (c.ent_type_ == "ORG" or c.lemma_.lower() in words) for c in tok.children)
 
 
 PEOPLE_WORDS = frozenset(
@@ -222,7 +227,7 @@ def _verbal(tok: Token) -> bool:
     """Is this attack aimed at a person or at what someone said or did ("attacked Romney", "an attack on
     his record")? Then it is a verbal one; a strike on a place, a force or a building is not."""
     kids = list(tok.children) + (list(tok.head.children) if tok.dep_ == "dobj" else [])  # "launched an attack on"
-    targets = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    targets = _objects(tok)
     targets += [g for c in kids if c.dep_ == "prep" and c.lower_ in ("on", "against") for g in c.children]
     return any(t.ent_type_ == "PERSON" or t.pos_ == "PRON" or t.lemma_.lower() in VERBAL_TARGETS or any(
         g.dep_ == "poss" and g.ent_type_ == "PERSON" for g in t.children) for t in targets)  # fmt: skip
@@ -242,15 +247,13 @@ def _phrasal_sense(tok: Token, lemma: str, typ: str) -> str | None:
         places = any(c.dep_ == "dobj" and c.ent_type_ == "GPE" for c in kids)
         return typ if _objects_in(tok, CONTESTS) or places else None
     if lemma == "rule":
-        return typ if "out" not in particles and any(
-            c.dep_ == "nsubj" and (c.lemma_.lower() in COURTS or c.ent_type_ == "ORG") for c in kids
-        ) else None  # fmt: skip
+        return typ if "out" not in particles and _body_subject(tok, COURTS) else None
     if lemma == "swear":
         return typ if "in" in particles else None
     if lemma == "step":
         return typ if particles & {"down", "aside"} else None
     if lemma == "name":
-        named = any(c.dep_ in ("dobj", "nsubjpass") and _is_person(c) for c in kids)
+        named = any(_is_person(o) for o in _objects(tok))
         return typ if named and any(c.dep_ in ("oprd", "xcomp", "attr") or c.lower_ == "as" for c in kids) else None
     if lemma == "speak":
         partner = [g for c in kids if c.dep_ == "prep" and c.lower_ in ("with", "to") for g in c.children]
