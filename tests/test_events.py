@@ -11,6 +11,7 @@ from conftest import SEEDS, cli, export_checked, needs_shared
 
 from storyline.extract.events import extract_events
 from storyline.extract.mentions import extract_entities
+from storyline.model import EventMention
 from storyline.nlp import english
 from storyline.text.timex import find_times
 
@@ -173,10 +174,8 @@ def test_a_subject_pronoun_is_the_person_it_refers_to() -> None:
         "Secretary of State Marco Avila arrived in Geneva on Sunday with a small team. "
         "On Monday he met Foreign Minister Sergei Volkov for three hours."
     )
-    doc = english()(text)
-    ex = extract_entities(doc)
-    names = {e.local: e.name for e in ex.entities}
-    meetings = [e for e in extract_events(doc, ex, find_times(text, "2025-03-01")) if e.type == "meeting"]
+    found, names = _extracted(text, "2025-03-01")
+    meetings = [e for e in found if e.type == "meeting"]
     assert meetings and {"Marco Avila", "Sergei Volkov"} <= {names.get(p) for p in meetings[0].participants}
 
 
@@ -231,10 +230,16 @@ def test_a_participant_named_by_a_pronoun_keeps_the_mention_that_names_them(tmp_
     assert said.text == "he" and named.text == "Tom Wexler" and e["link_names"][who] == "Tom Wexler"
 
 
-def _statuses(text: str) -> list[tuple[str, str | None, str]]:
+def _extracted(text: str, published: str = "2025-03-07") -> tuple[list[EventMention], dict[int, str]]:
+    """The events of one text (real parse, entities and times), and its entities' names by local id."""
     doc = english()(text)
     ex = extract_entities(doc)
-    return [(e.type, e.date, e.status) for e in extract_events(doc, ex, find_times(text, "2025-03-07"))]
+    found = extract_events(doc, ex, find_times(text, published))
+    return found, {e.local: e.name for e in ex.entities}
+
+
+def _statuses(text: str) -> list[tuple[str, str | None, str]]:
+    return [(e.type, e.date, e.status) for e in _extracted(text)[0]]
 
 
 @pytest.mark.parametrize(
@@ -265,8 +270,7 @@ def test_a_document_published_is_a_publication_and_a_reaction_is_a_statement() -
         "The plan was revealed in a memorandum of conversation published on February 12 by Bloomberg. "
         "The next day the Kremlin spokesman, Dmitry Orlov, responded to the report."
     )
-    doc = english()(text)
-    found = {(e.type, e.date) for e in extract_events(doc, extract_entities(doc), find_times(text, "2026-02-20"))}
+    found = {(e.type, e.date) for e in _extracted(text, "2026-02-20")[0]}
     assert ("publication", "2026-02-12") in found and ("statement", "2026-02-13") in found
 
 
@@ -296,10 +300,7 @@ def test_a_venue_or_a_topic_is_no_participant_and_a_call_takes_no_place_from_els
         "Anna Keller met Reza Tavakoli at the UN General Assembly in New York on March 3 to talk about the "
         "Nuclear Suppliers Group.\n\nKeller called Tavakoli on March 5. Officials in Vienna welcomed the call."
     )
-    doc = english()(doc_text)
-    ex = extract_entities(doc)
-    names = {e.local: e.name for e in ex.entities}
-    found = extract_events(doc, ex, find_times(doc_text, "2025-03-07"))
+    found, names = _extracted(doc_text)
     meeting = next(e for e in found if e.type == "meeting")
     assert {names[p] for p in meeting.participants} == {"Anna Keller", "Reza Tavakoli"}
     call = next(e for e in found if e.type == "call")
@@ -312,8 +313,7 @@ def test_video_conferences_resignations_and_inaugurations_are_events() -> None:
         "Prime Minister Paul Okafor announced his resignation on March 5. "
         "The inauguration of President Marc Duval took place in Paris on March 6."
     )
-    doc = english()(text)
-    found = {(e.type, e.date) for e in extract_events(doc, extract_entities(doc), find_times(text, "2025-03-07"))}
+    found = {(e.type, e.date) for e in _extracted(text)[0]}
     assert {("call", "2025-03-03"), ("appointment", "2025-03-05"), ("appointment", "2025-03-06")} <= found
 
 
@@ -380,8 +380,7 @@ def test_coordinated_verbs_report_events_of_their_own_and_reported_content_does_
 
 def test_what_had_happened_before_the_news_is_background() -> None:
     text = "Anna Keller had met Reza Tavakoli in Vienna on March 3. Anna Keller met Paul Okafor in Oslo on March 4."
-    doc = english()(text)
-    found = [(e.date, e.background) for e in extract_events(doc, extract_entities(doc), find_times(text, "2025-03-07"))]
+    found = [(e.date, e.background) for e in _extracted(text)[0]]
     assert found == [("2025-03-03", True), ("2025-03-04", False)]
 
 
@@ -398,10 +397,7 @@ def test_a_saying_with_its_own_day_is_a_statement_of_its_speaker_only() -> None:
     made = _statuses("Senator Ann Lee said on Monday that the Senate passed the budget bill on Friday.")
     assert sorted((t, d) for t, d, _s in made) == [("decision", "2025-03-07"), ("statement", "2025-03-03")]
     text = "Gabriel Moss, an official of the Georgia election office, said on Tuesday that the machines worked."
-    doc = english()(text)
-    ex = extract_entities(doc)
-    names = {e.local: e.name for e in ex.entities}
-    [said] = extract_events(doc, ex, find_times(text, "2025-03-07"))
+    [said], names = _extracted(text)
     assert [names[p] for p in said.participants] == ["Gabriel Moss"]  # not the office his apposition names
 
 
