@@ -65,7 +65,7 @@ def test_spans_are_the_sentence_and_the_figure() -> None:
         ),
         ("The package includes €2.5bn of aid for farmers.", "€2.5bn", 2.5e9, "EUR", "aid"),
         ("The European Union approved €2.5 billion in aid for the farmers of the region.", "€2.5 billion", 2.5e9,
-         "EUR", "aid"),
+         "EUR", "aid for farmer"),
         ("The company paid a fine of 40 million rubles.", "40 million rubles", 4e7, "RUB", "fine"),
         ("The donors pledged US$5 million in humanitarian aid.", "US$5 million", 5e6, "USD", "aid"),
         ("The donors pledged USD 5 million in humanitarian aid.", "USD 5 million", 5e6, "USD", "aid"),
@@ -403,7 +403,7 @@ def test_status(text: str, status: str | None) -> None:
 
 def test_confirmed_status_is_not_part_of_the_subject() -> None:
     c = one("The health ministry reported 4,312 confirmed deaths from the outbreak.")
-    assert (c.subject, c.measure, c.unit) == ("deaths", "casualties", "people")
+    assert (c.subject, c.measure, c.unit) == ("deaths from outbreak", "casualties", "people")
 
 
 def test_estimate_bound_and_status_are_separate() -> None:
@@ -572,3 +572,50 @@ def test_margin_of_error_is_not_a_negative_figure() -> None:
     text = "The survey of 2,150 adults has a margin of error of plus or minus 4 percentage points."
     c = next(c for c in claims_of(text) if c.unit == "percentage points")
     assert (c.value, c.bound) == (4.0, "plus or minus")
+
+
+# --- figures that mean something (issue 20): spelled counts, fractions, what a rate applies to, no furniture -------
+
+
+@pytest.mark.parametrize(
+    ("text", "figure", "value", "unit", "measure"),
+    [
+        ("The two presidents held two phone calls in March.", "two", 2.0, "calls", "phone call"),
+        ("Russia stands to lose two-thirds of the frozen assets.", "two-thirds", 66.67, "percent", "asset"),
+        ("Half of the registered voters stayed home.", "Half", 50.0, "percent", "voter"),
+        ("A third of the budget goes to defence.", "A third", 33.33, "percent", "budget"),
+        ("Israel won a six-day war against its neighbours.", "six", 6.0, "days", "war against neighbour"),
+        ("Twenty-five soldiers were wounded in the raid.", "Twenty-five", 25.0, "people", "troops"),
+    ],
+)
+def test_spelled_counts_and_fractions(text: str, figure: str, value: float, unit: str, measure: str) -> None:
+    c = one(text, figure)
+    assert (c.value, c.unit, c.measure) == (pytest.approx(value, abs=0.01), unit, measure)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The two leaders met in Geneva on Monday.",  # a determiner: the leaders already named, not a count
+        "Their three children were at home.",
+        "There are two reasons for the delay.",  # the article's own discourse
+        "Slideshow (5 Images)\n\nThe summit opened on Monday.",  # a gallery counter
+        "Photo 3 of 12\n\nThe summit opened on Monday.",
+    ],
+)
+def test_no_count_from_references_discourse_or_furniture(text: str) -> None:
+    assert figures(text) == []
+
+
+def test_measure_names_what_a_rate_applies_to() -> None:
+    dairy = one("Canada imposes a 270% tariff on American dairy products.")
+    steel = one("The United States imposed a 25% tariff on imported steel.")
+    assert (dairy.measure, steel.measure) == ("tariff on dairy product", "tariff on steel")
+    assert one("Exports to China reached $130 billion last year.").measure == "export to china"
+    assert one("Economists predicted 2.4% growth for the quarter.").measure == "growth"  # a time is no target
+
+
+def test_a_proper_noun_holds_a_figure_it_does_not_measure() -> None:
+    c = one("The U.S. exported $130 billion worth of goods to China.")
+    assert c.measure != "u.s."
+    assert "U.S." in c.holders

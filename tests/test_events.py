@@ -285,7 +285,7 @@ def test_history_long_before_the_article_is_background_and_what_comes_after_is_s
 
 
 def test_page_furniture_reports_no_event() -> None:
-    from storyline.extract.events.core import is_furniture
+    from storyline.extract.furniture import is_furniture
 
     tweet = "Trump met Kim in Hanoi today. pic.twitter.com/abc123 — Jane Roe (@janeroe) February 27, 2019"
     assert is_furniture(tweet, 0, len(tweet))

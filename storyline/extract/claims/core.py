@@ -23,6 +23,8 @@ of numbers, scales, units and cues, and the dependency labels and small hooks of
 * **Measure**: a name to compare sources by, in English for every language; a few families of nouns
   that news uses interchangeably for one quantity are folded together (deaths/killed/casualties ->
   casualties; troops/soldiers -> troops).
+* **Not from furniture**: a caption, gallery counter or related-headline line (`extract.furniture`)
+  states nothing of the article's own, so its figures are not claims.
 * **Status** (confirmed, forecast, estimated) and **hedging** from cue tables; the bound ("about",
   "at least") is kept separately so confirmed, estimated and hedged figures never blend.
 * **As of**: the date in the figure's sentence that goes with it and is not a bound ("since 2022"),
@@ -43,6 +45,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.furniture import is_furniture
 from storyline.extract.spans import ByStart, Regions, subtree_extent
 from storyline.model import ClaimMention, Extraction, QuoteMention
 from storyline.nlp import doc_text
@@ -126,6 +129,7 @@ class Language:
     figure: re.Pattern[str]
     single: re.Pattern[str]
     numbers: Mapping[str, float | None] = field(default_factory=dict)  # spelled numbers ("several": no value)
+    fractions: Mapping[str, float] = field(default_factory=dict)  # "two-thirds (of)": a share, read as percent
     scales: Mapping[str, float]  # scale words, read by prefix ("млрд.", "миллиарда")
     negative: frozenset[str]  # signs that make a figure negative
     decimal_comma: bool = False  # "1,5" is one and a half (else "1,500" is fifteen hundred)
@@ -239,6 +243,8 @@ def extract(
     previous: ClaimMention | None = None  # the last claim of the paragraph
     for sent in doc.sents:
         start, end = _bounds(sent, lang)
+        if is_furniture(text, start, end):
+            continue  # a caption, gallery counter or related headline states nothing of the article's own
         figures = find_figures(text, start, end, taken, lang)
         for fig in figures:
             if previous and "\n" in text[previous.end : fig.start]:
@@ -292,6 +298,8 @@ def find_figures(
         if lang.reference_before.search(text[max(0, s - 14) : s]):
             continue
         unit = _unit(m, 1, lang) or (_unit(m, 2, lang) if two else None)
+        if unit is None and m.group("num1").lower() in lang.fractions:
+            unit = "percent"
         if lang.not_a_figure(text, s, e, unit):
             continue
         if unit is None and taken.overlapping(s, e):
@@ -337,6 +345,8 @@ def _scale(word: str, lang: Language) -> float:
 
 def _value(m: re.Match[str], i: int, lang: Language) -> float | None:
     raw = m.group(f"num{i}").lower()
+    if raw in lang.fractions:
+        return round(lang.fractions[raw] * 100, 2)
     if raw in lang.numbers:
         spelled = lang.numbers[raw]
         if spelled is None:

@@ -33,6 +33,24 @@ _NUMBERS: dict[str, float | None] = {
     "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "a": 1,
     "several": None,
 }  # fmt: skip
+_UNITS_WORDS = "two three four five six seven eight nine".split()
+_TEENS = "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split()
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+# Spelled counts ("two phone calls", "a six-day war"): two to ninety-nine; "one" and "a" name no count
+# ("one of the", "a day") and stay figures only with a scale word ("one million").
+_COUNTS: dict[str, float | None] = {w: float(i) for i, w in enumerate(_UNITS_WORDS, 2)}
+_COUNTS |= {w: float(i) for i, w in enumerate(_TEENS, 10)}
+_COUNTS |= {t: float(v) for t, v in _TENS.items()}
+_COUNTS |= {f"{t}-{u}": float(v + i) for t, v in _TENS.items() for i, u in enumerate(["one", *_UNITS_WORDS], 1)}
+_COUNT = "(?:" + "|".join(sorted(_COUNTS, key=len, reverse=True)) + ")"
+# A share written as a fraction of something ("two-thirds of the frozen assets", "half of the voters"):
+# read as a percentage, so it compares with the same share written in digits.
+FRACTIONS = {
+    "two-thirds": 2 / 3, "two thirds": 2 / 3, "one-third": 1 / 3, "one third": 1 / 3, "a third": 1 / 3,
+    "three-quarters": 0.75, "three quarters": 0.75, "one-quarter": 0.25, "one quarter": 0.25, "a quarter": 0.25,
+    "one-half": 0.5, "a half": 0.5, "half": 0.5, "one-fifth": 0.2, "a fifth": 0.2, "one-tenth": 0.1, "a tenth": 0.1,
+}  # fmt: skip
+_FRACTION = "(?:" + "|".join(re.escape(f) for f in sorted(FRACTIONS, key=len, reverse=True)) + ")"
 _SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mln": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bln": 1e9,
     "bn": 1e9, "b": 1e9, "trillion": 1e12, "trn": 1e12, "tn": 1e12,
@@ -46,7 +64,7 @@ _CUR_AFTER = (
 _UNIT = r"(?:%|\s?(?:percent|per cent|pct|percentage points?|basis points?|bps|bp|pp)\b)"
 _ONE = (
     rf"(?P<sign@>(?:minus|plus|negative)\s+|[−-](?=\d))?(?P<cur@>{_CUR_BEFORE})?"
-    rf"(?P<num@>{_DIGITS}|{_SPELLED}(?=\s+{_SCALE}\b))"
+    rf"(?P<num@>{_DIGITS}|{_SPELLED}(?=\s+{_SCALE}\b)|{_FRACTION}(?=\s+of\b)|{_COUNT}(?=[\s-]))"
     rf"(?P<scale@>\s?{_SCALE}\b)?(?P<unit@>{_UNIT}|\s{_CUR_AFTER})?"
 )
 FIGURE, SINGLE = figure_patterns(_ONE, "between", "and", "to", r"(?![\w/]|[.,]\d)", "")
@@ -116,8 +134,20 @@ _RATE_WORDS = ("key", "interest", "policy")
 _DATE_BOUND = re.compile(r"(?i)\b(?:since|from|after|before|until|till|through)\s+(?:the\s+)?(?:end of\s+)?$")
 
 
+_ANAPHORIC = re.compile(
+    r"(?i)\b(?:the|these|those|both|all|his|her|their|its|our|my|your|whose|each|every|other|"
+    r"first|last|next|previous|latter|former)\s+$"
+)
+
+
 def _not_a_figure(text: str, s: int, e: int, _unit: str | None) -> bool:
-    """'3. Monetary tightening' (a number opening a line, then '.' or ')'), a footnote '[3]'."""
+    """'3. Monetary tightening' (a number opening a line, then '.' or ')'), a footnote '[3]'; and a
+    spelled count after a determiner ("the two leaders", "their three children"), which points back at
+    people or things already named rather than reporting how many there are."""
+    if text[s:e][:1].isalpha() and _ANAPHORIC.search(text[max(0, s - 12) : s]):
+        return True
+    if text[s:e].lower() in _COUNTS and (after := re.match(r"\s+(\w+)", text[e:])):
+        return after.group(1).lower() in _DISCOURSE_COUNTS
     line_start = text.rfind("\n", 0, s) + 1
     list_marker = not text[line_start:s].strip() and text[e : e + 1] in (".", ")")
     return list_marker or (text[s - 1 : s] in ("[", "(") and text[e : e + 1] in ("]", ")") and e - s <= 3)
@@ -157,6 +187,31 @@ def _of_noun(head: Token) -> Token | None:
     return obj if obj is not None and obj.pos_ in NOUNS else None
 
 
+_TARGET_PREPOSITIONS = frozenset({"on", "for", "to", "from", "against"})  # what a rate or flow applies to
+# Objects of those prepositions that name a time or a vague place, not what a figure applies to
+# ("growth for the quarter", "aid to the region").
+_VAGUE_TARGETS = frozenset(
+    "quarter year month week day period time moment future past region area world rest first second".split()
+)
+# Plural nouns a spelled count names in passing ("three sections", "two reasons", "both ways"): the
+# article's own discourse, not a quantity anyone reports.
+_DISCOURSE_COUNTS = frozenset(
+    "times ways things reasons parts sections points questions sides kinds types examples steps words issues cases "
+    "aspects options chapters lessons ideas".split()
+)
+
+
+def target_of(head: Token, skip: set[int]) -> tuple[Token, Token] | None:
+    """(preposition, object) of what a rate or flow applies to: 'tariff on dairy', 'exports to China'."""
+    prep = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ in _TARGET_PREPOSITIONS), None)
+    obj = next((c for c in prep.children if c.dep_ == "pobj" and c.pos_ in NOUNS), None) if prep else None
+    if obj is None or obj.i in skip or obj.like_num or obj.lemma_.lower() in _VAGUE_TARGETS:
+        return None
+    if obj.ent_type_ in ("DATE", "TIME", "CARDINAL", "PERCENT", "MONEY"):
+        return None
+    return prep, obj
+
+
 def _figure_words(doc: Doc, fig: Figure) -> set[int]:
     """The figure, and the "-day" of "30-day pause"."""
     first, end = fig.tokens[0].i, fig.tokens[-1].i + 1
@@ -177,6 +232,8 @@ def _phrase(doc: Doc, head: Token, fig: Figure, how: str) -> str:
         start = min([t.left_edge.i for t in left] + [head.i])
     words = [t for t in doc[start : head.i + 1] if t.i not in skip]
     of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None and (target := target_of(head, skip)) is not None:
+        of = target[0]
     if of is not None and how != "of":
         tail = list(doc[of.i : of.right_edge.i + 1])
         if 1 < len(tail) <= 5 and not any(t.like_num or first <= t.i < end for t in tail):
@@ -198,14 +255,24 @@ def _refine_family(head: Token, _fig: Figure, family: str | None) -> str | None:
 
 
 def _name(head: Token, fig: Figure) -> str:
-    """'key rate', 'interest rate', 'gdp growth': rate adjectives and noun compounds before the lemma."""
+    """'key rate', 'interest rate', 'gdp growth': rate adjectives and noun compounds before the lemma;
+    and what a rate or flow applies to, after it ('tariff on dairy product', 'export to china'): a 270%
+    tariff on dairy and a 25% tariff on steel are two measures, not one. A proper noun is who holds a
+    figure, not what it measures: 'The U.S. exported $130 billion' measures 'export' (the verb's)."""
     skip = _figure_words(head.doc, fig)
+    if head.pos_ == "PROPN" and head.dep_.startswith("nsubj") and head.head.pos_ == "VERB":
+        return head.head.lemma_.lower()
     adjectives = [t.lower_ for t in head.lefts if t.dep_ == "amod" and t.lower_ in _RATE_WORDS]
     compounds = [
         t.lemma_.lower() for t in head.lefts
         if t.dep_ == "compound" and t.pos_ == "NOUN" and t.is_alpha and t.i not in skip
     ]  # fmt: skip
-    return " ".join([*adjectives, *compounds, _key(head)])
+    tail = []
+    if (target := target_of(head, skip)) is not None:
+        prep, obj = target
+        words = [t for t in obj.lefts if t.dep_ == "compound" and t.is_alpha] + [obj]
+        tail = [prep.lower_, *(_key(t) for t in words)]
+    return " ".join([*adjectives, *compounds, _key(head), *tail])
 
 
 def _status_scope(sent: Span, _text: str, fig: Figure, head: Token | None) -> str:
@@ -228,7 +295,8 @@ def _country(demonym: str) -> str | None:
 ENGLISH = Language(
     figure=FIGURE,
     single=SINGLE,
-    numbers=_NUMBERS,
+    numbers=_NUMBERS | _COUNTS,
+    fractions=FRACTIONS,
     scales=_SCALES,
     negative=frozenset({"minus", "negative", "−", "-"}),
     units=_UNITS,

@@ -34,6 +34,7 @@ from typing import Literal
 
 from spacy.tokens import Doc, Span, Token
 
+from storyline.extract.furniture import is_furniture
 from storyline.extract.references import People, PronounRules
 from storyline.extract.spans import ByStart, Regions, quoted_regions, subtree_extent
 from storyline.model import EventMention, Extraction, LocalEntity, Mention
@@ -465,29 +466,6 @@ def _status(lang: Language, trig: _Trigger) -> str:
 
 # Page furniture a scraped article keeps: an embedded tweet's signature ("— Name (@handle) June 9,
 # 2020", "pic.twitter.com/…"), photo and video captions and credits
-_FURNITURE = re.compile(
-    r"pic\.twitter\.com/|\(@\w{1,15}\)\s+\w+\.? \d{1,2}, \d{4}|https?://t\.co/"
-    r"|\b(?:AP|AFP|Reuters|Getty|EPA|Bloomberg) (?:Photo|Images)\b|\bPhoto(?:graph)?:|\b(?:Image|Media|Video) caption\b"
-    r"|\btoggle caption\b|\bSlideshow \(\d+ Images?\)|\bJUST WATCHED\b|\bMUST WATCH\b|\bRead more:"
-    r"|\bHide Caption\b|\b\d+ of \d+ Photos:|(?m:^CLOSE\b)|\bStory Highlights\b"
-)
-HEADLINE_WORDS = 16  # a line this short, with no sentence end, is a headline (of a related-links list)
-
-
-def is_furniture(text: str, start: int, end: int) -> bool:
-    """Is this sentence page furniture rather than the article's own telling: an embedded tweet, a
-    caption or credit, or a headline line (a whole line with no sentence-ending punctuation, as
-    related-headline lists and hyperlink runs are)? None of them reports an event as news."""
-    if _FURNITURE.search(text, start, end):
-        return True
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end < 0 else line_end
-    line = text[line_start:line_end].strip()
-    whole = text[start:end].strip() == line
-    return whole and 0 < len(line.split()) <= HEADLINE_WORDS and line[-1] not in '.!?"”»…:)'
-
-
 # --- triggers ------------------------------------------------------------------------------------
 def _trigger(ctx: Article, sent: Span, recent_noun: str | None) -> _Trigger | None:
     """The sentence's most informative trigger; an event that a light verb reports ("was held",
