@@ -122,6 +122,96 @@ def test_stories_and_claims_commands(harbour: tuple[dict, Path]) -> None:
     assert code == 0 and "No conflicts" in out
 
 
+# --- a wire story, an outlet's own report that prints it whole, and an independent report (issue 20) --
+WIRE = """Floodwaters force evacuations along the Tarn
+By the Northern Press Agency
+
+Floodwaters from the swollen river Tarn forced the evacuation of 4,000 residents of the town of Aldmoor on 3 April 2024, regional officials said.
+The river rose more than two metres overnight after a week of heavy rain, breaking through a temporary barrier built by volunteers near the old bridge.
+Emergency crews used boats to reach families trapped on upper floors, and the regional government opened three shelters in school buildings.
+Forecasters said more rain was expected over the weekend and warned that the river could rise again before it began to fall.
+"""
+
+OWN_REPORT = """Aldmoor counts the cost as the Tarn spills over
+By Mara Holt, Aldmoor Courier
+Published 4 April 2024
+
+Shopkeepers on Bridge Street spent the morning shovelling mud out of their doorways, and the baker who has run the corner shop for thirty years said she had never seen the water so high.
+Many residents complained that the sirens sounded late, long after the first streets were already under water, and the council promised an inquiry into the warning system.
+The council's own flood plan, published last year, had identified the temporary barrier near the old bridge as the weakest point of the town's defences.
+Farmers upstream said their fields had been under water for most of the week and that the spring sowing would have to wait until May at the earliest.
+Floodwaters from the swollen river Tarn forced the evacuation of 4,000 residents of the town of Aldmoor on 3 April 2024, regional officials said.
+The river rose more than two metres overnight after a week of heavy rain, breaking through a temporary barrier built by volunteers near the old bridge.
+Emergency crews used boats to reach families trapped on upper floors, and the regional government opened three shelters in school buildings.
+Forecasters said more rain was expected over the weekend and warned that the river could rise again before it began to fall.
+At the shelter in the primary school, volunteers served soup to families who had left with little more than their coats and their pets.
+The mayor said the town would ask the national government for emergency funds to repair the barrier and to compensate the shopkeepers.
+"""
+
+INDEPENDENT = """Thousands flee rising river in Aldmoor
+By Jon Reyes, Valley Herald
+Published 4 April 2024
+
+As many as 9,000 residents of Aldmoor were evacuated on 3 April 2024 as the river Tarn burst through the town's flood barrier, the local fire service said.
+Fire crews worked through the night with boats and trucks, and several elderly residents were carried from their homes on stretchers.
+The fire service said the barrier near the old bridge had given way shortly after midnight, flooding the lower part of the town within an hour.
+Local shelters were full by the morning, and the council asked families with relatives outside the valley to stay with them.
+"""
+
+
+@pytest.fixture(scope="module")
+def wire(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+    tmp = tmp_path_factory.mktemp("wire")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    for name, text in [("a_wire.txt", WIRE), ("b_own_report.txt", OWN_REPORT), ("c_independent.txt", INDEPENDENT)]:
+        (corpus / name).write_text(text, encoding="utf-8")
+    db = tmp / "w.db"
+    code, out = cli("build", corpus, "--db", db)
+    assert code == 0, out
+    return export_checked(db, tmp), db
+
+
+def test_a_wire_passage_inside_an_original_is_a_shared_passage_not_a_duplicate(wire: tuple[dict, Path]) -> None:
+    docs = _by_source(wire[0])
+    own, wire_doc = docs["b_own_report.txt"], docs["a_wire.txt"]
+    assert own["duplicate_of"] is None and wire_doc["duplicate_of"] is None
+    shared = own["shares_passage"]
+    assert [s["doc"] for s in shared] == [wire_doc["id"]]
+    texts = [span["text"] for span in shared[0]["spans"]]
+    assert len(texts) == 1 and texts[0].startswith("Floodwaters from the swollen river Tarn")
+    assert texts[0].endswith("before it began to fall.") and "Shopkeepers" not in texts[0]
+    assert all(own["text"][sp["start"] : sp["end"]] == sp["text"] for sp in shared[0]["spans"])
+    assert [s["doc"] for s in wire_doc["shares_passage"]] == [own["id"]]
+    assert docs["c_independent.txt"]["shares_passage"] == []
+
+
+def test_a_conflict_counts_independent_documents_and_says_why(wire: tuple[dict, Path]) -> None:
+    d = wire[0]
+    claims = {c["id"]: c for c in d["claims"]}
+    values = [c for c in d["conflicts"] if c["kind"] == "value"]
+    assert len(values) == 1
+    conflict = values[0]
+    assert sorted(claims[i]["value"] for i in conflict["items"]) == [4000, 4000, 9000]
+    assert "3 documents, 2 independent sources" in conflict["note"]
+    assert "Judged one quantity" in conflict["note"] and "2024-04-03" in conflict["note"]
+
+
+def test_a_shared_passage_alone_never_makes_a_conflict() -> None:
+    """The wire's figure and an outlet's different figure in a report that prints the wire: one source."""
+
+    def fig(i: str, doc: str, source: str, value: float) -> Figure:
+        return Figure(id=i, doc=doc, measure="resident", unit="people", value=value, value_max=None,
+                      as_of="2024-04-03", bound=None, status=None, speaker=None, speaker_name=None,
+                      holders=frozenset({"Aldmoor"}), source=source)  # fmt: skip
+
+    same_group = [fig("c1", "w", "w", 4000), fig("c2", "o", "w", 6000)]
+    assert value_conflicts(same_group) == []
+    assert len(value_conflicts([*same_group, fig("c3", "i", "i", 9000)])) == 1
+    one_document_two_speakers = [fig("c4", "x", "x", 100), fig("c5", "x", "x", 900)]
+    assert value_conflicts(one_document_two_speakers) == []
+
+
 # --- seeds acceptance -------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
@@ -188,19 +278,21 @@ def test_seed_digest_claims(seeds: tuple[dict, Path]) -> None:
 
 
 @needs_shared
-def test_seed_casualty_figures_conflict_and_rates_at_other_dates_do_not(seeds: tuple[dict, Path]) -> None:
+def test_seed_one_article_quoting_two_estimates_is_no_conflict(seeds: tuple[dict, Path]) -> None:
+    """The blog sets a briefing's 800,000 casualties against Mediazona's 88,726: one document that
+    prints both is one source (issue 20), so this is the article's own comparison, not a conflict;
+    rates at different dates never conflict."""
     d, db = seeds
     claims = {c["id"]: c for c in d["claims"]}
+    casualties = sorted(c["value"] for c in claims.values() if c["measure"] == "casualties")
+    assert casualties[0] == 88726 and casualties[-1] == 800000
     values = [c for c in d["conflicts"] if c["kind"] == "value"]
-    casualties = [c for c in values if any(claims[i]["measure"] == "casualties" for i in c["items"])]
-    assert len(casualties) == 1
-    figures = sorted(claims[i]["value"] for i in casualties[0]["items"])
-    assert figures[0] == 88726 and figures[-1] == 800000 and "spread" in casualties[0]["note"]
+    assert not [c for c in values if any(claims[i]["measure"] == "casualties" for i in c["items"])]
     rates = [c for c in values if any(claims[i]["unit"] == "percent" and claims[i]["value"] in (21, 15.5)
                                       for i in c["items"])]  # fmt: skip
     assert not rates  # 21% (January 2025) and 15.5% (February 2026) are different dates
-    code, out = cli("claims", "--db", db, "--conflicts")
-    assert code == 0 and "88,726" in out and "Rosselkhozbank" in out
+    code, _out = cli("claims", "--db", db, "--conflicts")
+    assert code == 0
 
 
 # --- the corpus-level rules on their own ------------------------------------------------------------

@@ -2,7 +2,8 @@
 
 Every section is always present (empty when the store holds nothing for it), so consumers can rely
 on the shape. Fields beyond the schema (claims' measure/status/bound/hedged and the figure's own
-span, stories' date range) are additions the schema allows.
+span, stories' date range, documents' `shares_passage`: the other articles a document prints a
+passage in common with, and the shared spans of its text) are additions the schema allows.
 """
 
 from __future__ import annotations
@@ -31,7 +32,11 @@ def build_dossier(conn: sqlite3.Connection) -> dict[str, Any]:
     }
     for s in SECTIONS:
         dossier[s] = []
-    dossier["documents"] = [{k: d[k] for k in _DOC_KEYS} | {"url": d["url"]} for d in views.documents(conn)]
+    passages = views.shared_passages(conn)
+    dossier["documents"] = [
+        {k: d[k] for k in _DOC_KEYS} | {"url": d["url"], "shares_passage": passages.get(d["id"], [])}
+        for d in views.documents(conn)
+    ]
     dossier["entities"] = views.entities_with_evidence(conn)
     dossier["times"] = list(views.times(conn))
     dossier["events"] = [

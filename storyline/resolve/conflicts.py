@@ -5,14 +5,17 @@ Conservative, as human event coders are: every figure is kept, the conflict list
 shows the spread; nothing is averaged or picked.
 
 Figures are comparable when they measure the same thing (measure and unit; never a vague one such
-as "people" or "percent"), at the same date at the same precision ("2025-01" is not known to be
-"2025-01-23"), for the same holders (the countries and organisations named with them, place names
-in their canonical form; when none is named, only inside one story), and come from different
-sources: another document, or another speaker in the same document. They conflict when their
-intervals cannot both be true: exact figures differ by more than 2 %, "about" allows 10 %, "as many
-as" is read as the figure itself (it is how a large estimate is put), "at least"/"more than" is
-open above and "at most"/"less than" below. Two figures from one source (a confirmed count and
-the same source's estimate) are not a conflict: the source itself tells them apart.
+as "people", "percent" or a bare unit of length or weight, which name no quantity), at the same date
+at the same precision ("2025-01" is not known to be "2025-01-23"), for the same holders (the
+countries and organisations named with them, place names in their canonical form; when none is
+named, only inside one story), and come from **independent sources**: different documents that are
+neither copies of one another nor print a shared passage (their source groups, from the duplicates
+stage, differ). Two speakers quoted in one article are one source: the article chose to print both.
+They conflict when their intervals cannot both be true: exact figures differ by more than 2 %,
+"about" allows 10 %, "as many as" is read as the figure itself (it is how a large estimate is put),
+"at least"/"more than" is open above and "at most"/"less than" below. A conflict's note says why its
+figures were judged one quantity (the measure, unit, date and scope they share) and counts documents
+and independent sources, never sentences.
 """
 
 from __future__ import annotations
@@ -48,6 +51,7 @@ class Figure:
     holders: frozenset[str] = field(default_factory=frozenset)
     story: str | None = None
     outlet: str | None = None
+    source: str = ""  # its document's source group: copies and shared passages are one source
 
 
 def interval(f: Figure) -> tuple[float, float]:
@@ -71,7 +75,8 @@ def same_time(a: str | None, b: str | None) -> bool:
 # Measures that name no particular quantity ("people", "percent", "the year"): two such figures are
 # not known to be about the same thing, so they never conflict.
 VAGUE_MEASURES = frozenset(
-    "people person percent point time year day week month hour minute one number figure total share".split()
+    "people person percent point time year day week month hour minute one number figure total share "
+    "kilometre kilometer mile metre meter foot feet inch yard ton tonne kilogram pound acre hectare".split()
 )
 
 
@@ -92,26 +97,27 @@ def value_conflicts(figures: list[Figure]) -> list[dict]:
         if scope[1]:
             groups.setdefault((f.measure, f.unit, f.as_of, scope), []).append(f)
     out = []
-    for (measure, unit, _as_of, _scope), members in groups.items():
+    for (measure, unit, _as_of, scope), members in groups.items():
         if _sources_clash(members):
             members.sort(key=lambda f: f.value or 0.0)
-            out.append({"kind": "value", "items": [f.id for f in members], "note": _note(measure, unit, members)})
+            note = _note(measure, unit, members, scope)
+            out.append({"kind": "value", "items": [f.id for f in members], "note": note})
     return out
 
 
 def _sources_clash(members: list[Figure]) -> bool:
-    """Whether two figures from different sources cannot both be true, in linear time (a flood of
+    """Whether two figures from independent sources cannot both be true, in linear time (a flood of
     copies of one figure made the pairwise check quadratic).
 
     Two intervals are disjoint when one's lower end is above the other's upper end; so some pair
     from different sources is disjoint exactly when the source with the highest lower end and the
     source with the lowest upper end (or the runner-up of either, when they are the same source)
     are disjoint."""
-    highest_lo: dict[tuple, float] = {}
-    lowest_hi: dict[tuple, float] = {}
+    highest_lo: dict[str, float] = {}
+    lowest_hi: dict[str, float] = {}
     for f in members:
         lo, hi = interval(f)
-        src = (f.doc, f.speaker)
+        src = f.source or f.doc
         highest_lo[src] = max(lo, highest_lo.get(src, lo))
         lowest_hi[src] = min(hi, lowest_hi.get(src, hi))
     tops = sorted(highest_lo.items(), key=lambda kv: -kv[1])[:2]
@@ -119,19 +125,23 @@ def _sources_clash(members: list[Figure]) -> bool:
     return any(s != t and lo > hi for s, lo in tops for t, hi in bottoms)
 
 
-def _note(measure: str, unit: str | None, group: list[Figure]) -> str:
-    sources = {(f.doc, f.speaker) for f in group}
+def _note(measure: str, unit: str | None, group: list[Figure], scope: tuple) -> str:
+    """The figures, who gives each, and why they were judged one quantity."""
     parts = []
     for f in group:
         v = _fmt(f.value) + (f"–{_fmt(f.value_max)}" if f.value_max is not None else "")
         tags = [t for t in (f.bound, f.status) if t]
-        who = f"per {f.speaker_name}" if f.speaker_name else f"unattributed, in {f.outlet or f.doc}"
+        who = f"per {f.speaker_name}, in {f.outlet or f.doc}" if f.speaker_name else f"in {f.outlet or f.doc}"
         parts.append(f"{v}{' (' + ', '.join(tags) + ')' if tags else ''} {who}")
     lo = min(f.value or 0.0 for f in group)
     hi = max((f.value_max if f.value_max is not None else f.value) or 0.0 for f in group)
+    docs, sources = len({f.doc for f in group}), len({f.source or f.doc for f in group})
+    kind, value = scope
+    held = f"held by {', '.join(sorted(value))}" if kind == "holders" else "in one story, no holder named"
     return (
-        f"{measure} ({unit}) as of {group[0].as_of}: {'; '.join(parts)} — spread {_fmt(lo)} to {_fmt(hi)}, "
-        f"{len(group)} figures from {len(sources)} sources"
+        f"{measure} ({unit}) as of {group[0].as_of}: {'; '.join(parts)} — spread {_fmt(lo)} to {_fmt(hi)}; "
+        f"{docs} documents, {sources} independent sources. Judged one quantity: the same measure "
+        f"“{measure}” in {unit}, the same date {group[0].as_of}, {held}"
     )
 
 
@@ -203,7 +213,7 @@ def update(store: Store, changes: Changes) -> int:
             value_max=c["value_max"], as_of=c["as_of"], bound=c["bound"], status=c["status"],
             speaker=c["speaker_id"], speaker_name=c["speaker_name"],
             holders=frozenset(canonical_place(h) or h for h in c["holders"]),
-            story=c["story"], outlet=c["outlet"],
+            story=c["story"], outlet=c["outlet"], source=c["source_group"],
         )
         for c in reads.claim_rows(store.conn)
     ]  # fmt: skip

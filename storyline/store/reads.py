@@ -161,6 +161,15 @@ def duplicate_pairs(conn: sqlite3.Connection, only_duplicates: bool = True) -> l
     return [dict(r) for r in conn.execute(sql + " ORDER BY doc_a, doc_b")]
 
 
+def shared_passages(conn: sqlite3.Connection, doc: str | None = None) -> list[dict[str, Any]]:
+    """Pairs of different articles that print the same passage, with its spans in each (JSON)."""
+    sql = "SELECT doc_a, doc_b, contained, covered, passages FROM duplicate_pairs WHERE passages IS NOT NULL"
+    args: tuple = ()
+    if doc is not None:
+        sql, args = sql + " AND (doc_a = ? OR doc_b = ?)", (doc, doc)
+    return [dict(r) for r in conn.execute(sql + " ORDER BY doc_a, doc_b", args)]
+
+
 def analysed_languages(conn: sqlite3.Connection) -> dict[str, str]:
     """Language of every analysed document (the ones with entities and dates to compare)."""
     return {r[0]: r[1] for r in conn.execute("SELECT id, language FROM documents WHERE analysed = 1")}
@@ -226,7 +235,8 @@ def claim_rows(conn: sqlite3.Connection, doc_id: str | None = None) -> list[dict
     sql = (
         "SELECT c.*, substr(d.text, c.start + 1, c.end - c.start) AS sentence,"
         " substr(d.text, c.number_start + 1, c.number_end - c.number_start) AS figure,"
-        " le.entity_id AS speaker_id, e.name AS speaker_name, d.outlet, d.published, d.story, d.source, d.part"
+        " le.entity_id AS speaker_id, e.name AS speaker_name, d.outlet, d.published, d.story, d.source, d.part,"
+        " COALESCE(d.source_group, d.id) AS source_group"
         " FROM claims c JOIN documents d ON d.id = c.doc_id"
         " LEFT JOIN local_entities le ON le.doc_id = c.doc_id AND le.local = c.speaker"
         " LEFT JOIN entities e ON e.id = le.entity_id"
@@ -286,11 +296,11 @@ def entity_titles(conn: sqlite3.Connection, entity_ids: set[str]) -> dict[str, l
 
 
 def event_origins(conn: sqlite3.Connection) -> dict[str, set[str]]:
-    """Each merged event's independent sources: its reports' documents, a copy or translation
-    counted as the document it copies."""
+    """Each merged event's independent sources: its reports' documents, a copy, translation or
+    document sharing a passage counted as the first of its source group."""
     out: dict[str, set[str]] = {}
     for eid, origin in conn.execute(
-        "SELECT em.event_id, COALESCE(d.duplicate_of, d.id) FROM event_mentions em"
+        "SELECT em.event_id, COALESCE(d.source_group, d.id) FROM event_mentions em"
         " JOIN documents d ON d.id = em.doc_id WHERE em.event_id IS NOT NULL"
     ):
         out.setdefault(eid, set()).add(origin)

@@ -37,7 +37,8 @@ CREATE TABLE documents (               -- one article after cleaning and segment
     story           TEXT,
     seq             INTEGER NOT NULL,  -- ingestion order
     analysed        INTEGER NOT NULL DEFAULT 0,  -- its extractions are stored
-    note            TEXT               -- why its extraction is partial or missing
+    note            TEXT,              -- why its extraction is partial or missing
+    source_group    TEXT               -- the earliest document it copies or shares a passage with: one source
 );
 CREATE INDEX documents_source ON documents(source_hash);
 CREATE INDEX documents_published ON documents(published);
@@ -261,6 +262,8 @@ CREATE TABLE duplicate_pairs (         -- every pair ever decided, with the evid
     aligned   REAL,
     matched   REAL,
     duplicate INTEGER NOT NULL,
+    covered   REAL,                    -- share of the longer text the shared part covers
+    passages  TEXT,                    -- JSON spans of a passage both print, when not the same article
     PRIMARY KEY (doc_a, doc_b)
 );
 

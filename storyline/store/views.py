@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from storyline.store import reads
@@ -126,13 +126,14 @@ class Event:
 
     @property
     def n_sources(self) -> int:
-        """Independent sources: a document and its copies or translations count once."""
+        """Independent sources: a document and its copies, translations and the documents it shares
+        a passage with count once."""
         return len({r.original or r.doc for r in self.reports})
 
 
 # an event's independent sources, as SQL over the events table aliased `e`
 SOURCES_OF_EVENT = (
-    "(SELECT COUNT(DISTINCT COALESCE(d.duplicate_of, d.id)) FROM event_mentions em"
+    "(SELECT COUNT(DISTINCT COALESCE(d.source_group, d.id)) FROM event_mentions em"
     " JOIN documents d ON d.id = em.doc_id WHERE em.event_id = e.id)"
 )
 
@@ -339,7 +340,7 @@ def event_reports(conn: sqlite3.Connection, event_ids: list[str]) -> dict[str, l
     for part in chunks(event_ids):
         rows = conn.execute(
             "SELECT em.event_id, em.doc_id, em.start, em.end, substr(d.text, em.start + 1, em.end - em.start),"
-            " em.trigger, em.date, d.title, d.outlet, d.published, d.source, COALESCE(d.duplicate_of, d.id), em.links,"
+            " em.trigger, em.date, d.title, d.outlet, d.published, d.source, COALESCE(d.source_group, d.id), em.links,"
             " d.text"
             " FROM event_mentions em JOIN documents d ON d.id = em.doc_id"
             f" WHERE em.event_id IN ({','.join('?' * len(part))})"
@@ -418,6 +419,23 @@ def documents(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         yield d
 
 
+def shared_passages(conn: sqlite3.Connection, doc: str | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Document id -> the other articles it prints a passage in common with (not copies: each is its
+    own article), each with the shared spans of this document's text, in the other's order."""
+    pairs = reads.shared_passages(conn, doc)
+    ids = {d for p in pairs for d in (p["doc_a"], p["doc_b"])}
+    texts = reads.texts(conn, ids) if ids else {}
+    out: dict[str, list[dict[str, Any]]] = {}
+    for p in pairs:
+        spans = json.loads(p["passages"])
+        for me, other, mine in ((p["doc_a"], p["doc_b"], spans["a"]), (p["doc_b"], p["doc_a"], spans["b"])):
+            out.setdefault(me, []).append({
+                "doc": other,
+                "spans": [asdict(Span(me, s, e, texts[me][s:e])) for s, e in mine],
+            })  # fmt: skip
+    return out
+
+
 def counts(conn: sqlite3.Connection) -> dict[str, int]:
     q = {
         "sources": "SELECT COUNT(*) FROM sources",
@@ -434,6 +452,7 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
         "anonymous_quotes": "SELECT COUNT(*) FROM quotes WHERE anonymous = 1",
         "claims": "SELECT COUNT(*) FROM claims",
         "duplicates": "SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL",
+        "shared_passages": "SELECT COUNT(*) FROM duplicate_pairs WHERE passages IS NOT NULL",
         "stories": "SELECT COUNT(*) FROM stories",
         "conflicts": "SELECT COUNT(*) FROM conflicts",
         "builds": "SELECT COUNT(*) FROM builds",
