@@ -30,6 +30,10 @@ months were picked for having many articles on many topics, not by reading them)
 in five, chosen by the same generator, is built with its `date` field emptied ("withheld"), so the
 pipeline must place it by what the text says — a pile of scraped pages often has no dates.
 
+A development sample (`bench/data/story_dev.jsonl`, seed 25, October-November 2019, 150 articles,
+same guidelines) is for developing the rules: `--data bench/data/story_dev.jsonl --list` may be read
+freely; the held-out sample is scored without `--list`.
+
 Exits 2 with a message when the corpus or the data file is missing.
 """
 
@@ -58,18 +62,18 @@ def fail(msg: str) -> None:
 
 
 # --- the draw ---------------------------------------------------------------------------------------
-def draw(out: Path) -> None:
-    rng = random.Random(SEED)
+def draw(out: Path, seed: int = SEED, months: tuple[str, ...] = MONTHS, n: int = N) -> None:
+    rng = random.Random(seed)
     cands = [(i, r) for i, r in read_corpus(ALLSIDES)
-             if (r.get("date") or "")[:7] in MONTHS and (r.get("content_original") or "").strip()]  # fmt: skip
+             if (r.get("date") or "")[:7] in months and (r.get("content_original") or "").strip()]  # fmt: skip
     rng.shuffle(cands)
     with out.open("w", encoding="utf-8") as f:
-        for i, r in cands[:N]:
+        for i, r in cands[:n]:
             rec = {"record": "article", "allsides_id": r["ID"], "row": i, "topic": r.get("topic") or "",
                    "outlet": r.get("source") or "", "date": r.get("date") or "",
                    "withheld": rng.randrange(WITHHELD_ONE_IN) == 0}  # fmt: skip
             f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    print(f"{min(N, len(cands))} of {len(cands)} candidates -> {out}", file=sys.stderr)
+    print(f"{min(n, len(cands))} of {len(cands)} candidates -> {out}", file=sys.stderr)
 
 
 def load(path: Path) -> tuple[list[dict], dict[str, dict]]:
@@ -150,9 +154,12 @@ def main() -> None:
     ap.add_argument("--list", action="store_true")
     ap.add_argument("--context", action="store_true")
     ap.add_argument("--draw", type=Path)
+    ap.add_argument("--seed", type=int, default=SEED, help="with --draw (the held-out sample: 24)")
+    ap.add_argument("--months", default=",".join(MONTHS), help="with --draw: YYYY-MM,YYYY-MM")
+    ap.add_argument("--n", type=int, default=N, help="with --draw: articles drawn")
     args = ap.parse_args()
     if args.draw:
-        return draw(args.draw)
+        return draw(args.draw, args.seed, tuple(args.months.split(",")), args.n)
     arts, happenings = load(args.data)
     if args.context:
         return context(arts)
