@@ -445,19 +445,18 @@ def test_the_sentence_around_a_time_is_found_as_the_text_search_found_it() -> No
 
 # --- conflicts -------------------------------------------------------------------------------------
 def test_figures_clash_exactly_when_some_pair_of_sources_disagrees() -> None:
-    """The linear check gives the verdict of testing every pair of figures from different sources."""
+    """The linear check gives the verdict of testing every pair of figures from independent sources."""
     from storyline.resolve.conflicts import Figure, _sources_clash, disagree
 
     rng = random.Random(5)
     bounds = [None, "about", "at least", "at most", "up to", "plus or minus"]
     for _ in range(3000):
         figures = [
-            Figure(id=str(i), doc=rng.choice("abc"), measure="m", unit="u", value=rng.choice([1, 2, 3, 10, 100, 101]),
-                   value_max=rng.choice([None, None, 4.0]), as_of="2025", bound=rng.choice(bounds), status=None,
-                   speaker=rng.choice([None, "e1"]), speaker_name=None)
+            Figure(id=str(i), doc=(doc := rng.choice("abcd")), measure="m", unit="u",
+                   value=rng.choice([1, 2, 3, 10, 100, 101]), value_max=rng.choice([None, None, 4.0]), as_of="2025",
+                   bound=rng.choice(bounds), status=None, speaker=rng.choice([None, "e1"]), speaker_name=None,
+                   source="a" if doc == "d" else doc)  # d shares a passage with a: one source
             for i in range(rng.randint(1, 7))
         ]  # fmt: skip
-        pairwise = any(
-            disagree(a, b) for a, b in itertools.combinations(figures, 2) if (a.doc, a.speaker) != (b.doc, b.speaker)
-        )
+        pairwise = any(disagree(a, b) for a, b in itertools.combinations(figures, 2) if a.source != b.source)
         assert _sources_clash(figures) == pairwise, figures

@@ -212,6 +212,88 @@ def test_a_shared_passage_alone_never_makes_a_conflict() -> None:
     assert value_conflicts(one_document_two_speakers) == []
 
 
+# --- two happenings of one kind: fires at two stores of one chain, two weeks apart (issue 20) ---------
+FIRES = {
+    "f1.txt": """Fire guts Brightmart store in Aldon
+By Lena Ward, Valley Herald
+Published 3 March 2024
+
+A fire destroyed the Brightmart supermarket on Mill Road in Aldon early on Sunday, the Aldon fire brigade said.
+Fire chief Tomas Rell said the blaze started in a storeroom behind the bakery section shortly after 3 a.m.
+Forty firefighters fought the flames for five hours before the roof of the Aldon store collapsed.
+Brightmart said the Aldon store would stay closed for months and that its staff would be moved to other branches.
+""",
+    "f2.txt": """Aldon Brightmart fire started in storeroom, chief says
+By Piet Osk, Aldon Courier
+Published 4 March 2024
+
+The fire that destroyed the Brightmart supermarket in Aldon began in a storeroom behind the bakery, fire chief Tomas Rell said on Monday.
+Rell said investigators had found no sign of arson at the Mill Road store and suspected an electrical fault in a freezer.
+Residents of Mill Road said smoke from the Aldon fire hung over the town centre for most of Sunday.
+Brightmart said it would help the Aldon staff find work at its other branches while the store is rebuilt.
+""",
+    "f3.txt": """Blaze at Brightmart branch in Corby
+By Sara Lind, Northern Post
+Published 20 March 2024
+
+A fire broke out at the Brightmart supermarket on Station Street in Corby on Wednesday evening, the Corby fire service said.
+Station officer Mara Quist said shoppers and staff were evacuated before the flames reached the checkout area.
+The Corby store's warehouse was badly damaged, and firefighters stayed at the scene until the early hours of Thursday.
+Brightmart said the Corby branch would reopen once the building had been declared safe.
+""",
+    "f4.txt": """Corby Brightmart fire: warehouse lost, shoppers safe
+By Karl Venn, Corby Echo
+Published 21 March 2024
+
+Station officer Mara Quist of the Corby fire service said on Thursday that the Brightmart fire on Station Street had destroyed the store's warehouse.
+Quist said all shoppers and staff had left the Corby building safely and that two firefighters were treated for smoke.
+Traders on Station Street said the Corby fire had closed the road for most of the night.
+Brightmart said the Corby store would reopen once engineers had checked the building.
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def fires(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
+    tmp = tmp_path_factory.mktemp("fires")
+    corpus = tmp / "corpus"
+    corpus.mkdir()
+    for name, text in FIRES.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    db = tmp / "f.db"
+    code, out = cli("build", corpus, "--db", db)
+    assert code == 0, out
+    return export_checked(db, tmp), db
+
+
+def test_two_fires_at_one_chain_are_two_stories(fires: tuple[dict, Path]) -> None:
+    docs = _by_source(fires[0])
+    aldon = {docs["f1.txt"]["story"], docs["f2.txt"]["story"]}
+    corby = {docs["f3.txt"]["story"], docs["f4.txt"]["story"]}
+    assert len(aldon) == 1 and len(corby) == 1 and aldon != corby
+
+
+def test_a_story_label_says_who_where_and_when(fires: tuple[dict, Path]) -> None:
+    docs = _by_source(fires[0])
+    labels = {s["id"]: s["label"] for s in fires[0]["stories"]}
+    aldon, corby = labels[docs["f1.txt"]["story"]], labels[docs["f3.txt"]["story"]]
+    assert "Aldon" in aldon and "March 2024" in aldon and "Corby" not in aldon
+    assert "Corby" in corby and "March 2024" in corby and "Aldon" not in corby
+
+
+def test_an_undated_document_joins_a_story_only_when_it_is_very_close() -> None:
+    """A dated document far from a story's last one starts its own; an undated one that merely
+    shares the kind's vocabulary does not join it, one that tells the same happening does."""
+    story = [_doc("d1", "fire supermarket brightmart aldon storeroom bakery rell", "E1 E2", date="2024-03-03"),
+             _doc("d2", "fire supermarket brightmart aldon storeroom freezer rell", "E1 E2", date="2024-03-04")]  # fmt: skip
+    kin = _doc("d3", "fire supermarket brightmart corby warehouse quist", "E1 E3", date="")
+    same = _doc("d4", "fire supermarket brightmart aldon storeroom bakery rell freezer", "E1 E2", date="")
+    late = _doc("d5", "fire supermarket brightmart aldon storeroom bakery rell", "E1 E2", date="2024-06-01")
+    found = {d: s.id for s in cluster([*story, kin, same, late]) for d in s.documents}
+    assert found["d1"] == found["d2"] == found["d4"]
+    assert found["d3"] != found["d1"] and found["d5"] != found["d1"]
+
+
 # --- seeds acceptance -------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def seeds(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:

@@ -369,15 +369,30 @@ MIGRATIONS: list[str] = [
     """,
     # 14: a copy must cover half of the longer text, else the pair shares a passage (kept with its
     # spans); each document's source group (copies and shared passages are one source). Every pair is
-    # decided again on the next build under the new rule (the paragraph vectors are kept).
+    # decided again on the next build under the new rule (the paragraph vectors are kept); story terms
+    # are counted again with the headline's words.
     """
     ALTER TABLE duplicate_pairs ADD COLUMN covered REAL;
     ALTER TABLE duplicate_pairs ADD COLUMN passages TEXT;
     ALTER TABLE documents ADD COLUMN source_group TEXT;
     DELETE FROM duplicate_pairs;
-    DELETE FROM sketches
+    DELETE FROM sketches;
+    DELETE FROM story_terms
     """,
 ]
+
+
+_EXTRACTION_TABLES = (
+    "mentions",
+    "roles",
+    "local_keys",
+    "stale_keys",
+    "local_entities",
+    "times",
+    "event_mentions",
+    "quotes",
+    "claims",
+)
 
 
 class StoreError(Exception):
@@ -547,6 +562,8 @@ class Store:
         with self.transaction() as c:
             if c.execute("SELECT analysed FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]:
                 return
+            for table in _EXTRACTION_TABLES:  # what a failed or older analysis left behind is replaced whole
+                c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
             _write_extraction(c, doc_id, extraction)
             c.execute("UPDATE documents SET note = ? WHERE id = ?", (note, doc_id))
 

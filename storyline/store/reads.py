@@ -202,6 +202,32 @@ def document_order(conn: sqlite3.Connection) -> dict[str, tuple[str, int, int]]:
     }
 
 
+def story_events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Per (merged event, document) reporting it as news (not background, not a statement: people
+    speak daily), for events reported by two documents or more: id, type, place, participants, date."""
+    sql = (
+        "SELECT DISTINCT e.id, e.type, e.place, e.participants, e.date, em.doc_id FROM events e"
+        " JOIN event_mentions em ON em.event_id = e.id"
+        " WHERE e.type != 'statement' AND em.background = 0"
+        " AND (SELECT COUNT(DISTINCT doc_id) FROM event_mentions x WHERE x.event_id = e.id) >= 2"
+        " ORDER BY e.id, em.doc_id"
+    )
+    return [dict(r) | {"participants": json.loads(r["participants"])} for r in conn.execute(sql)]
+
+
+def entity_kinds(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
+    """Entity id -> (name, type)."""
+    return {r[0]: (r[1], r[2]) for r in conn.execute("SELECT id, name, type FROM entities")}
+
+
+def outlets(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT DISTINCT outlet FROM documents WHERE outlet IS NOT NULL")}
+
+
+def titles(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
+    return {r[0]: r[1] or "" for r in rows_in(conn, "SELECT id, title FROM documents WHERE id IN ({marks})", ids)}
+
+
 def documents_without_story_terms(conn: sqlite3.Connection) -> list[str]:
     rows = conn.execute(
         "SELECT d.id FROM documents d LEFT JOIN story_terms t ON t.doc_id = d.id WHERE t.doc_id IS NULL ORDER BY d.seq"
