@@ -353,10 +353,12 @@ def stories_cmd(
     db: DbOption = DEFAULT_DB,
     limit: Annotated[int, typer.Option("--limit", help="Stories to show (0: all).")] = 50,
 ) -> None:
-    """Same-story clusters, biggest first, with their documents (copies marked with what they copy)."""
+    """Same-story clusters, biggest first, with their documents (copies marked with what they copy,
+    articles that republish a passage with whom they share it)."""
     store = _open(db)
     try:
         rows = views.stories(store.conn)
+        passages = views.shared_passages(store.conn)
     finally:
         store.close()
     if not rows:
@@ -370,6 +372,8 @@ def stories_cmd(
         out.print(f"\n[bold]{escape(s['label'])}[/bold]  {head}")
         for d in s["documents"]:
             copy = f"  [dim]copy of {d['duplicate_of']}[/dim]" if d["duplicate_of"] else ""
+            if shared := passages.get(d["id"]):
+                copy += f"  [dim]shares a passage with {', '.join(p['doc'] for p in shared)}[/dim]"
             title = escape(d["title"] or "(untitled)")
             out.print(f"  {d['published'] or '????'}  {escape(d['outlet'] or d['source'])}: {title}  {d['id']}{copy}")
 
@@ -379,18 +383,31 @@ def claims_cmd(
     db: DbOption = DEFAULT_DB,
     conflicts: Annotated[bool, typer.Option("--conflicts", help="Only where sources disagree.")] = False,
     measure: Annotated[str | None, typer.Option("--measure", "-m", help="Only this measure, e.g. casualties.")] = None,
+    subject: Annotated[
+        str,
+        typer.Option(
+            "--subject",
+            "-s",
+            help="Only figures about this: words of what is counted, its measure, "
+            "or a country or organisation holding it (e.g. dairy, tariff, Russia).",
+        ),
+    ] = "",
     doc: Annotated[str | None, typer.Option("--doc", help="Only this document id.")] = None,
     limit: Annotated[int, typer.Option("--limit", help="Rows to show (0: all).")] = 100,
 ) -> None:
     """Numeric claims with subject, value, unit, date and source; --conflicts lists disagreements."""
     store = _open(db)
     try:
-        rows = reads.claim_rows(store.conn, doc)
+        rows = reads.claim_rows(store.conn, doc, subject)
         found = views.conflicts(store.conn)
+        every = reads.claim_rows(store.conn, doc) if conflicts and subject.strip() else rows
     finally:
         store.close()
     if conflicts:
-        _print_conflicts(found, {r["id"]: r for r in rows})
+        if subject.strip():  # the conflicts with a figure about the subject, shown with all their figures
+            about = {r["id"] for r in rows}
+            found = [c for c in found if c["kind"] == "value" and about.intersection(c["items"])]
+        _print_conflicts(found, {r["id"]: r for r in every})
         return
     if measure:
         rows = [r for r in rows if r["measure"] == measure.lower()]

@@ -288,3 +288,41 @@ def test_event_entity_index_follows_rebuilds(demo_db: Path, tmp_path: Path) -> N
                             " UNION SELECT id, place FROM events WHERE place IS NOT NULL").fetchall())  # fmt: skip
     stored = {tuple(r) for r in c.execute("SELECT event_id, entity_id FROM event_entities")}
     assert derived and stored == {tuple(r) for r in derived}
+
+
+# --- across sources (issue 20): coverage by outlet, figures by subject, conflicts that say why -------
+@pytest.fixture(scope="module")
+def wire_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from test_sources_agree import FIRES, INDEPENDENT, OWN_REPORT, WIRE
+
+    corpus = tmp_path_factory.mktemp("wire_web") / "corpus"
+    corpus.mkdir()
+    texts = {"a_wire.txt": WIRE, "b_own_report.txt": OWN_REPORT, "c_independent.txt": INDEPENDENT, **FIRES}
+    for name, text in texts.items():
+        (corpus / name).write_text(text, encoding="utf-8")
+    db = corpus.parent / "w.db"
+    code, out = cli("build", corpus, "--db", db)
+    assert code == 0, out
+    return db
+
+
+def test_story_page_shows_coverage_side_by_side_by_outlet(wire_db: Path) -> None:
+    c = _db(wire_db)
+    story = c.execute("SELECT story FROM documents WHERE source = 'b_own_report.txt'").fetchone()[0]
+    with serving(wire_db) as base:
+        html = unescape(_get(base, f"/story/{story}"))
+    columns = re.findall(r'<section class="claim-card outlet">\s*<h3>([^<]+)</h3>', html)
+    assert {"Aldmoor Courier", "Valley Herald"} <= set(columns) and len(columns) == 3
+    assert "Aldmoor counts the cost as the Tarn spills over" in html and "2024-04-04" in html
+    assert "shares a passage" in html  # the report that prints the wire story whole
+
+
+def test_claims_page_filters_by_subject_and_explains_each_conflict(wire_db: Path) -> None:
+    with serving(wire_db) as base:
+        residents = unescape(_get(base, "/claims?subject=resident"))
+        nothing = unescape(_get(base, "/claims?subject=zeppelin"))
+    figures = re.search(r'<div id="results">(.*?)</div>', residents, re.S).group(1)
+    assert "3 figures about “resident”" in figures and "9,000" in figures and "metres" not in figures
+    assert "No figures match." in nothing
+    assert "Judged one quantity: the same measure “resident”" in residents
+    assert "3 documents, 2 independent sources" in residents

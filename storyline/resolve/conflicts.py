@@ -213,7 +213,7 @@ def update(store: Store, changes: Changes) -> int:
             value_max=c["value_max"], as_of=c["as_of"], bound=c["bound"], status=c["status"],
             speaker=c["speaker_id"], speaker_name=c["speaker_name"],
             holders=frozenset(canonical_place(h) or h for h in c["holders"]),
-            story=c["story"], outlet=c["outlet"], source=c["source_group"],
+            story=c["story"], outlet=c["outlet"] or c["source"], source=c["source_group"],
         )
         for c in reads.claim_rows(store.conn)
     ]  # fmt: skip

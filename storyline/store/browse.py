@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from storyline.store import views
+from storyline.store import reads, views
 from storyline.store.reads import chunks
 from storyline.text.language import ANALYSED_LANGUAGES, not_analysed_note
 
@@ -539,16 +539,27 @@ def quotes_page(
     return {"rows": [views.quote_from_row(r) for r in rows], "total": total}
 
 
-def claims_page(conn: sqlite3.Connection, measure: str = "", page: int = 1) -> dict[str, Any]:
-    if measure:  # one measure's figures are few: find them by index, then sort
-        source, where, args = " FROM claims c JOIN documents d ON d.id = c.doc_id", "c.measure = ?", [measure]
+def claims_page(conn: sqlite3.Connection, measure: str = "", page: int = 1, subject: str = "") -> dict[str, Any]:
+    """One page of figures, newest first: all, one measure's, or those about a subject (words of what
+    is counted, its measure, or a country or organisation holding it: `reads.claim_subject`)."""
+    conds, args = [], []
+    if measure:
+        conds.append("c.measure = ?")
+        args.append(measure)
+    if subject.strip():
+        cond, more = reads.claim_subject(subject)
+        conds.append(cond)
+        args += more
+    if conds:  # a measure's or a subject's figures are few: find them, then sort
+        source, where = " FROM claims c JOIN documents d ON d.id = c.doc_id", " AND ".join(conds)
     else:  # all figures, newest first, in the order of the published index
         source = " FROM documents d INDEXED BY documents_published JOIN claims c ON c.doc_id = d.id"
-        where, args = "1=1", []
+        where = "1=1"
     total = conn.execute(f"SELECT COUNT(*) FROM claims c WHERE {where}", args).fetchone()[0]
     rows = conn.execute(
         f"WITH page AS (SELECT c.rowid AS r{source} WHERE {where} ORDER BY {NEWEST_FIRST}, c.idx LIMIT ? OFFSET ?)"
-        " SELECT c.doc_id AS doc, c.start, c.end, c.number_start, c.number_end, c.measure, c.value, c.value_max,"
+        " SELECT c.doc_id AS doc, c.start, c.end, c.number_start, c.number_end, c.subject, c.measure, c.value,"
+        " c.value_max,"
         " c.unit, c.as_of, c.status, c.bound, c.hedged, substr(d.text, c.start + 1, c.end - c.start) AS sentence,"
         " substr(d.text, c.number_start + 1, c.number_end - c.number_start) AS figure, d.outlet, d.published,"
         " d.title, e.name AS speaker_name FROM page JOIN claims c ON c.rowid = page.r"
@@ -576,7 +587,8 @@ def conflicts_page(conn: sqlite3.Connection, page: int = 1) -> dict[str, Any]:
     )
     out = []
     for r in rows:
-        c = {"kind": r[0], "items": json.loads(r[1]), "note": r[2]}
+        note, _, why = r[2].partition(" Judged one ")
+        c = {"kind": r[0], "items": json.loads(r[1]), "note": note, "why": f"Judged one {why}" if why else ""}
         if c["kind"] == "value":
             c["claims"] = [x for cid in c["items"] if (x := _claim(conn, cid))]
         elif c["kind"] == "date":
@@ -625,11 +637,21 @@ def story(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     out = dict(s)
     out["documents"] = _rows(
         conn.execute(
-            "SELECT id, title, outlet, published, duplicate_of FROM documents WHERE story = ?"
-            " ORDER BY published IS NULL, published, seq LIMIT 500",
+            "SELECT id, title, outlet, source, published, published_basis, duplicate_of FROM documents"
+            " WHERE story = ? ORDER BY published IS NULL, published, seq LIMIT 500",
             (story_id,),
         )
     )
+    shared: dict[str, list[str]] = {}
+    for p in reads.shared_passages(conn):  # few pairs: one read, not one per document
+        shared.setdefault(p["doc_a"], []).append(p["doc_b"])
+        shared.setdefault(p["doc_b"], []).append(p["doc_a"])
+    for d in out["documents"]:
+        d["shares_passage"] = shared.get(d["id"], [])
+    by_outlet: dict[str, list[dict[str, Any]]] = {}
+    for d in out["documents"]:  # in date order: each outlet's column starts with its first report
+        by_outlet.setdefault(d["outlet"] or d["source"], []).append(d)
+    out["by_outlet"] = [{"outlet": o, "documents": ds} for o, ds in by_outlet.items()]
     return out
 
 

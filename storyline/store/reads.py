@@ -255,9 +255,27 @@ def story_inputs(conn: sqlite3.Connection, with_features: bool = True) -> Iterat
                "entities": ents.get(r[0], {})}  # fmt: skip
 
 
-def claim_rows(conn: sqlite3.Connection, doc_id: str | None = None) -> list[dict[str, Any]]:
+def claim_subject(text: str) -> tuple[str, list[str]]:
+    """SQL condition (claims aliased `c`) and its arguments for the figures about `text`: the words
+    appear in what is counted (subject), its measure, or the countries and organisations holding it
+    ("dairy", "tariff", "Russia"). One definition for the terminal and the web page. Holders are
+    stored as JSON with non-ASCII escaped, so the escaped spelling is matched too ("Россия")."""
+
+    def like(words: str) -> str:
+        return "%" + words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+    words = text.strip()
+    escaped = json.dumps(words)[1:-1]
+    cond = (
+        "(c.subject LIKE ? ESCAPE '\\' OR c.measure LIKE ? ESCAPE '\\' OR c.holders LIKE ? ESCAPE '\\'"
+        " OR c.holders LIKE ? ESCAPE '\\')"
+    )
+    return cond, [like(words), like(words.lower()), like(words), like(escaped)]
+
+
+def claim_rows(conn: sqlite3.Connection, doc_id: str | None = None, subject: str = "") -> list[dict[str, Any]]:
     """Claims in reading order with the speaker's entity and name, the sentence, and the document's
-    outlet, date and story."""
+    outlet, date and story (only one document's, or only those about `subject`: `claim_subject`)."""
     sql = (
         "SELECT c.*, substr(d.text, c.start + 1, c.end - c.start) AS sentence,"
         " substr(d.text, c.number_start + 1, c.number_end - c.number_start) AS figure,"
@@ -267,11 +285,15 @@ def claim_rows(conn: sqlite3.Connection, doc_id: str | None = None) -> list[dict
         " LEFT JOIN local_entities le ON le.doc_id = c.doc_id AND le.local = c.speaker"
         " LEFT JOIN entities e ON e.id = le.entity_id"
     )
-    args: list[Any] = []
+    where, args = ["1=1"], []
     if doc_id:
-        sql += " WHERE c.doc_id = ?"
+        where.append("c.doc_id = ?")
         args.append(doc_id)
-    rows = conn.execute(sql + " ORDER BY d.seq, c.start, c.number_start", args)
+    if subject.strip():
+        cond, more = claim_subject(subject)
+        where.append(cond)
+        args += more
+    rows = conn.execute(sql + f" WHERE {' AND '.join(where)} ORDER BY d.seq, c.start, c.number_start", args)
     return [dict(r) | {"id": f"c-{r['doc_id']}-{r['idx']}", "holders": json.loads(r["holders"])} for r in rows]
 
 

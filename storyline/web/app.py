@@ -297,13 +297,14 @@ def create_app(
     def claims(
         request: Request,
         measure: str = "",
+        subject: Annotated[str, Query(max_length=200)] = "",
         page_no: PageNo = 1,
         conflicts_no: Annotated[int, Query(alias="cpage", ge=1, le=1_000_000)] = 1,
     ) -> HTMLResponse:
         conn = store.conn()
         return page(
-            request, "claims.html", data=browse.claims_page(conn, measure, page_no),
-            conflicts=browse.conflicts_page(conn, conflicts_no), measure=measure, page_no=page_no,
+            request, "claims.html", data=browse.claims_page(conn, measure, page_no, subject),
+            conflicts=browse.conflicts_page(conn, conflicts_no), measure=measure, subject=subject, page_no=page_no,
             conflicts_no=conflicts_no, conflicts_size=browse.CONFLICTS_PAGE,
         )  # fmt: skip
 
