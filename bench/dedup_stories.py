@@ -12,7 +12,8 @@ pipeline does, but not inferred from the text when missing):
    undated documents against all), every document being new as in a first build (printed against
    N*(N-1)/2; compare two --n to see how the count grows);
 3. verify: pairs already linked through other copies are skipped; shingle containment >= CONTAINED
-   (a copy) decides a pair alone, and so does `worth_embedding` saying no (containment below
+   (a copy, when the shared part also covers COVERED of the longer text; else a shared passage) decides
+   a pair alone, and so does `worth_embedding` saying no (containment below
    EMBED_FLOOR or a text under MIN_SHINGLES shingles) or `paragraph_overlap` < ALIGNED_SHARE
    (paragraphs do not correspond); otherwise both documents' paragraphs are embedded (once per
    document) and the matched paragraph share decides; the duplicate groups come from
@@ -76,6 +77,12 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=10000, help="AllSides rows with text to use (default 10000)")
     ap.add_argument("--max-embed-docs", type=int, default=0, help="cap on documents embedded (default 0: no cap)")
     ap.add_argument("--examples", type=int, default=5, help="example accepted / rejected pairs to print")
+    ap.add_argument(
+        "--pairs",
+        type=Path,
+        help="write every duplicate pair and every shared-passage pair here (JSONL) "
+        "for judging: AllSides IDs, outlets, dates, titles and the evidence, no article text",
+    )
     args = ap.parse_args()
     if not CORPUS.exists():
         raise SystemExit(f"AllSides corpus not found at {CORPUS}: nothing to measure")
@@ -157,6 +164,7 @@ def main() -> None:
             words_embedded += sum(len(p.split()) for p in duplicates.paragraphs(text[d]))
         return vectors[a], vectors[b]
 
+    shared: list[duplicates.Verdict] = []  # every pair that shares a passage, whichever gate decided it
     linked = UnionFind()
     for i, (a, b) in enumerate(sorted(pairs)):
         if i and i % 100_000 == 0:
@@ -167,6 +175,8 @@ def main() -> None:
             continue
         v = duplicates.decide(a, b, shingle_sets[a], shingle_sets[b], text[a], text[b], pair_vectors)
         above_target += v.jaccard >= duplicates.LSH_THRESHOLD
+        if v.passages:
+            shared.append(v)
         if v.contained >= duplicates.CONTAINED:
             by_containment += 1
         elif v.aligned is None:
@@ -223,6 +233,22 @@ def main() -> None:
             r = row_of[d]
             print(f"      {published[d] or '?':<10} {short(r.get('source'), 28):<28} {short(r.get('title'))}")
 
+    passages = shared
+    print(f"    shared-passage pairs (not the same article; neither an independent source): {len(passages)}")
+    if args.pairs:
+        with args.pairs.open("w", encoding="utf-8") as f:
+            for v in [*(v for v in verdicts if v.duplicate), *passages]:
+                a, b = row_of[v.doc_a], row_of[v.doc_b]
+                f.write(json.dumps({
+                    "kind": "duplicate" if v.duplicate else "shares passage", "a": a["ID"], "b": b["ID"],
+                    "outlets": [a.get("source"), b.get("source")], "dates": [published[v.doc_a], published[v.doc_b]],
+                    "titles": [a.get("title"), b.get("title")], "jaccard": round(v.jaccard, 3),
+                    "contained": round(v.contained, 3), "covered": None if v.covered is None else round(v.covered, 3),
+                    "matched": None if v.matched is None else round(v.matched, 3),
+                    "passage_chars": None if not v.passages else [
+                        sum(e - s for s, e in json.loads(v.passages)[k]) for k in ("a", "b")],
+                }, ensure_ascii=False) + "\n")  # fmt: skip
+        print(f"    every duplicate and shared-passage pair -> {args.pairs}")
     accepted = [v for v in verdicts if v.duplicate]
     # show both kinds of acceptance when there are some, then fill up
     picks = [v for v in accepted if v.contained < duplicates.CONTAINED][: args.examples // 2]

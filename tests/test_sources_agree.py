@@ -434,3 +434,24 @@ def test_value_conflicts_follow_coder_practice() -> None:
     # "at least 100" does not contradict 150; "at most 100" does
     assert value_conflicts([_fig("a", "d1", 100, "2025", bound="at least"), _fig("b", "d2", 150, "2025")]) == []
     assert len(value_conflicts([_fig("a", "d1", 100, "2025", bound="at most"), _fig("b", "d2", 150, "2025")])) == 1
+
+
+def test_story_labels_use_names_and_headline_words_a_reader_knows() -> None:
+    from storyline.resolve.stories import LabelInputs, Story, label_story
+
+    kinds = {"p1": ("Vladimir Putin", "PERSON"), "p2": ("Donald Trump", "PERSON"), "x": ("tmsnrt", "ORG"),
+             "g": ("Anchorage", "GPE"), "t1": ("Dzhokhar Tsarnaev", "PERSON"), "t2": ("Tamerlan Tsarnaev", "PERSON")}  # fmt: skip
+    both = Counter({"p1": 3, "p2": 2, "x": 9, "g": 1})
+    inputs = LabelInputs(
+        entities={"a": both, "b": both, "c": Counter({"p1": 1, "x": 4}), "s": Counter({"t1": 2, "t2": 1}),
+                  "s2": Counter({"t1": 1, "t2": 3})},
+        kinds=kinds, events={"a": ["meeting"], "b": ["meeting", "statement"]},
+        titles={"a": "Putin and Trump meet in Alaska", "b": "Summit in Anchorage ends", "c": "x", "s": "Brothers",
+                "s2": "Brothers named", "one": "A headline of its own"},
+    )  # fmt: skip
+    summit = Story("s1", "", ["a", "b", "c"], "2025-08-15", "2025-08-16")
+    assert label_story(summit, inputs) == "Putin–Trump meeting, Anchorage, August 2025"
+    brothers = Story("s2", "", ["s", "s2"], "2013-04-19", "2013-05-02")
+    assert label_story(brothers, inputs).startswith("Tamerlan Tsarnaev–Dzhokhar Tsarnaev: Brothers")  # most named first
+    assert label_story(brothers, inputs).endswith("April–May 2013")
+    assert label_story(Story("s3", "", ["one"], None, None), inputs) == "A headline of its own"

@@ -264,9 +264,9 @@ def label_story(story: Story, inputs: LabelInputs) -> str:
         return out[:n]
 
     people = named(("PERSON",), 2)
-    actors = (
-        "–".join(p.split()[-1] for p in people) if len(people) == 2 else (people[0] if people else "")
-    ) or "–".join(named(("ORG",), 2))
+    surnames = [p.split()[-1] for p in people]
+    short = len(people) == 2 and surnames[0] != surnames[1]  # "Putin–Trump"; two Tsarnaevs keep their names
+    actors = ("–".join(surnames) if short else "–".join(people)) or "–".join(named(("ORG",), 2))
     places = named(("GPE", "LOC", "FAC"), 1)
     kinds = Counter(t for d in docs for t in set(inputs.events.get(d, [])))
     event = next((EVENT_NOUNS[t] for t, c in kinds.most_common() if c >= 2 and t in EVENT_NOUNS), "")
