@@ -4,6 +4,7 @@ Texts below are written for these tests; the seeds acceptance runs on ../shared/
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from pathlib import Path
 
@@ -455,3 +456,30 @@ def test_story_labels_use_names_and_headline_words_a_reader_knows() -> None:
     assert label_story(brothers, inputs).startswith("Tamerlan Tsarnaev–Dzhokhar Tsarnaev: Brothers")  # most named first
     assert label_story(brothers, inputs).endswith("April–May 2013")
     assert label_story(Story("s3", "", ["one"], None, None), inputs) == "A headline of its own"
+
+
+def test_page_templates_are_not_republished_passages() -> None:
+    """A newsletter box printed by six articles, or by three over months, is the page, not a wire
+    story; the same box beside a wire paragraph two articles share leaves the wire paragraph."""
+    from storyline.resolve.duplicates import republished
+
+    box = ("Sign up for our newsletter and get the day's top stories in your inbox every morning, free of charge. "
+           "You can unsubscribe at any time from the link at the bottom of every email we send.")  # fmt: skip
+    wire = ("Floodwaters from the swollen river Tarn forced the evacuation of four thousand residents on Friday, "
+            "regional officials said, as emergency crews used boats to reach families on upper floors.")  # fmt: skip
+    texts = {f"d{i}": f"Own lead of article {i}.\n{box}\n{wire if i < 2 else 'Other news.'}" for i in range(6)}
+
+    def pair(a: str, b: str, date_b: str) -> dict:
+        start = texts[a].index(box)
+        end = len(texts[a]) if b == "d1" else start + len(box)  # d0 and d1 share the box and the wire story
+        spans = json.dumps({"a": [[start, end]], "b": [[start, end]]})
+        return {"doc_a": a, "doc_b": b, "date_a": "2024-04-01", "date_b": date_b, "passages": spans}
+
+    pairs = [pair("d0", "d1", "2024-04-02"), *(pair("d0", f"d{i}", "2024-04-03") for i in range(2, 6))]
+    kept = republished(pairs, texts)
+    assert kept[0] is not None and kept[1:] == [None] * 4
+    assert [texts["d0"][s:e] for s, e in json.loads(kept[0])["a"]] == [wire]  # the box, in six documents, is out
+    over_months = [pair("d0", "d2", "2024-04-03"), pair("d0", "d3", "2024-09-01")]
+    assert republished(over_months, texts) == [None, None]  # three documents over five months
+    within_days = republished(over_months[:1], texts)[0]
+    assert within_days is not None and [texts["d2"][s:e] for s, e in json.loads(within_days)["b"]] == [box]

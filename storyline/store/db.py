@@ -374,6 +374,7 @@ MIGRATIONS: list[str] = [
     """
     ALTER TABLE duplicate_pairs ADD COLUMN covered REAL;
     ALTER TABLE duplicate_pairs ADD COLUMN passages TEXT;
+    ALTER TABLE duplicate_pairs ADD COLUMN republished TEXT;
     ALTER TABLE documents ADD COLUMN source_group TEXT;
     DELETE FROM duplicate_pairs;
     DELETE FROM sketches;
@@ -667,6 +668,15 @@ class Store:
                 "INSERT OR REPLACE INTO duplicate_pairs(doc_a, doc_b, jaccard, contained, aligned, matched, duplicate,"
                 " covered, passages) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(a, b, j, ct, al, m, int(d), cv, ps) for a, b, j, ct, al, m, d, cv, ps in rows],
+            )
+
+    def set_republished(self, rows: list[tuple[str, str, str | None]]) -> None:
+        """(doc_a, doc_b, the spans of the passage both print once page templates are left out, or None)."""
+        with self.transaction() as c:
+            c.execute("UPDATE duplicate_pairs SET republished = NULL WHERE republished IS NOT NULL")
+            c.executemany(
+                "UPDATE duplicate_pairs SET republished = ? WHERE doc_a = ? AND doc_b = ?",
+                [(r, a, b) for a, b, r in rows],
             )
 
     def set_duplicates(self, duplicate_of: dict[str, str], source_group: dict[str, str]) -> None:

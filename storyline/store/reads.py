@@ -161,9 +161,21 @@ def duplicate_pairs(conn: sqlite3.Connection, only_duplicates: bool = True) -> l
     return [dict(r) for r in conn.execute(sql + " ORDER BY doc_a, doc_b")]
 
 
+def passage_candidates(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every pair that prints some same paragraphs, page templates included, with the documents' dates."""
+    sql = (
+        "SELECT p.doc_a, p.doc_b, p.passages, a.published AS date_a, b.published AS date_b FROM duplicate_pairs p"
+        " JOIN documents a ON a.id = p.doc_a JOIN documents b ON b.id = p.doc_b WHERE p.passages IS NOT NULL"
+    )
+    return [dict(r) for r in conn.execute(sql)]
+
+
 def shared_passages(conn: sqlite3.Connection, doc: str | None = None) -> list[dict[str, Any]]:
-    """Pairs of different articles that print the same passage, with its spans in each (JSON)."""
-    sql = "SELECT doc_a, doc_b, contained, covered, passages FROM duplicate_pairs WHERE passages IS NOT NULL"
+    """Pairs of different articles that republish the same passage, with its spans in each (JSON)."""
+    sql = (
+        "SELECT doc_a, doc_b, contained, covered, republished AS passages FROM duplicate_pairs"
+        " WHERE republished IS NOT NULL"
+    )
     args: tuple = ()
     if doc is not None:
         sql, args = sql + " AND (doc_a = ? OR doc_b = ?)", (doc, doc)

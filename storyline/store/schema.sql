@@ -264,6 +264,7 @@ CREATE TABLE duplicate_pairs (         -- every pair ever decided, with the evid
     duplicate INTEGER NOT NULL,
     covered   REAL,                    -- share of the longer text the shared part covers
     passages  TEXT,                    -- JSON spans of a passage both print, when not the same article
+    republished TEXT,                  -- the same without page templates the corpus repeats (resolve.duplicates)
     PRIMARY KEY (doc_a, doc_b)
 );
 

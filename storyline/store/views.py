@@ -452,7 +452,7 @@ def counts(conn: sqlite3.Connection) -> dict[str, int]:
         "anonymous_quotes": "SELECT COUNT(*) FROM quotes WHERE anonymous = 1",
         "claims": "SELECT COUNT(*) FROM claims",
         "duplicates": "SELECT COUNT(*) FROM documents WHERE duplicate_of IS NOT NULL",
-        "shared_passages": "SELECT COUNT(*) FROM duplicate_pairs WHERE passages IS NOT NULL",
+        "shared_passages": "SELECT COUNT(*) FROM duplicate_pairs WHERE republished IS NOT NULL",
         "stories": "SELECT COUNT(*) FROM stories",
         "conflicts": "SELECT COUNT(*) FROM conflicts",
         "builds": "SELECT COUNT(*) FROM builds",
