@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -435,6 +436,18 @@ def test_value_conflicts_follow_coder_practice() -> None:
     # "at least 100" does not contradict 150; "at most 100" does
     assert value_conflicts([_fig("a", "d1", 100, "2025", bound="at least"), _fig("b", "d2", 150, "2025")]) == []
     assert len(value_conflicts([_fig("a", "d1", 100, "2025", bound="at most"), _fig("b", "d2", 150, "2025")])) == 1
+
+
+def test_only_quantities_named_precisely_enough_are_compared() -> None:
+    """Poll shares of a group answer different questions; a count "in 2016" changes through the year."""
+    voters = [_fig("a", "d1", 61, "2016-04-06", measure="voter"), _fig("b", "d2", 68, "2016-04-06", measure="voter")]
+    assert value_conflicts(voters) == []
+    jobs = [_fig(i, d, v, "2012", measure="job", unit="jobs") for i, d, v in (("a", "d1", 146e3), ("b", "d2", 226e3))]
+    assert value_conflicts(jobs) == []
+    assert len(value_conflicts([replace(f, as_of="2012-10") for f in jobs])) == 1
+    rates = [_fig("a", "d1", 7.8, "2012", measure="unemployment rate"), _fig("b", "d2", 8.3, "2012",
+                                                                             measure="unemployment rate")]  # fmt: skip
+    assert len(value_conflicts(rates)) == 1
 
 
 def test_story_labels_use_names_and_headline_words_a_reader_knows() -> None:

@@ -5,10 +5,11 @@ Conservative, as human event coders are: every figure is kept, the conflict list
 shows the spread; nothing is averaged or picked.
 
 Figures are comparable when they measure the same thing (measure and unit; never a vague one such
-as "people", "percent" or a bare unit of length or weight, which name no quantity), at the same date
-at the same precision ("2025-01" is not known to be "2025-01-23"), for the same holders (the
-countries and organisations named with them, place names in their canonical form; when none is
-named, only inside one story), and come from **independent sources**: different documents that are
+as "people", "percent" or a bare unit of length or weight, which name no quantity, nor a percentage
+that is no rate: "61% of GOP voters" answers one poll question, `comparable`), at the same date at
+the same precision ("2025-01" is not known to be "2025-01-23"; a count needs more than a year), for
+the same holders (the countries and organisations named with them, place names in their canonical
+form; when none is named, only inside one story), and come from **independent sources**: different documents that are
 neither copies of one another nor print a shared passage (their source groups, from the duplicates
 stage, differ). Two speakers quoted in one article are one source: the article chose to print both.
 They conflict when their intervals cannot both be true: exact figures differ by more than 2 %,
@@ -75,9 +76,29 @@ def same_time(a: str | None, b: str | None) -> bool:
 # Measures that name no particular quantity ("people", "percent", "the year"): two such figures are
 # not known to be about the same thing, so they never conflict.
 VAGUE_MEASURES = frozenset(
-    "people person percent point time year day week month hour minute one number figure total share "
-    "kilometre kilometer mile metre meter foot feet inch yard ton tonne kilogram pound acre hectare".split()
+    "people person percent point time year day week month hour minute second decade century one number figure "
+    "total share kilometre kilometer mile metre meter foot feet inch yard ton tonne kilogram pound acre hectare".split()
 )
+# A percentage is one quantity across sources only when it is a rate of something (an unemployment
+# rate, growth, a tariff on dairy); "61% of GOP voters" answers some question a poll asked, and
+# another outlet's "68% of GOP voters" may answer another — they cannot be told to be the same.
+RATE_WORDS = frozenset(
+    "rate growth unemployment inflation tariff tax yield turnout deficit gdp interest fee duty levy poverty".split()
+)
+MONEY_AND_RATES = frozenset({"percent", "percentage points", "basis points", "USD", "EUR", "GBP", "RUB", "CNY",
+                             "UAH", "JPY", "INR", "CHF"})  # fmt: skip
+
+
+def comparable(f: Figure) -> bool:
+    """Whether a figure names one quantity precisely enough to be set against another source's: a
+    measure that is no bare unit or generic word, a percentage that is a rate, and a date finer than
+    a year for a count (how many jobs or delegates "in 2016" changes through the year; a budget or
+    a growth rate for a year is one figure)."""
+    if f.value is None or not f.as_of or f.measure in VAGUE_MEASURES:
+        return False
+    if f.unit in ("percent", "percentage points") and not RATE_WORDS.intersection(f.measure.split()):
+        return False
+    return len(f.as_of) > 4 or f.unit in MONEY_AND_RATES
 
 
 def disagree(a: Figure, b: Figure) -> bool:
@@ -91,7 +112,7 @@ def value_conflicts(figures: list[Figure]) -> list[dict]:
     keys, not chains of similar figures, so one conflict is always about one quantity."""
     groups: dict[tuple, list[Figure]] = {}
     for f in figures:
-        if f.value is None or not f.as_of or f.measure in VAGUE_MEASURES:
+        if not comparable(f):
             continue
         scope = ("holders", f.holders) if f.holders else ("story", f.story)
         if scope[1]:
