@@ -23,6 +23,9 @@ of numbers, scales, units and cues, and the dependency labels and small hooks of
 * **Measure**: a name to compare sources by, in English for every language; a few families of nouns
   that news uses interchangeably for one quantity are folded together (deaths/killed/casualties ->
   casualties; troops/soldiers -> troops).
+* **Nothing nameless**: a proper noun or a bare unit of time as what is counted names no quantity
+  ("3% of MSNBC viewers" read as "msnbc"; "for two weeks"): such a figure is dropped (`_names_a_quantity`);
+  a generic count of people names the verb that says what they did ("people surveyed").
 * **Not from furniture**: a caption, gallery counter or related-headline line (`extract.furniture`)
   states nothing of the article's own, so its figures are not claims.
 * **Status** (confirmed, forecast, estimated) and **hedging** from cue tables; the bound ("about",
@@ -558,6 +561,8 @@ def _claim(
         if generic:
             unit = unit or inherited.unit  # "the number may be as high as 120,000": still people
     elif head is not None and not generic:
+        if not _names_a_quantity(ctx, head, lang):
+            return None
         subject, measure = _describe(doc, head, fig, how, verb, lang)
         holders = _holders(ctx, head, verb, lang)
     else:
@@ -593,6 +598,29 @@ def _claim(
     )
 
 
+def _names_a_quantity(ctx: ClaimLookups, head: Token, lang: Language) -> bool:
+    """Whether the head can name what a figure measures. A name is who holds a figure, not what it
+    is ("3% of MSNBC viewers" read as "msnbc", "69% of GOP" as "gop"), unless it is the subject of
+    the verb that names the measure ("The U.S. exported $130 billion": export); and a bare unit of
+    time is how long or how old something unnamed is ("for two weeks", "women aged 30 to 40"),
+    unless the verb's subject says what lasts ("the truce will hold for 60 days": truce duration).
+    Otherwise the figure is not reported rather than reported as nonsense."""
+    named = any(m.type != "DATE" for m in ctx.mentions.holding(head.idx))
+    if named and not (head.dep_.startswith("nsubj") and head.head.pos_ in VERBS):
+        return False
+    return head.lemma_.lower() not in lang.time_units or _lasting(head, lang) is not None
+
+
+def _lasting(head: Token, lang: Language) -> Token | None:
+    """The noun whose duration a bare time unit gives: the subject of the verb it completes."""
+    verb = head.head if head.dep_ in ("pobj", "dobj", "npadvmod", "obl", "obj") else None
+    if verb is not None and verb.pos_ == "ADP":
+        verb = verb.head
+    if verb is None or verb.pos_ not in VERBS:
+        return None
+    return next((c for c in verb.children if c.dep_.startswith("nsubj") and c.pos_ == "NOUN"), None)
+
+
 def _duration_of_noun(head: Token, lang: Language) -> bool:
     return (
         head.lemma_.lower() in lang.time_units
@@ -623,6 +651,8 @@ def _describe(doc: Doc, head: Token, fig: Figure, how: str, verb: Token | None, 
         family = "casualties"  # "wounded soldiers", "погибших людей"
     family = lang.refine_family(head, fig, family)
     measure = family or lang.name(head, fig)
+    if head.lemma_.lower() in lang.time_units and (what := _lasting(head, lang)) is not None:
+        measure, subject = f"{what.lemma_.lower()} duration", f"{what.text} ({subject})"  # "truce duration"
     if how == "by" and verb is not None:
         kind = "growth" if verb.lemma_.lower() in lang.growth_verbs else "change"
         measure, subject = f"{measure} {kind}", f"{subject} ({lang.change_words[kind]})"

@@ -105,7 +105,10 @@ PEOPLE_NOUNS = frozenset(
     men women officers officer militants detainees inmates patients protesters demonstrators evacuees
     individuals wounded injured killed fatalities conscripts recruits volunteers mercenaries""".split()
 )
-_TIME_UNITS = {"day": "days", "week": "weeks", "month": "months", "year": "years", "hour": "hours", "minute": "minutes"}
+_TIME_UNITS = {
+    "day": "days", "week": "weeks", "month": "months", "year": "years", "hour": "hours", "minute": "minutes",
+    "decade": "decades", "century": "centuries",
+}  # fmt: skip
 # Nouns news uses interchangeably for one quantity; general English, folded so sources can be compared.
 MEASURE_FAMILIES = {
     "casualties": frozenset(
@@ -188,6 +191,9 @@ def _of_noun(head: Token) -> Token | None:
 
 
 _TARGET_PREPOSITIONS = frozenset({"on", "for", "to", "from", "against"})  # what a rate or flow applies to
+# Nouns that count people or things without saying what about them is counted: the verb says it.
+_BARE_GROUPS = frozenset("people person persons individual individuals member members country countries".split())
+_VERB_ARGS = ("nsubj", "nsubjpass", "dobj")
 # Objects of those prepositions that name a time or a vague place, not what a figure applies to
 # ("growth for the quarter", "aid to the region").
 _VAGUE_TARGETS = frozenset(
@@ -262,6 +268,8 @@ def _name(head: Token, fig: Figure) -> str:
     skip = _figure_words(head.doc, fig)
     if head.pos_ == "PROPN" and head.dep_.startswith("nsubj") and head.head.pos_ == "VERB":
         return head.head.lemma_.lower()
+    if head.lemma_.lower() in _BARE_GROUPS and head.dep_ in _VERB_ARGS and head.head.pos_ == "VERB":
+        return f"{_key(head)} {head.head.lower_}"  # "1,000 people surveyed", "60 people gathered"
     adjectives = [t.lower_ for t in head.lefts if t.dep_ == "amod" and t.lower_ in _RATE_WORDS]
     compounds = [
         t.lemma_.lower() for t in head.lefts
