@@ -448,6 +448,14 @@ def test_only_quantities_named_precisely_enough_are_compared() -> None:
     rates = [_fig("a", "d1", 7.8, "2012", measure="unemployment rate"), _fig("b", "d2", 8.3, "2012",
                                                                              measure="unemployment rate")]  # fmt: skip
     assert len(value_conflicts(rates)) == 1
+    # one broad measure, two quantities: what is counted is worded apart
+    left = _fig("a", "d1", 57, "2016-04-20", measure="delegate", unit="delegates", subject="remaining delegates")
+    won = _fig("b", "d2", 47, "2016-04-20", measure="delegate", unit="delegates", subject="delegates on offer")
+    assert value_conflicts([left, won]) == []
+    town = _fig("c", "d3", 9000, "2016-04-20", measure="delegate", unit="delegates", subject="delegates of the town")
+    assert len(value_conflicts([replace(left, subject="delegates of the town of Aldmoor"), town])) == 1
+    # a forecast is no reported value to contradict
+    assert value_conflicts([replace(rates[0], status="forecast"), rates[1]]) == []
 
 
 def test_story_labels_use_names_and_headline_words_a_reader_knows() -> None:

@@ -14,13 +14,17 @@ neither copies of one another nor print a shared passage (their source groups, f
 stage, differ). Two speakers quoted in one article are one source: the article chose to print both.
 They conflict when their intervals cannot both be true: exact figures differ by more than 2 %,
 "about" allows 10 %, "as many as" is read as the figure itself (it is how a large estimate is put),
-"at least"/"more than" is open above and "at most"/"less than" below. A conflict's note says why its
+"at least"/"more than" is open above and "at most"/"less than" below. The quantity is the measure
+*and* the words of what is counted (`subject_words`: "remaining delegates" is not "delegates on
+offer"); forecasts and figures hedged in words ("reportedly", "may") are no reported values to
+contradict (an approximation is: "about 9,000" is set against 4,000). A conflict's note says why its
 figures were judged one quantity (the measure, unit, date and scope they share) and counts documents
 and independent sources, never sentences.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, utils
@@ -29,6 +33,7 @@ from storyline.lexicon.places import canonical_place
 from storyline.resolve import duplicates as dup
 from storyline.resolve import events
 from storyline.resolve.stage import Changes
+from storyline.resolve.unionfind import UnionFind
 from storyline.store import reads
 from storyline.store.db import Store
 
@@ -53,6 +58,8 @@ class Figure:
     story: str | None = None
     outlet: str | None = None
     source: str = ""  # its document's source group: copies and shared passages are one source
+    subject: str = ""  # what is counted, as the sentence names it ("remaining delegates")
+    hedged: bool = False
 
 
 def interval(f: Figure) -> tuple[float, float]:
@@ -96,9 +103,22 @@ def comparable(f: Figure) -> bool:
     a growth rate for a year is one figure)."""
     if f.value is None or not f.as_of or f.measure in VAGUE_MEASURES:
         return False
+    if f.status == "forecast" or (f.hedged and f.bound not in ("about", "up to")):
+        return False  # a projection, or a figure hedged in words ("reportedly", "may"), is no reported value
     if f.unit in ("percent", "percentage points") and not RATE_WORDS.intersection(f.measure.split()):
         return False
     return len(f.as_of) > 4 or f.unit in MONEY_AND_RATES
+
+
+def subject_words(subject: str) -> frozenset[str]:
+    """The content words of what is counted, singular: "the remaining delegates" and "delegates on
+    offer" are two quantities, "U.S. deaths" and "deaths" (with the U.S. as holder) may be one only
+    when worded alike. A broad measure ("delegate", "job") lumps totals, thresholds and margins; the
+    words around it tell them apart."""
+    from spacy.lang.en.stop_words import STOP_WORDS  # a word list; does not load a model
+
+    words = re.findall(r"[^\W\d_]{3,}", subject.lower())
+    return frozenset(w[:-1] if w.endswith("s") and not w.endswith("ss") else w for w in words if w not in STOP_WORDS)
 
 
 def disagree(a: Figure, b: Figure) -> bool:
@@ -118,12 +138,32 @@ def value_conflicts(figures: list[Figure]) -> list[dict]:
         if scope[1]:
             groups.setdefault((f.measure, f.unit, f.as_of, scope), []).append(f)
     out = []
-    for (measure, unit, _as_of, scope), members in groups.items():
-        if _sources_clash(members):
+    for (measure, unit, _as_of, scope), group in groups.items():
+        for members in _same_subject(group):
+            if not _sources_clash(members):
+                continue
             members.sort(key=lambda f: f.value or 0.0)
             note = _note(measure, unit, members, scope)
             out.append({"kind": "value", "items": [f.id for f in members], "note": note})
     return out
+
+
+def _same_subject(group: list[Figure]) -> list[list[Figure]]:
+    """The figures of one measure split by what they count: worded alike, or one's words (two or
+    more) all among the other's ("residents of Aldmoor", "residents of the town of Aldmoor"). A bare
+    word ("delegates") joins only itself, so it cannot chain "remaining delegates" to "delegates on
+    offer"."""
+    by_words: dict[frozenset[str], list[Figure]] = {}
+    for f in group:
+        by_words.setdefault(subject_words(f.subject), []).append(f)
+    keys = sorted(by_words, key=lambda k: (len(k), sorted(k)))
+    joined: UnionFind[frozenset[str]] = UnionFind()
+    for i, small in enumerate(keys):
+        joined.find(small)
+        for big in keys[i + 1 :]:
+            if len(small) >= 2 and small < big:
+                joined.union(small, big)
+    return [[f for k in ks for f in by_words[k]] for ks in joined.groups().values()]
 
 
 def _sources_clash(members: list[Figure]) -> bool:
@@ -234,7 +274,8 @@ def update(store: Store, changes: Changes) -> int:
             value_max=c["value_max"], as_of=c["as_of"], bound=c["bound"], status=c["status"],
             speaker=c["speaker_id"], speaker_name=c["speaker_name"],
             holders=frozenset(canonical_place(h) or h for h in c["holders"]),
-            story=c["story"], outlet=c["outlet"] or c["source"], source=c["source_group"],
+            story=c["story"], outlet=c["outlet"] or c["source"], source=c["source_group"], subject=c["subject"],
+            hedged=bool(c["hedged"]),
         )
         for c in reads.claim_rows(store.conn)
     ]  # fmt: skip
