@@ -205,7 +205,7 @@ def test_a_shared_passage_alone_never_makes_a_conflict() -> None:
     def fig(i: str, doc: str, source: str, value: float) -> Figure:
         return Figure(id=i, doc=doc, measure="resident", unit="people", value=value, value_max=None,
                       as_of="2024-04-03", bound=None, status=None, speaker=None, speaker_name=None,
-                      holders=frozenset({"Aldmoor"}), source=source)  # fmt: skip
+                      holders=frozenset({"Aldmoor"}), source=source, subject="residents evacuated")  # fmt: skip
 
     same_group = [fig("c1", "w", "w", 4000), fig("c2", "o", "w", 6000)]
     assert value_conflicts(same_group) == []
@@ -404,6 +404,7 @@ def test_stories_group_by_shared_entities_and_terms() -> None:
 def _fig(i: str, doc: str, value: float, as_of: str, **kw: object) -> Figure:
     base = {
         "measure": "key rate",
+        "subject": "the key rate",
         "unit": "percent",
         "value_max": None,
         "bound": None,
@@ -454,6 +455,8 @@ def test_only_quantities_named_precisely_enough_are_compared() -> None:
     assert value_conflicts([left, won]) == []
     town = _fig("c", "d3", 9000, "2016-04-20", measure="delegate", unit="delegates", subject="delegates of the town")
     assert len(value_conflicts([replace(left, subject="delegates of the town of Aldmoor"), town])) == 1
+    # a bare count says of what, not which quantity
+    assert value_conflicts([replace(rates[0], subject="rate"), replace(rates[1], subject="rate")]) == []
     # a forecast is no reported value to contradict
     assert value_conflicts([replace(rates[0], status="forecast"), rates[1]]) == []
 

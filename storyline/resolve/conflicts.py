@@ -98,13 +98,15 @@ MONEY_AND_RATES = frozenset({"percent", "percentage points", "basis points", "US
 
 def comparable(f: Figure) -> bool:
     """Whether a figure names one quantity precisely enough to be set against another source's: a
-    measure that is no bare unit or generic word, a percentage that is a rate, and a date finer than
-    a year for a count (how many jobs or delegates "in 2016" changes through the year; a budget or
-    a growth rate for a year is one figure)."""
+    measure that is no bare unit or generic word, what it counts qualified (two words or more: not
+    just "states"), a percentage that is a rate, and a date finer than a year for a count (how many
+    jobs "in 2016" changes through the year; a budget or a growth rate for a year is one figure)."""
     if f.value is None or not f.as_of or f.measure in VAGUE_MEASURES:
         return False
     if f.status == "forecast" or (f.hedged and f.bound not in ("about", "up to")):
         return False  # a projection, or a figure hedged in words ("reportedly", "may"), is no reported value
+    if len(subject_words(f.subject)) < 2:
+        return False  # "15 states", "270 votes", "7 delegates": a bare count says of what, not which one
     if f.unit in ("percent", "percentage points") and not RATE_WORDS.intersection(f.measure.split()):
         return False
     return len(f.as_of) > 4 or f.unit in MONEY_AND_RATES
