@@ -627,3 +627,7 @@ def test_nothing_nameless_is_a_measure() -> None:
     assert figures("She has lived in the city for two decades.") == []
     assert one("The strike lasted for three weeks, the union said.").measure == "strike duration"
     assert one("About 60 people gathered outside the courthouse on Friday.").measure == "people gathered"
+
+
+def test_people_do_not_last() -> None:
+    assert figures("People waited for 24 hours outside the stadium.") == []  # not "people duration"

@@ -618,7 +618,8 @@ def _lasting(head: Token, lang: Language) -> Token | None:
         verb = verb.head
     if verb is None or verb.pos_ not in VERBS:
         return None
-    return next((c for c in verb.children if c.dep_.startswith("nsubj") and c.pos_ == "NOUN"), None)
+    subj = next((c for c in verb.children if c.dep_.startswith("nsubj") and c.pos_ == "NOUN"), None)
+    return None if subj is None or lang.people(subj) else subj  # "people waited 24 hours": no thing lasts
 
 
 def _duration_of_noun(head: Token, lang: Language) -> bool:
