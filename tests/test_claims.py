@@ -631,3 +631,8 @@ def test_nothing_nameless_is_a_measure() -> None:
 
 def test_people_do_not_last() -> None:
     assert figures("People waited for 24 hours outside the stadium.") == []  # not "people duration"
+
+
+def test_units_and_bare_places_are_no_measure() -> None:
+    assert figures("Gas prices rose 50 cents last week.") == []
+    assert one("Fifteen states voted for the measure.").measure == "state voted"

@@ -457,6 +457,17 @@ def test_only_quantities_named_precisely_enough_are_compared() -> None:
     assert len(value_conflicts([replace(left, subject="delegates of the town of Aldmoor"), town])) == 1
     # a bare count says of what, not which quantity
     assert value_conflicts([replace(rates[0], subject="rate"), replace(rates[1], subject="rate")]) == []
+    # an article reporting a dispute, and another repeating one side's figure, do not disagree
+    dispute = [_fig("a", "d1", 1.4e12, "2013-04-10", measure="deficit cut", unit="USD", subject="deficit cut plan"),
+               _fig("b", "d1", 1.8e12, "2013-04-10", measure="deficit cut", unit="USD", subject="deficit cut plan")]  # fmt: skip
+    assert value_conflicts([*dispute, replace(dispute[1], id="c", doc="d2")]) == []
+    assert len(value_conflicts([dispute[0], replace(dispute[1], id="c", doc="d2")])) == 1
+    # whose field offices? no holder and no name in what is counted: not known to be one quantity
+    offices = [_fig(i, d, v, "2016-08-31", measure="field office", unit="offices", subject="field offices",
+                    holders=frozenset()) for i, d, v in (("a", "d1", 36), ("b", "d2", 291))]  # fmt: skip
+    assert value_conflicts(offices) == []
+    named = [replace(f, subject="field offices of the Clinton campaign") for f in offices]
+    assert len(value_conflicts(named)) == 1
     # a forecast is no reported value to contradict
     assert value_conflicts([replace(rates[0], status="forecast"), rates[1]]) == []
 

@@ -24,6 +24,7 @@ and independent sources, never sentences.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -92,24 +93,27 @@ VAGUE_MEASURES = frozenset(
 RATE_WORDS = frozenset(
     "rate growth unemployment inflation tariff tax yield turnout deficit gdp interest fee duty levy poverty".split()
 )
-MONEY_AND_RATES = frozenset({"percent", "percentage points", "basis points", "USD", "EUR", "GBP", "RUB", "CNY",
-                             "UAH", "JPY", "INR", "CHF"})  # fmt: skip
+RATES = frozenset({"percent", "percentage points", "basis points"})
+_NAME = re.compile(r"(?<!^)\b[A-Z][a-z]|\b[A-Z]{2,}\b")  # a name inside what is counted ("residents of Aldmoor")
 
 
 def comparable(f: Figure) -> bool:
     """Whether a figure names one quantity precisely enough to be set against another source's: a
     measure that is no bare unit or generic word, what it counts qualified (two words or more: not
-    just "states"), a percentage that is a rate, and a date finer than a year for a count (how many
-    jobs "in 2016" changes through the year; a budget or a growth rate for a year is one figure)."""
+    just "states"), a holder or a name in it to say whose, a percentage that is a rate, and a date
+    finer than a year unless it is a rate (how many jobs "in 2016", or how much money raised, changes
+    through the year; an annual growth rate is one figure)."""
     if f.value is None or not f.as_of or f.measure in VAGUE_MEASURES:
         return False
     if f.status == "forecast" or (f.hedged and f.bound not in ("about", "up to")):
         return False  # a projection, or a figure hedged in words ("reportedly", "may"), is no reported value
     if len(subject_words(f.subject)) < 2:
         return False  # "15 states", "270 votes", "7 delegates": a bare count says of what, not which one
+    if not f.holders and not _NAME.search(f.subject):
+        return False  # "field offices", "wall funding": whose? No holder, no name: no knowing it is one quantity
     if f.unit in ("percent", "percentage points") and not RATE_WORDS.intersection(f.measure.split()):
         return False
-    return len(f.as_of) > 4 or f.unit in MONEY_AND_RATES
+    return len(f.as_of) > 4 or f.unit in RATES  # money raised "in 2015" may be a quarter's or the year's
 
 
 def subject_words(subject: str) -> frozenset[str]:
@@ -142,7 +146,7 @@ def value_conflicts(figures: list[Figure]) -> list[dict]:
     out = []
     for (measure, unit, _as_of, scope), group in groups.items():
         for members in _same_subject(group):
-            if not _sources_clash(members):
+            if not _sources_disagree(members):
                 continue
             members.sort(key=lambda f: f.value or 0.0)
             note = _note(measure, unit, members, scope)
@@ -186,6 +190,26 @@ def _sources_clash(members: list[Figure]) -> bool:
     tops = sorted(highest_lo.items(), key=lambda kv: -kv[1])[:2]
     bottoms = sorted(lowest_hi.items(), key=lambda kv: kv[1])[:2]
     return any(s != t and lo > hi for s, lo in tops for t, hi in bottoms)
+
+
+MAX_PAIRWISE_SOURCES = 50  # more sources than this on one quantity (a flood): the linear test decides
+
+
+def _sources_disagree(members: list[Figure]) -> bool:
+    """Whether two independent sources disagree: some figure of one cannot be true with some figure
+    of the other, and none of their figures agree. An article that reports a dispute (the
+    president's $1.8 trillion and his opponents' $1.4 trillion) and another that repeats one side's
+    figure do not disagree with each other: the first already says what the second says."""
+    by_source: dict[str, set[tuple[float, float]]] = {}
+    for f in members:
+        by_source.setdefault(f.source or f.doc, set()).add(interval(f))
+    if len(by_source) > MAX_PAIRWISE_SOURCES:
+        return _sources_clash(members)
+    for (_s, mine), (_t, theirs) in itertools.combinations(by_source.items(), 2):
+        apart = [a[1] < b[0] or b[1] < a[0] for a in mine for b in theirs]
+        if any(apart) and all(apart):
+            return True
+    return False
 
 
 def _note(measure: str, unit: str | None, group: list[Figure], scope: tuple) -> str:

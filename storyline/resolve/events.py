@@ -264,14 +264,15 @@ def date_conflicts(
 ) -> list[tuple[MergedEvent, MergedEvent]]:
     """Pairs of events that are one happening dated differently by independent sources, by a rule
     stricter than merging's: the same type (not a statement: people speak every day), place and
-    parties (the same set, not one shared), both reported as having happened and not as background,
+    parties (the same set of two or more, not one shared: Obama at the White House is every meeting he
+    holds there), both reported as having happened and not as background,
     at most MAX_CONFLICT_DAYS apart — and each date has a witness of its own (`origins`, event id ->
     independent sources: a document, its copies and shared passages count once) that does not also
     give the other date. One article that gives two dates tells of two happenings, or of one of its
     own sentences read twice; a span that covers the other's day ("April 2-3") is no disagreement."""
     by_key: dict[tuple, list[MergedEvent]] = defaultdict(list)
     for e in events:
-        dated = e.date and len(e.date) == 10 and e.place and e.participants
+        dated = e.date and len(e.date) == 10 and e.place and len(e.participants) >= 2  # one party: any of its meetings
         if dated and e.type != "statement" and e.status == "happened" and not e.background:
             by_key[(e.type, e.place, frozenset(e.participants))].append(e)
     out = []

@@ -190,6 +190,7 @@ class Language:
     people: Callable[[Token], bool]  # a counted noun that counts people
     families: Mapping[str, frozenset[str]]  # measures folded from several nouns, which count people
     time_units: Mapping[str, str]  # lemma -> unit ("days")
+    bare_units: frozenset[str] = frozenset()  # nouns that are units, never what a figure measures ("cent")
     count_of: Callable[[Token], str | None]  # the unit a counted noun gives (its plural, its lemma)
     durations_qualify: bool = False  # "a 30-day pause": a duration modifying a noun measures that noun
     # --- holders ---
@@ -608,6 +609,8 @@ def _names_a_quantity(ctx: ClaimLookups, head: Token, lang: Language) -> bool:
     named = any(m.type != "DATE" for m in ctx.mentions.holding(head.idx))
     if named and not (head.dep_.startswith("nsubj") and head.head.pos_ in VERBS):
         return False
+    if head.lemma_.lower() in lang.bare_units:
+        return False  # "50 cents", "five points": a unit, not what it measures
     return head.lemma_.lower() not in lang.time_units or _lasting(head, lang) is not None
 
 

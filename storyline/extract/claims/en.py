@@ -192,7 +192,10 @@ def _of_noun(head: Token) -> Token | None:
 
 _TARGET_PREPOSITIONS = frozenset({"on", "for", "to", "from", "against"})  # what a rate or flow applies to
 # Nouns that count people or things without saying what about them is counted: the verb says it.
-_BARE_GROUPS = frozenset("people person persons individual individuals member members country countries".split())
+_BARE_GROUPS = frozenset(
+    "people person persons individual individuals member members country countries state states city cities town "
+    "towns place places employee employees worker workers".split()
+)
 _VERB_ARGS = ("nsubj", "nsubjpass", "dobj")
 # Objects of those prepositions that name a time or a vague place, not what a figure applies to
 # ("growth for the quarter", "aid to the region").
@@ -343,6 +346,7 @@ ENGLISH = Language(
     people=lambda t: t.lower_ in PEOPLE_NOUNS or t.lemma_.lower() in PEOPLE_NOUNS,
     families=MEASURE_FAMILIES,
     time_units=_TIME_UNITS,
+    bare_units=frozenset({"cent", "point"}),
     count_of=lambda t: t.lower_ if t.tag_ == "NNS" else None,
     durations_qualify=True,
     clause_of_head=True,
