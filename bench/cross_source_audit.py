@@ -50,11 +50,13 @@ def _claim(conn: sqlite3.Connection, claim_id: str) -> dict | None:
 
 
 def _figure_text(n: int, c: dict) -> str:
-    value = f"{c['value']:g}" + (f" to {c['value_max']:g}" if c["value_max"] is not None else "")
+    value = ("?" if c["value"] is None else f"{c['value']:g}") + (
+        f" to {c['value_max']:g}" if c["value_max"] is not None else ""
+    )  # "several" has no value
     return (
         f"#{n} figure {c['figure']!r} -> value {value} {c['unit'] or ''} | measure: {c['measure']} | subject: "
         f"{c['subject']} | holders: {', '.join(json.loads(c['holders'])) or '-'} | as of {c['as_of']} | "
-        f"{c['outlet'] or c['source']} {c['published'] or ''}\n    sentence: {' '.join(c['sentence'].split())}\n"
+        f"{c['outlet'] or c['source']} {c['published'] or ''} (doc {c['doc_id']})\n    sentence: {' '.join(c['sentence'].split())}\n"
     )
 
 
