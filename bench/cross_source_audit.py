@@ -56,7 +56,8 @@ def _figure_text(n: int, c: dict) -> str:
     return (
         f"#{n} figure {c['figure']!r} -> value {value} {c['unit'] or ''} | measure: {c['measure']} | subject: "
         f"{c['subject']} | holders: {', '.join(json.loads(c['holders'])) or '-'} | as of {c['as_of']} | "
-        f"{c['outlet'] or c['source']} {c['published'] or ''} (doc {c['doc_id']})\n    sentence: {' '.join(c['sentence'].split())}\n"
+        f"{c['outlet'] or c['source']} {c['published'] or ''} (doc {c['doc_id']})\n"
+        f"    sentence: {' '.join(c['sentence'].split())}\n"
     )
 
 
