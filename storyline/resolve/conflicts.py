@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import fuzz, utils
 
-from storyline.lexicon.places import canonical_place
+from storyline.lexicon.places import canonical_place, stands_for
 from storyline.resolve import duplicates as dup
 from storyline.resolve import events
 from storyline.resolve.stage import Changes
@@ -263,7 +263,8 @@ def name_conflicts(doc_a: str, doc_b: str, slots: list[NameSlot], pairs: list[tu
     """Names that differ between aligned paragraphs of two versions of one article: an entity of one
     type named in a paragraph of A and missing from its counterpart in B, at about the same place
     where B names a different entity of that type (a bank in one translation, a regulator in the
-    other). Everything named in both versions is agreement and is not reported."""
+    other). Everything named in both versions is agreement and is not reported, and so is a capital
+    standing for its country ("Washington" in one, "the United States" in the other)."""
     out = []
     for pa, pb in pairs:
         in_a = [s for s in slots if s.doc == doc_a and s.paragraph == pa]
@@ -275,6 +276,7 @@ def name_conflicts(doc_a: str, doc_b: str, slots: list[NameSlot], pairs: list[tu
             match = [
                 sb for sb in only_b
                 if sb.type == sa.type and abs(sb.position - sa.position) <= 0.2 and not _same_name(sa.name, sb.name)
+                and not (sa.type in ("GPE", "LOC") and stands_for(sa.name, sb.name))
             ]  # fmt: skip
             if len(match) == 1:
                 sb = match[0]
