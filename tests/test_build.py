@@ -199,7 +199,8 @@ def test_demo_corpus_exports_json_and_csv(tmp_path: Path) -> None:
     d = export_checked(db, tmp_path)
     assert len(d["documents"]) == 15
     assert d["schema"] == "storyline.dossier/1"
-    assert all(d[k] for k in ("entities", "times", "events", "quotes", "claims", "stories", "conflicts"))
+    assert all(d[k] for k in ("entities", "times", "events", "quotes", "claims", "stories"))
+    assert d["conflicts"] == []  # the demo's sources do not disagree (a capital for its country is no conflict)
     condensed = next(x for x in d["documents"] if x["source"].startswith("03_"))
     wire = next(x for x in d["documents"] if x["source"].startswith("02_"))
     assert condensed["duplicate_of"] == wire["id"]  # a condensed translation of the wire story
