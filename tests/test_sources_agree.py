@@ -468,6 +468,12 @@ def test_only_quantities_named_precisely_enough_are_compared() -> None:
     assert value_conflicts(offices) == []
     named = [replace(f, subject="field offices of the Clinton campaign") for f in offices]
     assert len(value_conflicts(named)) == 1
+    # a Russian and an English report of one quantity meet through the measure and the holders
+    ru = _fig("a", "d1", 245e9, "2024", measure="trade", unit="USD", subject="Товарооборот России и Китая",
+              holders=frozenset({"Russia", "China"}))  # fmt: skip
+    en = _fig("b", "d2", 200e9, "2024", measure="trade", unit="USD", subject="trade between Russia and China",
+              holders=frozenset({"Russia", "China"}))  # fmt: skip
+    assert value_conflicts([replace(ru, as_of="2024-12"), replace(en, as_of="2024-12")]) != []
     # a forecast is no reported value to contradict
     assert value_conflicts([replace(rates[0], status="forecast"), rates[1]]) == []
 

@@ -107,13 +107,26 @@ def comparable(f: Figure) -> bool:
         return False
     if f.status == "forecast" or (f.hedged and f.bound not in ("about", "up to")):
         return False  # a projection, or a figure hedged in words ("reportedly", "may"), is no reported value
-    if len(subject_words(f.subject)) < 2:
+    if len(counted_words(f)) < 2:
         return False  # "15 states", "270 votes", "7 delegates": a bare count says of what, not which one
     if not f.holders and not _NAME.search(f.subject):
         return False  # "field offices", "wall funding": whose? No holder, no name: no knowing it is one quantity
     if f.unit in ("percent", "percentage points") and not RATE_WORDS.intersection(f.measure.split()):
         return False
     return len(f.as_of) > 4 or f.unit in RATES  # money raised "in 2015" may be a quarter's or the year's
+
+
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def counted_words(f: Figure) -> frozenset[str]:
+    """What a figure counts, as words comparable across sources. A subject in another script (a
+    Russian article's "Товарооборот России и Китая") is read through what every language shares:
+    its English measure and its holders' canonical names ("trade", "Russia", "China"), which is how
+    the English "trade between Russia and China" reads too."""
+    if _LATIN.search(f.subject):
+        return subject_words(f.subject)
+    return subject_words(" ".join([f.measure, *sorted(f.holders)]))
 
 
 def subject_words(subject: str) -> frozenset[str]:
@@ -161,7 +174,7 @@ def _same_subject(group: list[Figure]) -> list[list[Figure]]:
     offer"."""
     by_words: dict[frozenset[str], list[Figure]] = {}
     for f in group:
-        by_words.setdefault(subject_words(f.subject), []).append(f)
+        by_words.setdefault(counted_words(f), []).append(f)
     keys = sorted(by_words, key=lambda k: (len(k), sorted(k)))
     joined: UnionFind[frozenset[str]] = UnionFind()
     for i, small in enumerate(keys):
