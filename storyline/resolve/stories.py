@@ -268,10 +268,10 @@ def label_story(story: Story, inputs: LabelInputs) -> str:
     short = len(people) == 2 and surnames[0] != surnames[1]  # "Putin–Trump"; two Tsarnaevs keep their names
     actors = ("–".join(surnames) if short else "–".join(people)) or "–".join(named(("ORG",), 2))
     places = named(("GPE", "LOC", "FAC"), 1)
-    kinds = Counter(t for d in docs for t in set(inputs.events.get(d, [])))
+    kinds = Counter(t for d in docs for t in dict.fromkeys(inputs.events.get(d, [])))  # a set's order varies by run
     event = next((EVENT_NOUNS[t] for t, c in kinds.most_common() if c >= 2 and t in EVENT_NOUNS), "")
     used = " ".join([*people, actors, *places]).lower()
-    words = Counter(w for d in docs for w in set(content_terms(inputs.titles.get(d, ""))))
+    words = Counter(w for d in docs for w in content_terms(inputs.titles.get(d, "")))  # each word once a title
     written = Counter(m.group(0) for d in docs for m in _WORD.finditer(inputs.titles.get(d, "")))
     as_written = {w.lower(): w for w, _c in reversed(written.most_common())}  # the form headlines use most
     topic = [
