@@ -358,7 +358,7 @@ def stories_cmd(
     store = _open(db)
     try:
         rows = views.stories(store.conn)
-        passages = views.shared_passages(store.conn)
+        passages = reads.passage_partners(store.conn)
     finally:
         store.close()
     if not rows:
@@ -373,7 +373,7 @@ def stories_cmd(
         for d in s["documents"]:
             copy = f"  [dim]copy of {d['duplicate_of']}[/dim]" if d["duplicate_of"] else ""
             if shared := passages.get(d["id"]):
-                copy += f"  [dim]shares a passage with {', '.join(p['doc'] for p in shared)}[/dim]"
+                copy += f"  [dim]shares a passage with {', '.join(shared)}[/dim]"
             title = escape(d["title"] or "(untitled)")
             out.print(f"  {d['published'] or '????'}  {escape(d['outlet'] or d['source'])}: {title}  {d['id']}{copy}")
 

@@ -642,10 +642,7 @@ def story(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
             (story_id,),
         )
     )
-    shared: dict[str, list[str]] = {}
-    for p in reads.shared_passages(conn):  # few pairs: one read, not one per document
-        shared.setdefault(p["doc_a"], []).append(p["doc_b"])
-        shared.setdefault(p["doc_b"], []).append(p["doc_a"])
+    shared = reads.passage_partners(conn)  # few pairs: one read, not one per document
     for d in out["documents"]:
         d["shares_passage"] = shared.get(d["id"], [])
     by_outlet: dict[str, list[dict[str, Any]]] = {}

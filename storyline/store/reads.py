@@ -170,16 +170,22 @@ def passage_candidates(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [dict(r) for r in conn.execute(sql)]
 
 
-def shared_passages(conn: sqlite3.Connection, doc: str | None = None) -> list[dict[str, Any]]:
+def shared_passages(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Pairs of different articles that republish the same passage, with its spans in each (JSON)."""
     sql = (
         "SELECT doc_a, doc_b, contained, covered, republished AS passages FROM duplicate_pairs"
-        " WHERE republished IS NOT NULL"
+        " WHERE republished IS NOT NULL ORDER BY doc_a, doc_b"
     )
-    args: tuple = ()
-    if doc is not None:
-        sql, args = sql + " AND (doc_a = ? OR doc_b = ?)", (doc, doc)
-    return [dict(r) for r in conn.execute(sql + " ORDER BY doc_a, doc_b", args)]
+    return [dict(r) for r in conn.execute(sql)]
+
+
+def passage_partners(conn: sqlite3.Connection) -> dict[str, list[str]]:
+    """Document id -> the documents it republishes a passage in common with (ids only: no spans)."""
+    out: dict[str, list[str]] = {}
+    for a, b in conn.execute("SELECT doc_a, doc_b FROM duplicate_pairs WHERE republished IS NOT NULL ORDER BY 1, 2"):
+        out.setdefault(a, []).append(b)
+        out.setdefault(b, []).append(a)
+    return out
 
 
 def analysed_languages(conn: sqlite3.Connection) -> dict[str, str]:

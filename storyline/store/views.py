@@ -419,10 +419,10 @@ def documents(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
         yield d
 
 
-def shared_passages(conn: sqlite3.Connection, doc: str | None = None) -> dict[str, list[dict[str, Any]]]:
+def shared_passages(conn: sqlite3.Connection) -> dict[str, list[dict[str, Any]]]:
     """Document id -> the other articles it prints a passage in common with (not copies: each is its
     own article), each with the shared spans of this document's text, in the other's order."""
-    pairs = reads.shared_passages(conn, doc)
+    pairs = reads.shared_passages(conn)
     ids = {d for p in pairs for d in (p["doc_a"], p["doc_b"])}
     texts = reads.texts(conn, ids) if ids else {}
     out: dict[str, list[dict[str, Any]]] = {}
