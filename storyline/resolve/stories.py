@@ -242,9 +242,9 @@ def label_story(story: Story, inputs: LabelInputs) -> str:
 
     outside = len(inputs.titles) - len(docs)
 
-    def common(e: str) -> bool:
-        """Named in so many documents of other stories that it tells this one from nothing ("United States")."""
-        mine = sum(1 for d in docs if e in inputs.entities.get(d, ()))
+    def common(e: str, mine: int) -> bool:
+        """Named in so many documents of other stories (`mine`: of this one) that it tells this story
+        from nothing ("United States")."""
         return outside >= 50 and inputs.in_docs[e] - mine > COMMON_SHARE * outside
 
     def named(types: tuple[str, ...], n: int) -> list[str]:
@@ -252,10 +252,11 @@ def label_story(story: Story, inputs: LabelInputs) -> str:
         mentions: Counter = Counter()
         for d in docs:
             for e, c in inputs.entities.get(d, Counter()).items():
-                if inputs.kinds.get(e, ("", ""))[1] in types and not common(e):
+                if inputs.kinds.get(e, ("", ""))[1] in types:
                     in_docs[e] += 1
                     mentions[e] += c
-        ranked = sorted((e for e in in_docs if in_docs[e] >= need), key=lambda e: (-in_docs[e], -mentions[e], e))
+        kept = (e for e in in_docs if in_docs[e] >= need and not common(e, in_docs[e]))
+        ranked = sorted(kept, key=lambda e: (-in_docs[e], -mentions[e], e))
         out: list[str] = []
         for e in ranked:
             name = inputs.kinds[e][0]

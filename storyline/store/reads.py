@@ -222,15 +222,15 @@ def document_order(conn: sqlite3.Connection) -> dict[str, tuple[str, int, int]]:
 
 def story_events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Per (merged event, document) reporting it as news (not background, not a statement: people
-    speak daily), for events reported by two documents or more: id, type, place, participants, date."""
+    speak daily), for events reported by two documents or more: id, type, doc_id."""
     sql = (
-        "SELECT DISTINCT e.id, e.type, e.place, e.participants, e.date, em.doc_id FROM events e"
+        "SELECT DISTINCT e.id, e.type, em.doc_id FROM events e"
         " JOIN event_mentions em ON em.event_id = e.id"
         " WHERE e.type != 'statement' AND em.background = 0"
         " AND (SELECT COUNT(DISTINCT doc_id) FROM event_mentions x WHERE x.event_id = e.id) >= 2"
         " ORDER BY e.id, em.doc_id"
     )
-    return [dict(r) | {"participants": json.loads(r["participants"])} for r in conn.execute(sql)]
+    return [dict(r) for r in conn.execute(sql)]
 
 
 def entity_kinds(conn: sqlite3.Connection) -> dict[str, tuple[str, str]]:
