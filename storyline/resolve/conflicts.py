@@ -24,6 +24,7 @@ and independent sources, never sentences.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from dataclasses import dataclass, field
@@ -129,6 +130,7 @@ def counted_words(f: Figure) -> frozenset[str]:
     return subject_words(" ".join([f.measure, *sorted(f.holders)]))
 
 
+@functools.lru_cache(maxsize=65536)  # asked for each figure twice: is it comparable, and with which
 def subject_words(subject: str) -> frozenset[str]:
     """The content words of what is counted, singular: "the remaining delegates" and "delegates on
     offer" are two quantities, "U.S. deaths" and "deaths" (with the U.S. as holder) may be one only
@@ -219,8 +221,7 @@ def _sources_disagree(members: list[Figure]) -> bool:
     if len(by_source) > MAX_PAIRWISE_SOURCES:
         return _sources_clash(members)
     for (_s, mine), (_t, theirs) in itertools.combinations(by_source.items(), 2):
-        apart = [a[1] < b[0] or b[1] < a[0] for a in mine for b in theirs]
-        if any(apart) and all(apart):
+        if all(a[1] < b[0] or b[1] < a[0] for a in mine for b in theirs):  # each source has a figure
             return True
     return False
 
