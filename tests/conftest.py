@@ -30,6 +30,16 @@ def cli(*args: str | Path) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
+def build_texts(folder: Path, texts: dict[str, str], db: Path) -> Path:
+    """Write `texts` (file name -> text) into `folder` and build it into `db` (added to what is there)."""
+    folder.mkdir(parents=True)
+    for name, text in texts.items():
+        (folder / name).write_text(text, encoding="utf-8")
+    code, out = cli("build", folder, "--db", db)
+    assert code == 0, out
+    return db
+
+
 # Columns that say when or in which build a row was written, not what the store holds
 _VOLATILE = {"ingested_at", "build_id", "started_at", "finished_at"}
 _FTS_SHADOW = ("_data", "_idx", "_config", "_docsize", "_content")

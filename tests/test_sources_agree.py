@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, cli, export_checked, needs_shared
+from conftest import SEEDS, build_texts, cli, export_checked, needs_shared
 
 from storyline.resolve.conflicts import Figure, value_conflicts
 from storyline.resolve.stories import DocFeatures, cluster
@@ -66,19 +66,10 @@ The agency said it would review the quota in the autumn after a new survey of th
 @pytest.fixture(scope="module")
 def harbour(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     tmp = tmp_path_factory.mktemp("harbour")
-    corpus = tmp / "corpus"
-    corpus.mkdir()
-    for name, text in [("a_original.txt", ORIGINAL), ("b_unrelated.txt", UNRELATED), ("c_rendering.txt", RENDERING)]:
-        (corpus / name).write_text(text, encoding="utf-8")
-    db = tmp / "h.db"
-    code, out = cli("build", corpus, "--db", db)
-    assert code == 0, out
+    texts = {"a_original.txt": ORIGINAL, "b_unrelated.txt": UNRELATED, "c_rendering.txt": RENDERING}
+    db = build_texts(tmp / "corpus", texts, tmp / "h.db")
     # the republished copy arrives in a later build: linked incrementally
-    later = tmp / "later"
-    later.mkdir()
-    (later / "d_copy.txt").write_text(COPY, encoding="utf-8")
-    code, out = cli("build", later, "--db", db)
-    assert code == 0, out
+    build_texts(tmp / "later", {"d_copy.txt": COPY}, db)
     return export_checked(db, tmp), db
 
 
@@ -164,13 +155,8 @@ Local shelters were full by the morning, and the council asked families with rel
 @pytest.fixture(scope="module")
 def wire(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     tmp = tmp_path_factory.mktemp("wire")
-    corpus = tmp / "corpus"
-    corpus.mkdir()
-    for name, text in [("a_wire.txt", WIRE), ("b_own_report.txt", OWN_REPORT), ("c_independent.txt", INDEPENDENT)]:
-        (corpus / name).write_text(text, encoding="utf-8")
-    db = tmp / "w.db"
-    code, out = cli("build", corpus, "--db", db)
-    assert code == 0, out
+    texts = {"a_wire.txt": WIRE, "b_own_report.txt": OWN_REPORT, "c_independent.txt": INDEPENDENT}
+    db = build_texts(tmp / "corpus", texts, tmp / "w.db")
     return export_checked(db, tmp), db
 
 
@@ -258,13 +244,7 @@ Brightmart said the Corby store would reopen once engineers had checked the buil
 @pytest.fixture(scope="module")
 def fires(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, Path]:
     tmp = tmp_path_factory.mktemp("fires")
-    corpus = tmp / "corpus"
-    corpus.mkdir()
-    for name, text in FIRES.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    db = tmp / "f.db"
-    code, out = cli("build", corpus, "--db", db)
-    assert code == 0, out
+    db = build_texts(tmp / "corpus", FIRES, tmp / "f.db")
     return export_checked(db, tmp), db
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import httpx
 import pytest
-from conftest import cli
+from conftest import build_texts, cli
 from webserver import serving
 
 from storyline.store.browse import fts_query
@@ -295,15 +295,9 @@ def test_event_entity_index_follows_rebuilds(demo_db: Path, tmp_path: Path) -> N
 def wire_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     from test_sources_agree import FIRES, INDEPENDENT, OWN_REPORT, WIRE
 
-    corpus = tmp_path_factory.mktemp("wire_web") / "corpus"
-    corpus.mkdir()
+    tmp = tmp_path_factory.mktemp("wire_web")
     texts = {"a_wire.txt": WIRE, "b_own_report.txt": OWN_REPORT, "c_independent.txt": INDEPENDENT, **FIRES}
-    for name, text in texts.items():
-        (corpus / name).write_text(text, encoding="utf-8")
-    db = corpus.parent / "w.db"
-    code, out = cli("build", corpus, "--db", db)
-    assert code == 0, out
-    return db
+    return build_texts(tmp / "corpus", texts, tmp / "w.db")
 
 
 def test_story_page_shows_coverage_side_by_side_by_outlet(wire_db: Path) -> None:
