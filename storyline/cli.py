@@ -29,7 +29,7 @@ from storyline.ingest.tables import DEFAULT_MAX_ROWS
 from storyline.ingest.untrusted import label, printable
 from storyline.model import Skip
 from storyline.pipeline import BuildSummary, build
-from storyline.store import reads, views
+from storyline.store import judgements, reads, views
 from storyline.store.db import Store, StoreError
 
 EXIT_SKIPPED = 3
@@ -55,12 +55,13 @@ def _fail(message: str) -> None:
 @app.command(name="build")
 def build_cmd(
     inputs: Annotated[
-        list[Path],
+        list[Path] | None,
         typer.Argument(
-            help="Files and folders: .txt, .html, .jsonl[.gz], .csv, RSS/Atom.",
+            help="Files and folders: .txt, .html, .jsonl[.gz], .csv, RSS/Atom. None: finish what the store has"
+            " pending and apply the corrections.",
             readable=False,  # an unreadable input is skipped with its reason, not a usage error
         ),
-    ],
+    ] = None,
     db: DbOption = DEFAULT_DB,
     jobs: Annotated[
         int | None,
@@ -85,8 +86,13 @@ def build_cmd(
         ),
     ] = DEFAULT_DOC_SECONDS,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    full: Annotated[
+        bool, typer.Option("--full", help="Analyse every stored document again and redo every corpus stage.")
+    ] = False,
 ) -> None:
-    """Read articles into the store. Re-running on the same inputs adds nothing."""
+    """Read articles into the store. Re-running on the same inputs adds nothing; corrections
+    (`storyline correct`) are applied on every build."""
+    inputs = inputs or []
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}", markup=False),
@@ -117,6 +123,7 @@ def build_cmd(
                 doc_seconds=doc_seconds,
                 on_file=on_file,
                 on_unit=on_unit,
+                full=full,
             )
         except (StoreError, ExecutorError) as e:
             _fail(str(e))
@@ -162,6 +169,14 @@ def _print_summary(s: BuildSummary, db: Path) -> None:
         _say("[dim]unchanged[/dim]", origin, f"same content as {first}, already in the store")
     if len(renamed) > MAX_LISTED:
         console.print(f"[dim]… and {len(renamed) - MAX_LISTED} more inputs already in the store under another name")
+    for jid, problem in s.orphaned:
+        _say("[yellow]correction[/yellow]", f"#{jid}", f"no longer applies: {problem}")
+    if s.corrections:
+        console.print(f"{s.corrections} corrections applied (`storyline corrections` lists them).", highlight=False)
+    if not s.files and not s.units:
+        again = f"{s.parsed} documents analysed again" if s.parsed else "nothing new to analyse"
+        console.print(f"Updated {escape(printable(str(db)))}: {again}, in {s.seconds:.1f} s.", highlight=False)
+        return
     rate = s.units / s.seconds if s.seconds else 0.0
     console.print(
         escape(
@@ -537,6 +552,294 @@ def _describe_build(b: dict | None) -> str:
     seconds = b["summary"].get("seconds")
     took = f", {seconds:.0f} s" if seconds is not None else ""
     return f"#{b['id']}{took}" + (f" (time summed over processes: {shares})" if shares else "")
+
+
+# --- corrections: an analyst's judgements, kept in the store and applied on every build -------------
+
+correct_app = typer.Typer(
+    no_args_is_help=True,
+    help="Correct the dossier: the judgement is kept in the store and every later build applies it.",
+)
+corrections_app = typer.Typer(
+    invoke_without_command=True, help="List, undo, export and import corrections (`storyline correct`)."
+)
+app.add_typer(correct_app, name="correct")
+app.add_typer(corrections_app, name="corrections")
+WhyOption = Annotated[str, typer.Option("--why", help="Why: kept with the correction for whoever reads it next.")]
+ByOption = Annotated[str, typer.Option("--by", help="Who decides (default: this system's user name).")]
+LaterOption = Annotated[bool, typer.Option("--later", help="Only record it; the next `storyline build` applies it.")]
+
+
+def _one_entity(store: Store, text: str) -> str:
+    """An entity id from an id, a name or an alias; an ambiguous name fails with the candidates,
+    since a correction on the wrong entity is worse than none."""
+    rows = _find_entity(store, text)
+    exact = [e for e in rows if e.id == text or e.name.casefold() == text.casefold()]
+    if len(exact) == 1 or len(rows) == 1:
+        return (exact or rows)[0].id
+    listed = "; ".join(f"{e.name} ({e.type}, {e.id})" for e in (exact or rows)[:8])
+    store.close()
+    _fail(f"{text!r} matches several entities: {listed}. Give the id.")
+    raise AssertionError  # _fail exits
+
+
+def _record(db: Path, action: str, kind: str, ids: list[str], value: dict, by: str, why: str, later: bool) -> None:
+    """Record the judgement, then (unless --later) run a build with no inputs so it shows at once."""
+    store = _writable(db)
+    try:
+        if kind == "entity":
+            ids = [_one_entity(store, i) for i in ids]
+        for key in ("entity", "place"):
+            if value.get(key):
+                value[key] = _one_entity(store, value[key])
+        if value.get("participants"):
+            value["participants"] = [_one_entity(store, e) for e in value["participants"]]
+        j, new = judgements.add(store, judgements.make(store.conn, action, kind, ids, value, by, why))
+    except judgements.JudgementError as e:
+        store.close()
+        _fail(str(e))
+        return
+    store.close()
+    if not new:
+        console.print(f"Correction #{j.id} says this already ({j.created}).", highlight=False)
+    if not later:
+        _apply(db)
+    _report(db, j.id, "Recorded")
+
+
+def _writable(db: Path) -> Store:
+    if not db.is_file():
+        _fail(f"{db}: no such store (run `storyline build` first)")
+    try:
+        return Store(db)
+    except StoreError as e:
+        _fail(str(e))
+        raise
+
+
+def _apply(db: Path) -> None:
+    """A build with no inputs: documents to analyse again (an undone correction) and every stage."""
+    try:
+        summary = build([], db)
+    except StoreError as e:
+        _fail(str(e))
+        return
+    for jid, problem in summary.orphaned:
+        _say("[yellow]correction[/yellow]", f"#{jid}", f"no longer applies: {problem}")
+
+
+def _report(db: Path, jid: int, verb: str) -> None:
+    store = _open(db)
+    try:
+        j = judgements.get(store.conn, jid)
+    finally:
+        store.close()
+    if j is not None:
+        state = j.status + (f": {j.problem}" if j.problem else "")
+        console.print(escape(f"{verb} correction #{j.id}: {j.action} {j.kind} {j.label!r} ({state})."), highlight=False)
+
+
+@correct_app.command("merge")
+def correct_merge(
+    entities: Annotated[list[str], typer.Argument(help="Two or more entities (id, name or alias): one entity.")],
+    db: DbOption = DEFAULT_DB, why: WhyOption = "", by: ByOption = "", later: LaterOption = False,
+) -> None:  # fmt: skip
+    """These entities are one: merged now and on every rebuild."""
+    _record(db, "merge", "entity", entities, {}, by, why, later)
+
+
+@correct_app.command("distinct")
+def correct_distinct(
+    first: Annotated[str, typer.Argument(help="Entity id, name or alias.")],
+    second: Annotated[str, typer.Argument(help="The entity it is not.")],
+    db: DbOption = DEFAULT_DB, why: WhyOption = "", by: ByOption = "", later: LaterOption = False,
+) -> None:  # fmt: skip
+    """Two entities are different: split now if merged, never merged again."""
+    _record(db, "distinct", "entity", [first, second], {}, by, why, later)
+
+
+@correct_app.command("split")
+def correct_split(
+    entity: Annotated[str, typer.Argument(help="The entity that wrongly holds them (id, name or alias).")],
+    alias: Annotated[list[str], typer.Option("--alias", help="A name (as the articles write it) to move; repeatable.")],
+    name: Annotated[str, typer.Option("--name", help="The name of the entity they belong to.")],
+    type_: Annotated[str | None, typer.Option("--type", help="Its type (PERSON, ORG, GPE, ...).")] = None,
+    db: DbOption = DEFAULT_DB, why: WhyOption = "", by: ByOption = "", later: LaterOption = False,
+) -> None:  # fmt: skip
+    """The articles' mentions under these names are another entity."""
+    _record(db, "split", "entity", [entity], {"aliases": alias, "name": name, "type": type_}, by, why, later)
+
+
+@correct_app.command("rename")
+def correct_rename(
+    entity: Annotated[str, typer.Argument(help="Entity id, name or alias.")],
+    name: Annotated[str | None, typer.Option("--name", help="The name to show.")] = None,
+    type_: Annotated[str | None, typer.Option("--type", help="PERSON, ORG, GPE, ...")] = None,
+    db: DbOption = DEFAULT_DB, why: WhyOption = "", by: ByOption = "", later: LaterOption = False,
+) -> None:  # fmt: skip
+    """Give an entity its right name or type."""
+    _record(db, "rename", "entity", [entity], {"name": name, "type": type_}, by, why, later)
+
+
+@correct_app.command("speaker")
+def correct_speaker(
+    quote: Annotated[str, typer.Argument(help="Quote id (q-…, from `storyline quotes`).")],
+    entity: Annotated[str | None, typer.Option("--entity", help="Who said it: named in the article.")] = None,
+    anonymous: Annotated[str | None, typer.Option("--anonymous", help="An anonymous source, described.")] = None,
+    clear: Annotated[bool, typer.Option("--clear", help="Nobody the article names said it.")] = False,
+    db: DbOption = DEFAULT_DB, why: WhyOption = "", by: ByOption = "", later: LaterOption = False,
+) -> None:  # fmt: skip
+    """Set or clear who said a quote."""
+    if sum(map(bool, (entity, anonymous, clear))) != 1:
+        _fail("give exactly one of --entity, --anonymous or --clear")
+    value = {"entity": entity} if entity else {"anonymous": anonymous} if anonymous else {}
+    _record(db, "speaker", "quote", [quote], value, by, why, later)
+
+
+KindArgument = Annotated[str, typer.Argument(help="event, quote, claim, conflict, duplicate, story (or entity).")]
+IdsArgument = Annotated[
+    list[str],
+    typer.Argument(help="Its id: a conflict number; two document ids (duplicate); a document id (story)."),
+]
+
+
+@correct_app.command("reject")
+def correct_reject(
+    kind: KindArgument, ids: IdsArgument,
+    db: DbOption = DEFAULT_DB, why: WhyOption = "", by: ByOption = "", later: LaterOption = False,
+) -> None:  # fmt: skip
+    """An item is wrong: an event, quote or figure that is none, a false conflict, two documents that
+    are not copies, a document in the wrong story."""
+    _record(db, "reject", kind, ids, {}, by, why, later)
+
+
+@correct_app.command("confirm")
+def correct_confirm(
+    kind: KindArgument, ids: IdsArgument,
+    db: DbOption = DEFAULT_DB, why: WhyOption = "", by: ByOption = "", later: LaterOption = False,
+) -> None:  # fmt: skip
+    """An item is right: it shows as reviewed."""
+    _record(db, "confirm", kind, ids, {}, by, why, later)
+
+
+@correct_app.command("event")
+def correct_event(
+    event: Annotated[str, typer.Argument(help="Event id (from `storyline timeline`).")],
+    date: Annotated[str | None, typer.Option("--date", help="YYYY, YYYY-MM or YYYY-MM-DD.")] = None,
+    place: Annotated[str | None, typer.Option("--place", help="Where (entity id, name or alias).")] = None,
+    no_place: Annotated[bool, typer.Option("--no-place", help="It has no place.")] = False,
+    participant: Annotated[
+        list[str] | None, typer.Option("--participant", help="Who took part; repeatable (replaces the list).")
+    ] = None,
+    db: DbOption = DEFAULT_DB, why: WhyOption = "", by: ByOption = "", later: LaterOption = False,
+) -> None:  # fmt: skip
+    """Correct an event's date, place or participants."""
+    value: dict = {"date": date} if date else {}
+    if place or no_place:
+        value["place"] = None if no_place else place
+    if participant:
+        value["participants"] = participant
+    _record(db, "event", "event", [event], value, by, why, later)
+
+
+@corrections_app.callback()
+def corrections_cmd(
+    ctx: typer.Context,
+    db: DbOption = DEFAULT_DB,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per line.")] = False,
+) -> None:
+    """Every correction, oldest first, with what the last build could do with it."""
+    if ctx.invoked_subcommand:
+        return
+    store = _open(db)
+    try:
+        found = judgements.listed(store.conn)
+    finally:
+        store.close()
+    if as_json:
+        for j in found:
+            out.print_json(json.dumps(j.record() | {"id": j.id, "status": j.status, "problem": j.problem}))
+        return
+    t = Table(title=f"{len(found)} corrections")
+    for col in ("#", "action", "item", "value", "by", "when", "why", "status"):
+        t.add_column(col, overflow="fold")
+    for j in found:
+        value = "; ".join(f"{k}: {v.get('text', v) if isinstance(v, dict) else v}" for k, v in j.value.items())
+        state = j.status + (f": {j.problem}" if j.problem else "")
+        t.add_row(str(j.id), j.action, escape(f"{j.kind} {j.label}"), escape(value), escape(j.author), j.created,
+                  escape(j.reason), escape(state))  # fmt: skip
+    out.print(t)
+
+
+@corrections_app.command("undo")
+def corrections_undo(
+    jid: Annotated[int, typer.Argument(help="Correction number (`storyline corrections`).")],
+    db: DbOption = DEFAULT_DB,
+    later: LaterOption = False,
+) -> None:
+    """Take a correction back: the automatic result returns (the correction stays listed, undone)."""
+    store = _writable(db)
+    try:
+        judgements.undo(store, jid)
+    except judgements.JudgementError as e:
+        _fail(str(e))
+    finally:
+        store.close()
+    if not later:
+        _apply(db)
+    _report(db, jid, "Undid")
+
+
+@corrections_app.command("export")
+def corrections_export(
+    output: Annotated[Path, typer.Argument(help="JSON lines file to write ('-': standard output).")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write every correction (undone ones too) as JSON lines, to share or keep under version control."""
+    store = _open(db)
+    try:
+        lines = [json.dumps(j.record(), ensure_ascii=False, sort_keys=True) for j in judgements.listed(store.conn)]
+    finally:
+        store.close()
+    text = "".join(line + "\n" for line in lines)
+    if str(output) == "-":
+        sys.stdout.write(text)
+        return
+    tmp = output.with_name(output.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(output)
+    console.print(f"Wrote {len(lines)} corrections to {output}.", highlight=False)
+
+
+@corrections_app.command("import")
+def corrections_import(
+    source: Annotated[Path, typer.Argument(help="JSON lines file written by `storyline corrections export`.")],
+    db: DbOption = DEFAULT_DB,
+    later: LaterOption = False,
+) -> None:
+    """Add the corrections of a file (those already here are recognised and skipped), then apply them.
+    A file with a bad line imports nothing."""
+    try:
+        lines = source.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as e:
+        _fail(f"{source}: cannot read it ({e})")
+        return
+    records = []
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            records.append(judgements.from_record(json.loads(line)))
+        except (json.JSONDecodeError, judgements.JudgementError, AttributeError) as e:
+            _fail(f"{source}, line {n}: {e}; nothing imported")
+    store = _writable(db)
+    try:
+        added = sum(judgements.add(store, j)[1] for j in records)
+    finally:
+        store.close()
+    console.print(f"Imported {added} corrections from {source} ({len(records) - added} already here).")
+    if not later:
+        _apply(db)
 
 
 @app.command()

@@ -23,8 +23,9 @@ from storyline.ingest.files import Limits, expand_inputs, file_units, store_file
 from storyline.model import Article, InputError, Skip, SourceUnit
 from storyline.nlp import warm_up
 from storyline.prepare import Prepared, prepare
-from storyline.resolve import conflicts, duplicates, entities, events, speakers, stories
+from storyline.resolve import conflicts, corrections, duplicates, entities, events, speakers, stories
 from storyline.resolve.stage import Changes
+from storyline.store import judgements
 from storyline.store.db import Store, StoreError
 from storyline.timing import StageClock
 
@@ -44,6 +45,8 @@ class BuildSummary:
     events: int = 0  # events after merging the reports of all sources
     duplicates: int = 0  # documents that are a copy, version or translation of an earlier one
     stories: int = 0
+    corrections: int = 0  # analysts' judgements that hold in this build
+    orphaned: list[tuple[int, str]] = field(default_factory=list)  # (judgement id, why it no longer applies)
     parsed: int = 0  # documents parsed and extracted in this build (new ones, and any left unanalysed)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, summed over processes
     stage_detail: dict[str, float] = field(default_factory=dict)
@@ -66,6 +69,8 @@ class BuildSummary:
             "events": self.events,
             "duplicates": self.duplicates,
             "stories": self.stories,
+            "corrections": self.corrections,
+            "orphaned_corrections": [{"id": i, "problem": p} for i, p in self.orphaned],
             "parsed": self.parsed,
             "seconds": round(self.seconds, 3),
             "stages": self.stages,
@@ -80,6 +85,7 @@ CORPUS_STAGES: list[tuple[str, Callable[[Store, Changes], int], str | None]] = [
     ("resolve.entities", entities.update, "entities"),
     ("resolve.speakers", speakers.update, None),
     ("resolve.events", events.update, "events"),
+    ("resolve.corrections", corrections.update, "corrections"),
     ("resolve.duplicates", duplicates.update, "duplicates"),
     ("resolve.stories", stories.update, "stories"),
     ("resolve.conflicts", conflicts.update, None),
@@ -142,8 +148,11 @@ def build(
     on_file: ProgressFn | None = None,
     on_unit: ProgressFn | None = None,
     batch: int = 8,
+    full: bool = False,
 ) -> BuildSummary:
-    """`executor` is None (this machine, `jobs` processes) or "dask://HOST:PORT".
+    """`executor` is None (this machine, `jobs` processes) or "dask://HOST:PORT". With no inputs, a
+    build finishes what the store has pending (documents to analyse, corrections to apply); `full`
+    analyses every stored document again and redoes every corpus stage, as a new store would.
 
     Raises StoreError when the store cannot be written (disk full, read-only): the units stored
     before stay, and the build is recorded as not finished, so the next build redoes the
@@ -151,7 +160,7 @@ def build(
     """
     client = executors.connect(executor)
     try:
-        return _build(inputs, db_path, limits or Limits(), jobs, client, doc_seconds, on_file, on_unit, batch)
+        return _build(inputs, db_path, limits or Limits(), jobs, client, doc_seconds, on_file, on_unit, batch, full)
     finally:
         if client is not None:
             client.close()
@@ -177,12 +186,13 @@ def _build(
     on_file: ProgressFn | None,
     on_unit: ProgressFn | None,
     batch: int,
+    full: bool = False,
 ) -> BuildSummary:
     store = Store(db_path)
     summary = BuildSummary()
     clock = StageClock()
     started = time.perf_counter()
-    redo = store.last_build_unfinished()  # a killed or failed build may have left a stage half-done
+    redo = full or store.last_build_unfinished()  # a killed or failed build may have left a stage half-done
     summary.build_id = store.start_build([str(p) for p in inputs])
     copies = _Copies()
     stage = "read"
@@ -225,6 +235,8 @@ def _build(
                 if on_unit:
                     on_unit(unit.origin, summary)
         stage = "extract.backfill"
+        if full:
+            store.mark_unanalysed()
         with clock.stage(stage):
             _backfill_analysis(store, summary, doc_seconds)
         changes = Changes(redo=redo)
@@ -233,6 +245,7 @@ def _build(
                 n = update(store, changes)
             if counts:
                 setattr(summary, counts, n)
+        summary.orphaned = [(j.id, j.problem or "") for j in judgements.active(store.conn) if j.status == "orphaned"]
     except sqlite3.Error as e:
         summary.failed = {"stage": stage, "error": f"{type(e).__name__}: {e}"}
         raise StoreError(f"{db_path}: cannot write the store during {stage} ({e})") from e

@@ -36,7 +36,7 @@ from storyline.resolve import duplicates as dup
 from storyline.resolve import events
 from storyline.resolve.stage import Changes
 from storyline.resolve.unionfind import UnionFind
-from storyline.store import reads
+from storyline.store import judgements, reads
 from storyline.store.db import Store
 
 EXACT = 0.02
@@ -340,7 +340,16 @@ def update(store: Store, changes: Changes) -> int:
         for p in pairs:
             aligned = dup.aligned_paragraphs(*dup.pair_vectors(store, texts, p["doc_a"], p["doc_b"]))
             conflicts += name_conflicts(p["doc_a"], p["doc_b"], slots, aligned)
-    store.replace_conflicts("claims", conflicts)
-    dates = events.date_conflict_rows(store)
+    kept = _not_rejected(store, conflicts)
+    store.replace_conflicts("claims", kept)
+    dates = _not_rejected(store, events.date_conflict_rows(store))
     store.replace_conflicts("events", dates)
-    return len(conflicts) + len(dates)
+    return len(kept) + len(dates)
+
+
+def _not_rejected(store: Store, found: list[dict]) -> list[dict]:
+    """The conflicts no analyst rejected (store/judgements.py: a conflict is known by its items' keys)."""
+    refused = {judgements.conflict_key_of(ref) for ref in judgements.rejected(store.conn, "conflict")}
+    if not refused:
+        return found
+    return [c for c in found if judgements.conflict_key(store.conn, c["kind"], c["items"]) not in refused]

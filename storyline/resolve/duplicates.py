@@ -77,7 +77,7 @@ from datasketch import MinHash, MinHashLSH
 
 from storyline.resolve.stage import Changes
 from storyline.resolve.unionfind import UnionFind
-from storyline.store import reads
+from storyline.store import judgements, reads
 from storyline.store.db import Store
 
 NUM_PERM = 128
@@ -686,14 +686,16 @@ def update(store: Store, changes: Changes) -> int:
         # sketches and verdicts land together: a build killed before this point redoes the pairs
         sketch_rows = [(d, to_bytes(m)) for d, m in fresh.items()]
         store.save_duplicate_work(sketch_rows, verdicts)
-    pairs_found = [(p["doc_a"], p["doc_b"]) for p in reads.duplicate_pairs(store.conn)]
+    refused = {(r["doc_a"], r["doc_b"]) for r in judgements.rejected(store.conn, "duplicate")}  # by an analyst
+    pairs_found = [pair for p in reads.duplicate_pairs(store.conn) if (pair := (p["doc_a"], p["doc_b"])) not in refused]
     order = reads.document_order(store.conn)
     copy_of = originals(pairs_found, order)
     candidates = reads.passage_candidates(store.conn)
     texts = reads.texts(store.conn, {d for p in candidates for d in (p["doc_a"], p["doc_b"])})
     kept = republished(candidates, texts)
     store.set_republished([(p["doc_a"], p["doc_b"], spans) for p, spans in zip(candidates, kept, strict=True)])
-    passages = [(p["doc_a"], p["doc_b"]) for p, spans in zip(candidates, kept, strict=True) if spans]
+    shared = [(p["doc_a"], p["doc_b"]) for p, spans in zip(candidates, kept, strict=True) if spans]
+    passages = [pair for pair in shared if pair not in refused]
     store.set_duplicates(copy_of, originals(pairs_found + passages, order))
     return len(copy_of)
 

@@ -80,7 +80,7 @@ from storyline.lexicon.names import (
 from storyline.lexicon.places import canonical_place, is_country
 from storyline.resolve.stage import Changes
 from storyline.resolve.unionfind import UnionFind
-from storyline.store import reads
+from storyline.store import judgements, reads
 from storyline.store.db import Store
 
 PLACE_TYPES = frozenset({"GPE", "LOC", "FAC"})
@@ -201,9 +201,35 @@ def blocking_keys(r: LocalRecord) -> set[str]:
     return keys
 
 
-def cluster(records: list[LocalRecord]) -> list[list[LocalRecord]]:
+Key = tuple[str, int]  # a local entity: (document id, its number in the article)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """What analysts decided about entities (store/judgements.py), as the local entities their
+    mentions name now. Forced links are made before any rule and `apart` pairs refuse every union
+    that would join them, so a judgement holds whatever the rules or new documents suggest."""
+
+    together: tuple[tuple[Key, ...], ...] = ()  # merge: one entity
+    apart: tuple[tuple[Key, Key], ...] = ()  # distinct: never one entity
+    splits: tuple[tuple[Key, frozenset[str], str, str | None], ...] = ()  # anchor, name keys to move, name, type
+    names: tuple[tuple[Key, str | None, str | None], ...] = ()  # rename/retype the anchor's entity
+
+    def groups(self) -> list[set[Key]]:
+        """Local entities each judgement ties together: they are always re-resolved together."""
+        return [set(g) for g in self.together] + [set(p) for p in self.apart] + [{s[0]} for s in self.splits]
+
+
+def cluster(
+    records: list[LocalRecord], apart: Iterable[tuple[Key, Key]] = (), together: Iterable[Iterable[Key]] = ()
+) -> list[list[LocalRecord]]:
     records = sorted(records, key=lambda r: r.key)
-    uf = UnionFind(r.key for r in records)
+    uf = UnionFind((r.key for r in records), apart=apart)
+    present = {r.key for r in records}
+    for group in together:
+        keys = [k for k in group if k in present]
+        for k in keys[1:]:
+            uf.union(keys[0], k)
     retyped = _majority_types(records)
     recs = _spelled_out(r if r.key not in retyped else _retype(r, retyped[r.key]) for r in records)
     _merge_full_people(recs, uf)
@@ -499,14 +525,34 @@ def entity_id(typ: str, name: str) -> str:
 
 
 def resolve(
-    records: list[LocalRecord], forms: dict[tuple[str, int], dict[str, int]], taken: frozenset[str] = frozenset()
+    records: list[LocalRecord],
+    forms: dict[tuple[str, int], dict[str, int]],
+    taken: frozenset[str] = frozenset(),
+    judged: Judged | None = None,
 ) -> list[ResolvedEntity]:
     """Cluster and name; colliding ids (two people both called 'Bush') get a numeric suffix,
     the one with more mentions keeping the plain id. `taken` are ids of entities outside these
-    records (an incremental build re-resolves only part of the store): they keep their ids."""
+    records (an incremental build re-resolves only part of the store): they keep their ids.
+    `judged`: the analysts' merges, separations, splits and names, which win over every rule."""
+    judged = judged or Judged()
+    clusters = cluster(records, judged.apart, judged.together)
+    renamed = {k: (name, typ) for k, name, typ in judged.names}
+    if judged.splits:
+        apart, together = list(judged.apart), list(judged.together)
+        for anchor, aliases, name, typ in judged.splits:
+            group = next((g for g in clusters if any(r.key == anchor for r in g)), [])
+            moved = [r.key for r in group if r.key != anchor and _named_as(r, aliases, forms)]
+            apart += [(anchor, k) for k in moved]
+            together.append(tuple(moved))
+            renamed |= dict.fromkeys(moved, (name, typ))
+        clusters = cluster(records, apart, together)
     named = []
-    for members in cluster(records):
+    for members in clusters:
         name, typ = canonical(members, forms)
+        for r in members:
+            if r.key in renamed:
+                new_name, new_type = renamed[r.key]
+                name, typ = new_name or name, new_type or typ
         mentions = sum(r.mentions for r in members)
         named.append((entity_id(typ, name), -mentions, min(r.key for r in members), name, typ, members))
     named.sort()
@@ -520,6 +566,32 @@ def resolve(
             eid = f"{base}-{used[base]}"
         out.append(ResolvedEntity(eid, name, typ, tuple(sorted(r.key for r in members))))
     return out
+
+
+def _named_as(r: LocalRecord, aliases: frozenset[str], forms: dict[Key, dict[str, int]]) -> bool:
+    """A local entity an analyst's split moves: its article names it by one of the split's names."""
+    return any(name_key(f) in aliases for f in [r.name, *forms.get(r.key, {})])
+
+
+def judged_locals(store: Store) -> Judged:
+    """The entity judgements in force, as the local entities their mentions name now (a judgement
+    whose mention is gone is left out here and reported by resolve.corrections)."""
+    together, apart, splits, names = [], [], [], []
+    for j in judgements.active(store.conn, judgements.ENTITY_ACTIONS):
+        found = [judgements.local_at(store.conn, ref) for ref in j.refs]
+        keys = [k for k in found if k is not None]
+        if len(keys) < len(found):
+            continue
+        if j.action == "merge":
+            together.append(tuple(keys))
+        elif j.action == "distinct":
+            apart.append((keys[0], keys[1]))
+        elif j.action == "split":
+            aliases = frozenset(name_key(a) for a in j.value.get("aliases", []))
+            splits.append((keys[0], aliases, j.value.get("name", ""), j.value.get("type")))
+        else:
+            names.append((keys[0], j.value.get("name"), j.value.get("type")))
+    return Judged(tuple(together), tuple(apart), tuple(splits), tuple(names))
 
 
 # --- the stage: incremental update over the store -------------------------------------------------
@@ -538,18 +610,22 @@ def update(store: Store, changes: Changes) -> int:
     records = _records(store, pending)
     keys = [(k, r.doc_id, r.local) for r in records for k in sorted(blocking_keys(r))]
     store.save_keys(keys)
+    judged = judged_locals(store)
     members = set(pending)
     frontier = {k for k, _d, _l in keys}
     seen: set[str] = set()
-    while frontier:
+    tied: set[tuple[str, int]] = set()
+    while frontier or tied:
         seen |= frontier
-        found = reads.locals_with_keys(store.conn, frontier) - members
+        found = (reads.locals_with_keys(store.conn, frontier) - members) | tied
         members |= found
         frontier = reads.keys_of(store.conn, found) - seen if found else set()
+        # what a judgement ties to these is resolved with them, however far apart their names are
+        tied = {k for g in judged.groups() if g & members for k in g} - members
     before = reads.entity_of_locals(store.conn, members)
     taken = frozenset(reads.entity_names(store.conn).keys() - set(before.values()))
     forms = reads.mention_forms(store.conn, members)
-    resolved = resolve(_records(store, members, forms), forms, taken)
+    resolved = resolve(_records(store, members, forms), forms, taken, judged)
     after = {m: e.id for e in resolved for m in e.members}
     store.apply_entities(members, [(e.id, e.name, e.type, list(e.members)) for e in resolved])
     changes.touched |= {d for d, loc in members if before.get((d, loc)) != after.get((d, loc))}

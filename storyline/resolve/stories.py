@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from storyline.resolve.stage import Changes
-from storyline.store import reads
+from storyline.store import judgements, reads
 from storyline.store.db import Store
 
 THRESHOLD = 0.25
@@ -72,6 +72,7 @@ class DocFeatures:
     duplicate_of: str | None = None
     date: str | None = None
     events: Counter = field(default_factory=Counter)  # merged event id -> 1
+    alone: bool = False  # an analyst said it is not part of the story it was put in: a story of its own
 
 
 @dataclass
@@ -119,7 +120,9 @@ def cluster(
         vec = vectors[d.id]
         day = _day(d.date)
         original = d.duplicate_of if d.duplicate_of in story_of else None
-        if original is not None:
+        if d.alone:
+            best = -1
+        elif original is not None:
             best = story_of[original]
         else:
             best, best_sim = -1, THRESHOLD if day is not None else UNDATED_THRESHOLD
@@ -141,7 +144,7 @@ def cluster(
         top = dict(centroids[best].most_common(TOP_STORY_FEATURES))
         centroids[best] = Counter(top)
         norms[best] = math.sqrt(sum(w * w for w in top.values())) or 1.0
-        for f in top:
+        for f in top if not d.alone else ():
             index.setdefault(f, set()).add(best)
         members[best].append(d.id)
         story_of[d.id] = best
@@ -353,9 +356,10 @@ def stories_of(conn: sqlite3.Connection) -> list[Story]:
             entities[r["id"]] = Counter({e: c for e, c in r["entities"].items() if e not in media})
             yield r["id"], Counter(json.loads(r["terms"])), entities[r["id"]], events.get(r["id"], Counter())
 
+    alone = {ref["doc"] for ref in judgements.rejected(conn, "story")}
     docs = [
         DocFeatures(id=r["id"], order=((r["published"] or "9999"), r["seq"]), duplicate_of=r["duplicate_of"],
-                    date=r["published"])
+                    date=r["published"], alone=r["id"] in alone)
         for r in reads.story_inputs(conn, with_features=False)
     ]  # fmt: skip
     found = cluster(docs, None, weigh(documents))

@@ -1,6 +1,10 @@
 """Union-find, the one grouping structure of corpus-level resolution (entities, events, date
 conflicts, duplicates). Deterministic: the smaller key becomes the root, so groups and their
-representatives do not depend on the order in which links are found."""
+representatives do not depend on the order in which links are found.
+
+`apart` pairs are keys an analyst said are different (store/judgements.py): a union that would put
+both keys of such a pair in one group is refused, however the link was found, so no chain of
+automatic links can bring them back together."""
 
 from __future__ import annotations
 
@@ -11,8 +15,11 @@ K = TypeVar("K", bound=Hashable)
 
 
 class UnionFind(Generic[K]):
-    def __init__(self, keys: Iterable[K] = (), links: Iterable[tuple[K, K]] = ()) -> None:
+    def __init__(
+        self, keys: Iterable[K] = (), links: Iterable[tuple[K, K]] = (), apart: Iterable[tuple[K, K]] = ()
+    ) -> None:
         self.parent: dict[K, K] = {k: k for k in keys}
+        self.apart = list(apart)
         for a, b in links:
             self.union(a, b)
 
@@ -25,7 +32,7 @@ class UnionFind(Generic[K]):
 
     def union(self, a: K, b: K) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
+        if ra != rb and not any({self.find(x), self.find(y)} == {ra, rb} for x, y in self.apart):
             lo, hi = sorted((ra, rb))  # type: ignore[type-var]
             self.parent[hi] = lo
 

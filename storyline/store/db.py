@@ -20,7 +20,7 @@ from storyline.ingest.untrusted import printable
 from storyline.model import Article, Extraction, SourceUnit
 from storyline.store.reads import chunks
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 SCHEMA = Path(__file__).with_name("schema.sql")  # the current schema; MIGRATIONS upgrade older stores to it
 
 # Append-only: each entry upgrades a store from the previous version (entry 1 creates version 1).
@@ -380,6 +380,30 @@ MIGRATIONS: list[str] = [
     DELETE FROM sketches;
     DELETE FROM story_terms
     """,
+    # 15: an analyst's judgements and what they changed (resolve.corrections)
+    """
+    CREATE TABLE judgements (
+        id      INTEGER PRIMARY KEY AUTOINCREMENT,
+        uid     TEXT NOT NULL UNIQUE,
+        action  TEXT NOT NULL,
+        target  TEXT NOT NULL,
+        value   TEXT NOT NULL,
+        label   TEXT NOT NULL,
+        author  TEXT NOT NULL,
+        reason  TEXT NOT NULL,
+        created TEXT NOT NULL,
+        undone  TEXT,
+        status  TEXT NOT NULL DEFAULT 'pending',
+        problem TEXT
+    );
+    CREATE TABLE corrected (
+        judgement_id INTEGER NOT NULL,
+        kind         TEXT NOT NULL,
+        item         TEXT NOT NULL,
+        doc_id       TEXT
+    );
+    CREATE INDEX corrected_item ON corrected(kind, item)
+    """,
 ]
 
 
@@ -563,10 +587,16 @@ class Store:
         with self.transaction() as c:
             if c.execute("SELECT analysed FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]:
                 return
+            _forget_resolution(c, doc_id)
             for table in _EXTRACTION_TABLES:  # what a failed or older analysis left behind is replaced whole
                 c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
             _write_extraction(c, doc_id, extraction)
             c.execute("UPDATE documents SET note = ? WHERE id = ?", (note, doc_id))
+
+    def mark_unanalysed(self) -> None:
+        """Every document is analysed again by the next backfill (a full rebuild)."""
+        with self.transaction() as c:
+            c.execute("UPDATE documents SET analysed = 0")
 
     def pending_locals(self) -> list[tuple[str, int]]:
         rows = self.conn.execute("SELECT doc_id, local FROM local_entities WHERE entity_id IS NULL")
@@ -712,6 +742,19 @@ class Store:
     def replace_conflicts(self, stage: str, conflicts: list[dict]) -> None:
         with self.transaction() as c:
             _replace_conflicts(c, stage, conflicts)
+
+
+def _forget_resolution(c: sqlite3.Connection, doc_id: str) -> None:
+    """Before a document is analysed again (a full rebuild, an undone correction): the entities and
+    events its old extraction took part in are dissolved, their other members waiting to be resolved
+    again, so no entity or event keeps counting rows that are gone."""
+    sql = "SELECT DISTINCT {0} FROM {1} WHERE doc_id = ? AND {0} IS NOT NULL"
+    old = [r[0] for r in c.execute(sql.format("entity_id", "local_entities"), (doc_id,))]
+    c.executemany("UPDATE local_entities SET entity_id = NULL WHERE entity_id = ?", [(e,) for e in old])
+    c.executemany("DELETE FROM entities WHERE id = ?", [(e,) for e in old])
+    events = [r[0] for r in c.execute(sql.format("event_id", "event_mentions"), (doc_id,))]
+    c.executemany("UPDATE event_mentions SET event_id = NULL WHERE event_id = ?", [(e,) for e in events])
+    c.executemany("DELETE FROM events WHERE id = ?", [(e,) for e in events])
 
 
 def _replace_conflicts(c: sqlite3.Connection, stage: str, conflicts: list[dict]) -> None:

@@ -281,6 +281,30 @@ CREATE TABLE stories (
     last_date   TEXT
 );
 
+-- === an analyst's corrections: kept across builds, applied by every build (resolve/) ==============
+CREATE TABLE judgements (              -- one decision of an analyst; never rewritten by a build
+    id      INTEGER PRIMARY KEY AUTOINCREMENT,
+    uid     TEXT NOT NULL UNIQUE,      -- hash of what it says, who and when: imported twice, it is one
+    action  TEXT NOT NULL,             -- merge | split | distinct | rename | speaker | reject | confirm | event
+    target  TEXT NOT NULL,             -- JSON {"kind", "refs"}: stable keys (document id + span), never row ids
+    value   TEXT NOT NULL,             -- JSON: what it sets (a name, a speaker, a date)
+    label   TEXT NOT NULL,             -- how the item read when judged, for lists
+    author  TEXT NOT NULL,
+    reason  TEXT NOT NULL,
+    created TEXT NOT NULL,
+    undone  TEXT,                      -- when it was undone: kept for the audit trail, applied no more
+    status  TEXT NOT NULL DEFAULT 'pending',  -- pending | applied | orphaned: what the last build could do with it
+    problem TEXT                       -- why the last build could not apply it
+);
+
+CREATE TABLE corrected (               -- the items each judgement changed or confirmed in the last build
+    judgement_id INTEGER NOT NULL,
+    kind         TEXT NOT NULL,        -- entity | quote | claim | event | conflict | duplicate | story
+    item         TEXT NOT NULL,        -- the item's id as the views give it
+    doc_id       TEXT                  -- a document whose extraction it changed: analysed again on undo
+);
+CREATE INDEX corrected_item ON corrected(kind, item);
+
 -- === what the web app searches: full-text indexes kept in step by triggers =======================
 CREATE VIRTUAL TABLE documents_fts USING fts5(
     title, text, content='documents', content_rowid='rowid', tokenize='unicode61 remove_diacritics 2'
