@@ -554,6 +554,29 @@ def _describe_build(b: dict | None) -> str:
     return f"#{b['id']}{took}" + (f" (time summed over processes: {shares})" if shares else "")
 
 
+@app.command()
+def remove(
+    items: Annotated[list[str], typer.Argument(help="Document ids, or source names (as `storyline info` lists them).")],
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Take documents out of the store with everything made from them; the store is re-resolved at
+    once, and a correction that held on a removed document is reported (it stays listed)."""
+    store = _writable(db)
+    try:
+        ids: list[str] = []
+        for item in items:
+            found = reads.documents_named(store.conn, item)
+            if not found:
+                store.close()
+                _fail(f"no document or source {item!r} in {db}")
+            ids += found
+        n = store.remove_documents(ids)
+    finally:
+        store.close()
+    console.print(f"Removed {n} documents from {db}.", highlight=False)
+    _apply(db)
+
+
 # --- corrections: an analyst's judgements, kept in the store and applied on every build -------------
 
 correct_app = typer.Typer(

@@ -4,6 +4,11 @@ Every section is always present (empty when the store holds nothing for it), so 
 on the shape. Fields beyond the schema (claims' measure/status/bound/hedged and the figure's own
 span, stories' date range, documents' `shares_passage`: the other articles a document prints a
 passage in common with, and the shared spans of its text) are additions the schema allows.
+
+So are the analysts' corrections: a section `judgements` (every correction, undone ones too, with
+what the last build could do with it), and on each entity, event, quote, claim and story a
+judgement changed or confirmed, `corrected` / `reviewed` and the ids of those `judgements`, so a
+reader of the file can tell a machine's reading from a person's.
 """
 
 from __future__ import annotations
@@ -15,10 +20,10 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
-from storyline.store import reads, views
+from storyline.store import judgements, reads, views
 
 SCHEMA_ID = "storyline.dossier/1"
-SECTIONS = ("documents", "entities", "times", "events", "quotes", "claims", "conflicts", "stories")
+SECTIONS = ("documents", "entities", "times", "events", "quotes", "claims", "conflicts", "stories", "judgements")
 _DOC_KEYS = (
     "id", "source", "part", "title", "outlet", "authors", "published", "published_basis",
     "language", "translation", "text", "duplicate_of", "story",
@@ -65,7 +70,23 @@ def build_dossier(conn: sqlite3.Connection) -> dict[str, Any]:
          "first_date": s["first_date"], "last_date": s["last_date"]}
         for s in views.stories(conn)
     ]  # fmt: skip
+    dossier["judgements"] = [
+        j.record() | {"id": j.id, "status": j.status, "problem": j.problem} for j in judgements.listed(conn)
+    ]
+    for section, kind in (("entities", "entity"), ("events", "event"), ("quotes", "quote"), ("claims", "claim"),
+                          ("stories", "story")):  # fmt: skip
+        marks = judgements.corrected_items(conn, kind)
+        for item in dossier[section]:
+            if found := marks.get(item["id"]):
+                item |= _marks(found)
     return dossier
+
+
+def _marks(found: list[tuple[int, str]]) -> dict[str, Any]:
+    """`corrected` when a judgement changed the item, `reviewed` when one confirmed it."""
+    actions = {action for _jid, action in found}
+    return {"corrected": bool(actions - {"confirm"}), "reviewed": "confirm" in actions,
+            "judgements": [jid for jid, _action in found]}  # fmt: skip
 
 
 def write_json(conn: sqlite3.Connection, output: Path) -> dict[str, int]:

@@ -34,6 +34,8 @@ COLUMNS: dict[str, list[str]] = {
                "status", "bound", "hedged", "attributed_to"],
     "conflicts": ["kind", "items", "note"],
     "stories": ["id", "label", "documents"],
+    "judgements": ["id", "action", "kind", "label", "value", "author", "created", "reason", "status", "problem",
+                   "undone", "refs", "uid"],
 }  # fmt: skip
 
 

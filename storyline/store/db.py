@@ -407,6 +407,7 @@ MIGRATIONS: list[str] = [
 ]
 
 
+_DOCUMENT_WORK_TABLES = ("removed_lines", "sketches", "paragraph_vectors", "story_terms")  # besides extraction
 _EXTRACTION_TABLES = (
     "mentions",
     "roles",
@@ -592,6 +593,28 @@ class Store:
                 c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (doc_id,))
             _write_extraction(c, doc_id, extraction)
             c.execute("UPDATE documents SET note = ? WHERE id = ?", (note, doc_id))
+
+    def remove_documents(self, doc_ids: list[str]) -> int:
+        """Take documents out of the store with everything made from them, atomically; the next
+        build re-resolves what they took part in. A source left with no document goes too, so the
+        same file can be read again. Returns how many documents were removed."""
+        with self.transaction() as c:
+            found = [
+                d for d in dict.fromkeys(doc_ids) if c.execute("SELECT 1 FROM documents WHERE id = ?", (d,)).fetchone()
+            ]
+            sources = {r[0] for d in found for r in c.execute("SELECT source_hash FROM documents WHERE id = ?", (d,))}
+            for d in found:
+                _forget_resolution(c, d)
+                for table in (*_EXTRACTION_TABLES, *_DOCUMENT_WORK_TABLES):
+                    c.execute(f"DELETE FROM {table} WHERE doc_id = ?", (d,))
+                c.execute("DELETE FROM duplicate_pairs WHERE doc_a = ? OR doc_b = ?", (d, d))
+                c.execute("UPDATE documents SET duplicate_of = NULL WHERE duplicate_of = ?", (d,))
+                c.execute("UPDATE documents SET source_group = NULL WHERE source_group = ?", (d,))
+                c.execute("DELETE FROM documents WHERE id = ?", (d,))
+            for h in sorted(sources):
+                if not c.execute("SELECT 1 FROM documents WHERE source_hash = ?", (h,)).fetchone():
+                    c.execute("DELETE FROM sources WHERE content_hash = ?", (h,))
+        return len(found)
 
     def mark_unanalysed(self) -> None:
         """Every document is analysed again by the next backfill (a full rebuild)."""

@@ -14,12 +14,12 @@ Judgements are never rewritten by a build: undo stamps them, the audit trail sta
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import hashlib
 import json
 import re
 import sqlite3
-import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -123,7 +123,8 @@ def get(conn: sqlite3.Connection, jid: int) -> Judgement | None:
 
 
 def now() -> str:
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+    """UTC to the microsecond: a judgement made again after an undo is a new one (its uid differs)."""
+    return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
 def default_author() -> str:
@@ -140,12 +141,14 @@ def add(store: Store, j: Judgement) -> tuple[Judgement, bool]:
         if existing:
             return _row(existing), False
         cur = c.execute(
-            "INSERT INTO judgements(uid, action, target, value, label, author, reason, created, undone)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (j.uid, j.action, json.dumps({"kind": j.kind, "refs": list(j.refs)}, ensure_ascii=False),
-             json.dumps(j.value, ensure_ascii=False), j.label, j.author, j.reason, j.created, j.undone),
+            "INSERT INTO judgements(uid, action, target, value, label, author, reason, created, undone, status)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (j.uid, j.action, json.dumps({"kind": j.kind, "refs": list(j.refs)}, ensure_ascii=False, sort_keys=True),
+             json.dumps(j.value, ensure_ascii=False, sort_keys=True), j.label, j.author, j.reason, j.created, j.undone,
+             "undone" if j.undone else "pending"),
         )  # fmt: skip
-        _reopen(c, j)
+        if not j.undone:
+            _reopen(c, j)
         row = c.execute(f"SELECT {_COLUMNS} FROM judgements WHERE id = ?", (cur.lastrowid,)).fetchone()
     return _row(row), True
 

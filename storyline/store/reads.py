@@ -123,7 +123,17 @@ def merged_events(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 
 def events_in_months(conn: sqlite3.Connection, months: set[str]) -> list[str]:
-    return [r[0] for r in rows_in(conn, f"SELECT id FROM events WHERE {_MONTH} IN ({{marks}})", months)]
+    """Events dated in these months, and those whose reports are (an analyst may have moved an
+    event's date out of its reports' month: re-merging the month makes it again)."""
+    sql = (
+        f"SELECT id FROM events WHERE {_MONTH} IN ({{marks}})"
+        f" UNION SELECT event_id FROM event_mentions WHERE event_id IS NOT NULL AND {_MONTH} IN ({{marks}})"
+    )
+    out: set[str] = set()
+    for part in chunks(sorted(months)):
+        marks = ",".join("?" * len(part))
+        out |= {r[0] for r in conn.execute(sql.format(marks=marks), [*part, *part])}
+    return sorted(out)
 
 
 def entity_names(conn: sqlite3.Connection) -> dict[str, str]:
@@ -375,3 +385,10 @@ def event_origins(conn: sqlite3.Connection) -> dict[str, set[str]]:
 
 def entity_types(conn: sqlite3.Connection, ids: set[str]) -> dict[str, str]:
     return {r["id"]: r["type"] for r in rows_in(conn, "SELECT id, type FROM entities WHERE id IN ({marks})", ids)}
+
+
+def documents_named(conn: sqlite3.Connection, item: str) -> list[str]:
+    """Documents with this id, else those read from the source of that name."""
+    if conn.execute("SELECT 1 FROM documents WHERE id = ?", (item,)).fetchone():
+        return [item]
+    return [r[0] for r in conn.execute("SELECT id FROM documents WHERE source = ? ORDER BY seq", (item,))]
