@@ -323,7 +323,16 @@ def timeline(
         store.close()
     rows = [r for r in rows if r.date or undated]
     t = Table(title=f"{len(rows)} events")
-    for col in ("date", "type", "participants", "place", "summary", "sources", *(("status",) if everything else ())):
+    for col in (
+        "date",
+        "type",
+        "participants",
+        "place",
+        "summary",
+        "sources",
+        *(("status",) if everything else ()),
+        "id",
+    ):
         t.add_column(col, overflow="fold")
     for r in rows:
         date = r.date or "undated"
@@ -331,7 +340,7 @@ def timeline(
             date += f"/{r.date_end[-2:]}"
         t.add_row(date, r.type, escape(", ".join(names.get(p, p) for p in r.participants[:5])),
                   escape(names.get(r.place, "")) if r.place else "", escape(r.summary), str(r.n_sources),
-                  *((r.status + (", background" if r.background else ""),) if everything else ()))  # fmt: skip
+                  *((r.status + (", background" if r.background else ""),) if everything else ()), r.id)  # fmt: skip
     out.print(t)
 
 
@@ -352,14 +361,14 @@ def quotes_cmd(
         store.close()
     shown = rows[:limit] if limit else rows
     t = Table(title=f"{len(rows)} quotes" + (f" (showing {len(shown)})" if len(shown) < len(rows) else ""))
-    for col in ("speaker", "as named", "kind", "quote", "source"):
+    for col in ("speaker", "as named", "kind", "quote", "source", "id"):
         t.add_column(col, overflow="fold")
     for q in shown:
         who = q.speaker_name or "" if q.speaker else ("anonymous" if q.anonymous else "?")
         kind = ("direct" if q.direct else "reported") + (", hedged" if q.hedged else "")
         text = q.text if len(q.text) <= 300 else q.text[:297] + "…"
         t.add_row(escape(who), escape(q.speaker_text or ""), kind, escape(text),
-                  escape(f"{q.outlet or q.source} {q.published or ''}"))  # fmt: skip
+                  escape(f"{q.outlet or q.source} {q.published or ''}"), q.id)  # fmt: skip
     out.print(t)
 
 
@@ -428,7 +437,7 @@ def claims_cmd(
         rows = [r for r in rows if r["measure"] == measure.lower()]
     shown = rows[:limit] if limit else rows
     t = Table(title=f"{len(rows)} numeric claims" + (f" (showing {len(shown)})" if len(shown) < len(rows) else ""))
-    for col in ("subject", "measure", "figure", "value", "unit", "as of", "status", "by", "source"):
+    for col in ("subject", "measure", "figure", "value", "unit", "as of", "status", "by", "source", "id"):
         t.add_column(col, overflow="fold")
     for r in shown:
         value = _number(r["value"]) + (f" to {_number(r['value_max'])}" if r["value_max"] is not None else "")
@@ -436,6 +445,7 @@ def claims_cmd(
         t.add_row(
             escape(r["subject"]), r["measure"], escape(r["figure"]), value, r["unit"] or "", r["as_of"] or "",
             status, escape(r["speaker_name"] or ""), escape(f"{r['outlet'] or r['source']} {r['published'] or ''}"),
+            r["id"],
         )  # fmt: skip
     out.print(t)
 
@@ -446,7 +456,7 @@ def _print_conflicts(found: list[dict], claims: dict[str, dict]) -> None:
         return
     out.print(f"{len(found)} conflicts between sources")
     for c in found:
-        out.print(f"\n[bold]{c['kind']}[/bold]: {escape(c['note'])}")
+        out.print(f"\n[bold]#{c['id']} {c['kind']}[/bold]: {escape(c['note'])}")
         for item in c["items"]:
             claim = claims.get(item)
             if claim is not None:

@@ -11,7 +11,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, cli, export_checked, store_content
+from conftest import EXAMPLES, build_texts, cli, export_checked, store_content
 
 from storyline.resolve.entities import Judged, LocalRecord, resolve
 from storyline.resolve.unionfind import UnionFind
@@ -276,3 +276,50 @@ def test_the_same_judgement_twice_is_one_row(tmp_path: Path) -> None:
     judgements.undo(store, first.id)
     assert [x.undone is not None for x in judgements.listed(store.conn)] == [True]
     store.close()
+
+
+def test_rejected_links_memberships_and_figures_stay_out(tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    _build(db, _corpus(tmp_path / "corpus"))
+    c = _conn(db)
+    copy, original = c.execute("SELECT id, duplicate_of FROM documents WHERE duplicate_of IS NOT NULL").fetchone()
+    member = c.execute(
+        "SELECT d.id FROM documents d JOIN stories s ON s.id = d.story WHERE s.n_documents >= 2"
+        " AND d.duplicate_of IS NULL ORDER BY d.seq LIMIT 1"
+    ).fetchone()[0]
+    claim = c.execute("SELECT doc_id, idx FROM claims ORDER BY doc_id, idx LIMIT 1").fetchone()
+    quote = c.execute("SELECT doc_id, idx FROM quotes ORDER BY doc_id, idx LIMIT 1").fetchone()
+    c.close()
+    corrections = [
+        ("reject", "duplicate", copy, original), ("reject", "story", member),
+        ("reject", "claim", f"c-{claim[0]}-{claim[1]}"), ("confirm", "quote", f"q-{quote[0]}-{quote[1]}"),
+    ]  # fmt: skip
+    for args in corrections:
+        code, out = cli("correct", *args, "--db", db)
+        assert code == 0 and "(applied)" in out, out
+    for _ in range(2):  # applied now, and again after a full rebuild
+        c = _conn(db)
+        assert c.execute("SELECT duplicate_of FROM documents WHERE id = ?", (copy,)).fetchone()[0] != original
+        story = c.execute("SELECT story FROM documents WHERE id = ?", (member,)).fetchone()[0]
+        assert c.execute("SELECT n_documents FROM stories WHERE id = ?", (story,)).fetchone()[0] == 1
+        assert c.execute("SELECT 1 FROM claims WHERE doc_id = ? AND idx = ?", tuple(claim)).fetchone() is None
+        c.close()
+        d = export_checked(db, tmp_path)
+        confirmed = next(q for q in d["quotes"] if q["id"] == f"q-{quote[0]}-{quote[1]}")
+        assert confirmed["reviewed"] and not confirmed["corrected"]
+        _build(db, "--full")
+
+
+def test_a_rejected_conflict_stays_out_and_comes_back_on_undo(tmp_path: Path) -> None:
+    from test_sources_agree import INDEPENDENT, OWN_REPORT, WIRE
+
+    texts = {"a_wire.txt": WIRE, "b_own_report.txt": OWN_REPORT, "c_independent.txt": INDEPENDENT}
+    db = build_texts(tmp_path / "corpus", texts, tmp_path / "w.db")
+    conflict = _conn(db).execute("SELECT id, items FROM conflicts WHERE kind = 'value'").fetchone()
+    code, out = cli("correct", "reject", "conflict", str(conflict[0]), "--db", db, "--why", "one figure is a forecast")
+    assert code == 0 and "(applied)" in out, out
+    assert _conn(db).execute("SELECT COUNT(*) FROM conflicts WHERE kind = 'value'").fetchone()[0] == 0
+    _build(db, "--full")
+    assert _conn(db).execute("SELECT COUNT(*) FROM conflicts WHERE kind = 'value'").fetchone()[0] == 0
+    assert cli("corrections", "undo", "1", "--db", db)[0] == 0
+    assert [r[0] for r in _conn(db).execute("SELECT items FROM conflicts WHERE kind = 'value'")] == [conflict[1]]

@@ -495,8 +495,8 @@ def times(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
 
 def conflicts(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     return [
-        {"kind": r[0], "items": json.loads(r[1]), "note": r[2]}
-        for r in conn.execute("SELECT kind, items, note FROM conflicts ORDER BY id")
+        {"kind": r[0], "items": json.loads(r[1]), "note": r[2], "id": r[3]}  # the id is this build's (`correct`)
+        for r in conn.execute("SELECT kind, items, note, id FROM conflicts ORDER BY id")
     ]
 
 
