@@ -93,6 +93,8 @@ def build_cmd(
     """Read articles into the store. Re-running on the same inputs adds nothing; corrections
     (`storyline correct`) are applied on every build."""
     inputs = inputs or []
+    if not inputs and not db.is_file():
+        _fail(f"{db}: no such store; give the files or folders to read into it")
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}", markup=False),

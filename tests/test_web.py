@@ -320,3 +320,121 @@ def test_claims_page_filters_by_subject_and_explains_each_conflict(wire_db: Path
     assert "No figures match." in nothing
     assert "Judged one quantity: the same measure “resident”" in residents
     assert "3 documents, 2 independent sources" in residents
+
+
+# --- corrections (issue 21): writes only with a token, a CSRF field and this server's origin ---------
+TOKEN = "corr-tok-21"
+
+
+def _store_hash(db: Path) -> str:
+    """The store as a reader would find it: the file and its write-ahead log, if any."""
+    wal = db.with_name(db.name + "-wal")
+    return hashlib.sha256(db.read_bytes() + (wal.read_bytes() if wal.exists() else b"")).hexdigest()
+
+
+def _judgements(db: Path) -> int:
+    return _db(db).execute("SELECT COUNT(*) FROM judgements").fetchone()[0]
+
+
+def _corrected_pages(db: Path) -> dict[str, str]:
+    """One page of each kind that carries correction controls when the server takes corrections."""
+    c = _db(db)
+    q = c.execute("SELECT doc_id, idx FROM quotes WHERE speaker IS NOT NULL ORDER BY doc_id, idx").fetchone()
+    entity = c.execute("SELECT id FROM entities WHERE type = 'PERSON' ORDER BY n_documents DESC").fetchone()[0]
+    event = c.execute("SELECT id FROM events ORDER BY id").fetchone()[0]
+    return {"quote": f"/quote/q-{q[0]}-{q[1]}", "entity": f"/entity/{entity}", "event": f"/event/{event}",
+            "claims": "/claims", "quotes": "/quotes"}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def writable_db(demo_db: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    db = tmp_path_factory.mktemp("corrections") / "copy.db"
+    db.write_bytes(demo_db.read_bytes())
+    return db
+
+
+def test_without_a_token_there_are_no_controls_and_a_forged_post_changes_nothing(demo_db: Path, tmp_path: Path) -> None:
+    db = tmp_path / "copy.db"
+    db.write_bytes(demo_db.read_bytes())
+    before = _store_hash(db)
+    with serving(db) as base:
+        for kind, path in _corrected_pages(db).items():  # the server reads the store: it has it open
+            html = _get(base, path)
+            assert 'action="/correct"' not in html and "Correct…" not in html, kind
+            assert 'name="csrf"' not in html, kind
+        assert "Undo" not in _get(base, "/corrections")
+        form = {"action": "reject", "kind": "quote", "item": _corrected_pages(db)["quote"].removeprefix("/quote/")}
+        for path in ("/correct", "/corrections/1/undo"):
+            r = httpx.post(base + path, data=form, timeout=10)
+            assert r.status_code == 405 and "read-only" in r.text, (path, r.status_code)
+        _get(base, "/corrections")
+    assert _store_hash(db) == before
+
+
+def test_with_a_token_a_write_needs_the_csrf_field_and_this_origin(writable_db: Path) -> None:
+    db = writable_db
+    quote_page = _corrected_pages(db)["quote"]
+    qid = quote_page.removeprefix("/quote/")
+    c = _db(db)
+    doc = qid.removeprefix("q-").rpartition("-")[0]
+    speaker = c.execute(
+        "SELECT le.entity_id FROM quotes q JOIN local_entities le ON le.doc_id = q.doc_id AND le.local = q.speaker"
+        " WHERE q.doc_id = ? AND q.idx = ?",
+        (doc, int(qid.rpartition("-")[2])),
+    ).fetchone()[0]
+    other = c.execute(
+        "SELECT e.id FROM local_entities le JOIN entities e ON e.id = le.entity_id WHERE le.doc_id = ?"
+        " AND le.type = 'PERSON' AND e.id != ? ORDER BY e.id",
+        (doc, speaker),
+    ).fetchone()[0]
+    auth = {"Authorization": f"Bearer {TOKEN}"}
+    with serving(db, "--token", TOKEN) as base, httpx.Client(base_url=base, headers=auth, timeout=30) as client:
+        pages = {kind: client.get(path).text for kind, path in _corrected_pages(db).items()}
+        for kind, html in pages.items():
+            assert 'action="/correct"' in html and "Correct…" in html, kind
+        csrf = re.search(r'name="csrf" value="([0-9a-f]{64})"', pages["quote"])[1]
+        form = {"action": "speaker", "kind": "quote", "item": qid, "entity": other, "back": quote_page, "why": "test"}
+        before, rows = _store_hash(db), _judgements(db)
+        refused = [
+            client.post("/correct", data=form),  # no CSRF field
+            client.post("/correct", data=form | {"csrf": "0" * 64}),  # not this process's
+            client.post("/correct", data=form | {"csrf": csrf}, headers={"Origin": "http://evil.example"}),
+            client.post("/correct", data=form | {"csrf": csrf}, headers={"Origin": "null"}),
+            client.post("/correct", data=form | {"csrf": csrf}, headers={"Sec-Fetch-Site": "cross-site"}),
+        ]
+        assert [r.status_code for r in refused] == [403] * 5, [r.text for r in refused]
+        assert all(r.text.startswith("refused") for r in refused)
+        assert httpx.post(base + "/correct", data=form | {"csrf": csrf}, timeout=10).status_code == 401  # no token
+        assert client.post("/search", data=form | {"csrf": csrf}).status_code == 405  # only the correction routes
+        assert client.put("/correct", data=form | {"csrf": csrf}).status_code == 405
+        assert _store_hash(db) == before and _judgements(db) == rows
+        # untrusted input is a 400 page saying why, never a 500, and records nothing
+        for bad in ({"action": "explode"}, {"kind": "document"}, {"entity": "zzzz-nobody"}, {"why": "x" * 2001},
+                    {"entity": "", "clear": ""}, {"item": "q-nope-1"}):  # fmt: skip
+            r = client.post("/correct", data=form | {"csrf": csrf} | bad)
+            assert r.status_code == 400 and "not recorded" in r.text, (bad, r.status_code, r.text[:200])
+        assert _judgements(db) == rows
+        r = client.post("/correct", data=form | {"csrf": csrf, "back": "//evil.example/x"}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"].startswith("/x?recorded=")  # never off this server
+        confirm = {
+            "action": "confirm",
+            "kind": "quote",
+            "item": qid,
+            "back": quote_page,
+            "why": "checked",
+            "csrf": csrf,
+        }
+        r = client.post("/correct", data=confirm, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"].startswith(f"{quote_page}?recorded=")
+        assert _judgements(db) == rows + 2
+        jid = int(r.headers["location"].rpartition("=")[2])
+        shown = client.get(r.headers["location"]).text
+        assert f"Correction #{jid} is recorded" in shown and "storyline build" in shown
+        listed = unescape(client.get("/corrections").text)
+        assert re.search(rf'<tr id="j{jid}">.*?confirm quote.*?checked.*?pending.*?Undo #{jid}', listed, re.S)
+        assert re.search(r"speaker quote.*?entity: \w.*?test", listed, re.S)  # the speaker, named
+        r = client.post(f"/corrections/{jid}/undo", data={"csrf": csrf}, follow_redirects=False)
+        assert r.status_code == 303 and r.headers["location"] == f"/corrections?undone={jid}"
+        assert client.post(f"/corrections/{jid}/undo", data={"csrf": csrf}).status_code == 400  # already undone
+        assert client.post(f"/corrections/{jid}/undo", data={"back": "/"}).status_code == 403
+    assert _db(db).execute("SELECT undone FROM judgements WHERE id = ?", (jid,)).fetchone()[0]

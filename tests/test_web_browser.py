@@ -4,6 +4,9 @@
 Each test writes its screenshots to test-artifacts/screenshots/<test name>/ in the checkout. The
 browser is told to reach nothing but the app: any request elsewhere fails the test, as does any
 console error (a CSP violation, a script error) or any dialog an article could open.
+
+Corrections are made the way an analyst makes them: a form on a page of a server started with a
+token, then `storyline build` in a subprocess, then the page again.
 """
 
 from __future__ import annotations
@@ -11,6 +14,9 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import sqlite3
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -223,3 +229,103 @@ def test_hostile_article_runs_nothing(browser: Browser, hostile_db: Path) -> Non
         context.close()
     assert not s.dialogs and not s.foreign, (s.dialogs, s.foreign)
     assert not s.errors, s.errors
+
+
+def _rebuild(db: Path) -> None:
+    """`storyline build --db DB` with no inputs: what applies (or, undone, takes back) a correction."""
+    r = subprocess.run([sys.executable, "-m", "storyline", "build", "--db", str(db), "--quiet"],
+                       capture_output=True, text=True)  # fmt: skip
+    assert r.returncode == 0, r.stdout + r.stderr
+
+
+def _quote_and_another_speaker(db: Path) -> tuple[str, str, str]:
+    """A quote with a named speaker, its speaker's name, and another person its article names (by a
+    name no other entity has, so the form's name field means exactly one entity)."""
+    c = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    for doc, idx, speaker, name in c.execute(
+        "SELECT q.doc_id, q.idx, e.id, e.name FROM quotes q JOIN local_entities le ON le.doc_id = q.doc_id"
+        " AND le.local = q.speaker JOIN entities e ON e.id = le.entity_id WHERE q.anonymous = 0"
+        " ORDER BY q.doc_id, q.idx"
+    ).fetchall():
+        other = c.execute(
+            "SELECT e.name FROM mentions m JOIN local_entities le ON le.doc_id = m.doc_id AND le.local = m.local"
+            " JOIN entities e ON e.id = le.entity_id WHERE m.doc_id = ? AND m.kind = 'name' AND e.type = 'PERSON'"
+            " AND e.id != ? AND (SELECT COUNT(*) FROM entities x WHERE x.name = e.name COLLATE NOCASE) = 1"
+            " ORDER BY e.n_documents DESC, e.name LIMIT 1",
+            (doc, speaker),
+        ).fetchone()
+        if other:
+            return f"q-{doc}-{idx}", name, other[0]
+    raise AssertionError("the demo corpus has a quote whose article names two people")
+
+
+def test_a_speaker_corrected_in_the_browser_holds_after_a_rebuild_and_undo_brings_it_back(
+    browser: Browser, demo_db: Path, tmp_path: Path
+) -> None:
+    folder = SHOTS / "test_a_speaker_corrected_in_the_browser"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    db = tmp_path / "corrected.db"
+    db.write_bytes(demo_db.read_bytes())
+    qid, said_by, new_speaker = _quote_and_another_speaker(db)
+    token = "browser-corrections-tok"
+    with serving(db, "--token", token) as base:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        s = Session(context.new_page(), base, folder)
+        s.open(f"/?token={token}")  # the token is traded for a cookie
+        s.open(f"/quote/{qid}")
+        row = s.page.locator("ul.quotes li.quote").first
+        expect(row.locator(".meta")).to_contain_text(said_by)
+        expect(row.locator(".badge-corrected")).to_have_count(0)
+        row.locator("details.corrections summary").click()
+        form = row.locator("form.correct").filter(has=s.page.locator("input[name=entity]"))
+        form.locator("input[name=entity]").fill(new_speaker)
+        form.locator("input[name=why]").fill("the article says so two lines up")
+        s.shot("speaker-form")
+        form.get_by_role("button", name="Set speaker").click()
+        s.ready()
+        expect(s.page.locator("#notice")).to_contain_text("is recorded")
+        expect(s.page.locator("#notice")).to_contain_text("next storyline build")
+        expect(s.page).to_have_url(re.compile(re.escape(f"/quote/{qid}?recorded=")))
+        s.shot("recorded")
+
+        # a page on another site can make the browser post with the cookie, but is refused
+        rows = _count(db, "judgements")
+        csrf = s.page.locator("input[name=csrf]").first.get_attribute("value") or ""
+        forged = {"action": "reject", "kind": "quote", "item": qid, "back": "/"}
+        for extra, headers in (({"csrf": csrf}, {"Origin": "http://evil.example"}), ({}, {})):
+            r = s.page.request.post(base + "/correct", form=forged | extra, headers=headers, max_redirects=0)
+            assert r.status == 403 and r.text().startswith("refused"), (r.status, r.text())
+        assert _count(db, "judgements") == rows
+
+        _rebuild(db)
+        s.page.reload()
+        s.ready()
+        row = s.page.locator("ul.quotes li.quote").first
+        expect(row.locator(".meta")).to_contain_text(new_speaker)
+        expect(row.locator(".badge-corrected")).to_be_visible()
+        s.shot("after-build")
+        row.locator(".badge-corrected").click()
+        s.ready()
+        expect(s.page.locator("h1")).to_have_text("Corrections")
+        line = s.page.locator("tr", has_text="speaker quote")
+        expect(line).to_contain_text("applied")
+        expect(line).to_contain_text(new_speaker)
+        s.shot("corrections")
+        line.get_by_role("button", name=re.compile(r"Undo #\d+")).click()
+        s.ready()
+        expect(s.page.locator("#notice")).to_contain_text("is undone")
+        expect(s.page.locator("tr", has_text="speaker quote")).to_have_class("undone")
+
+        _rebuild(db)
+        s.open(f"/quote/{qid}")
+        row = s.page.locator("ul.quotes li.quote").first
+        expect(row.locator(".meta")).to_contain_text(said_by)
+        expect(row.locator(".badge-corrected")).to_have_count(0)
+        s.shot("undone")
+        context.close()
+    s.assert_clean()
+
+
+def _count(db: Path, table: str) -> int:
+    return sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]

@@ -539,6 +539,36 @@ def quotes_page(
     return {"rows": [views.quote_from_row(r) for r in rows], "total": total}
 
 
+def quote(conn: sqlite3.Connection, quote_id: str) -> views.Quote | None:
+    """One quote by its id (q-DOC-IDX): the page an analyst corrects it on."""
+    doc, _, idx = quote_id.removeprefix("q-").rpartition("-")
+    if not quote_id.startswith("q-") or not idx.isdigit():
+        return None
+    row = conn.execute(
+        f"SELECT {views.QUOTE_COLUMNS} FROM quotes q JOIN documents d ON d.id = q.doc_id{views.QUOTE_JOINS}"
+        " WHERE q.doc_id = ? AND q.idx = ?",
+        (doc, int(idx)),
+    ).fetchone()
+    return views.quote_from_row(row) if row else None
+
+
+def entity_candidates(conn: sqlite3.Connection, text: str, limit: int = 8) -> list[views.Entity]:
+    """The entities a typed reference names, as the CLI reads it: an exact id; else an entity whose
+    name is exactly the text (any case); else the entities whose name or a spelling contains it,
+    most mentioned first. One result is an answer; several are the candidates to choose from."""
+    if exact := views.entity(conn, text):
+        return [exact]
+    like = f"%{_like(text)}%"
+    rows = conn.execute(
+        "SELECT id, name FROM entities WHERE name LIKE ? ESCAPE '\\' OR id IN (SELECT le.entity_id FROM"
+        " local_entities le JOIN mentions m ON m.doc_id = le.doc_id AND m.local = le.local"
+        " WHERE m.text LIKE ? ESCAPE '\\') ORDER BY n_mentions DESC, name LIMIT ?",
+        (like, like, limit + 1),
+    ).fetchall()
+    named = [r for r in rows if r["name"].casefold() == text.casefold()]
+    return [e for r in (named if len(named) == 1 else rows) if (e := views.entity(conn, r["id"]))]
+
+
 def claims_page(conn: sqlite3.Connection, measure: str = "", page: int = 1, subject: str = "") -> dict[str, Any]:
     """One page of figures, newest first: all, one measure's, or those about a subject (words of what
     is counted, its measure, or a country or organisation holding it: `reads.claim_subject`)."""
@@ -558,7 +588,7 @@ def claims_page(conn: sqlite3.Connection, measure: str = "", page: int = 1, subj
     total = conn.execute(f"SELECT COUNT(*) FROM claims c WHERE {where}", args).fetchone()[0]
     rows = conn.execute(
         f"WITH page AS (SELECT c.rowid AS r{source} WHERE {where} ORDER BY {NEWEST_FIRST}, c.idx LIMIT ? OFFSET ?)"
-        " SELECT c.doc_id AS doc, c.start, c.end, c.number_start, c.number_end, c.subject, c.measure, c.value,"
+        " SELECT c.doc_id AS doc, c.idx, c.start, c.end, c.number_start, c.number_end, c.subject, c.measure, c.value,"
         " c.value_max,"
         " c.unit, c.as_of, c.status, c.bound, c.hedged, substr(d.text, c.start + 1, c.end - c.start) AS sentence,"
         " substr(d.text, c.number_start + 1, c.number_end - c.number_start) AS figure, d.outlet, d.published,"
@@ -581,14 +611,15 @@ def conflicts_page(conn: sqlite3.Connection, page: int = 1) -> dict[str, Any]:
     to evidence, grouped by source, side by side."""
     total = conn.execute("SELECT COUNT(*) FROM conflicts").fetchone()[0]
     rows = conn.execute(
-        "SELECT kind, items, note FROM conflicts ORDER BY CASE kind WHEN 'value' THEN 0 WHEN 'name' THEN 1 ELSE 2 END,"
-        " id LIMIT ? OFFSET ?",
+        "SELECT kind, items, note, id FROM conflicts"
+        " ORDER BY CASE kind WHEN 'value' THEN 0 WHEN 'name' THEN 1 ELSE 2 END, id LIMIT ? OFFSET ?",
         (CONFLICTS_PAGE, (max(1, page) - 1) * CONFLICTS_PAGE),
     )
     out = []
     for r in rows:
         note, _, why = r[2].partition(" Judged one ")
         c = {"kind": r[0], "items": json.loads(r[1]), "note": note, "why": f"Judged one {why}" if why else ""}
+        c["id"] = r[3]  # what a correction of the conflict names
         if c["kind"] == "value":
             c["claims"] = [x for cid in c["items"] if (x := _claim(conn, cid))]
         elif c["kind"] == "date":

@@ -1,4 +1,4 @@
-"""The web app: server-rendered pages over a built store, read-only.
+"""The web app: server-rendered pages over a built store, read-only unless started with a token.
 
 Every page is plain HTML from Jinja2 templates with autoescaping on; htmx only swaps the results
 of a filter form in place (the same URL works without it). Charts and the actor network are drawn
@@ -11,31 +11,42 @@ STORYLINE_QUERY_SECONDS): past it the page answers 200 with the form and a note 
 was too broad, not a 500 and not a 503. 200 because htmx only swaps in 2xx answers (the note would
 never show under a filter typed in place), and because retrying later, which a 503 invites, would
 not help: the same words cost the same.
+
+Corrections (an analyst's judgements, `store/judgements.py`) are the one write, and only for a
+server started with a token: pages then carry small forms, and `POST /correct` or
+`POST /corrections/N/undo` (guarded by `security.Guard` and a CSRF field) opens the store for
+writing for that one request and closes it. The judgement is recorded, not applied: the next
+`storyline build` applies it, which a page says after the redirect back. Page reads never use the
+writable connection. Badges ("corrected", "reviewed") and the Corrections page show with or
+without a token.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import secrets
 import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import jinja2
 from fastapi import FastAPI, HTTPException, Query, Request
-from fastapi.responses import FileResponse, HTMLResponse
+from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 
 from storyline import __version__
-from storyline.store import browse
-from storyline.store.db import SCHEMA_VERSION
+from storyline.store import browse, judgements
+from storyline.store.db import SCHEMA_VERSION, Store, StoreError
+from storyline.store.judgements import JudgementError
 from storyline.web.highlight import Layer, render, snippet
-from storyline.web.security import CleanQuery, Guard, HeadAsGet, is_loopback
+from storyline.web.security import CleanQuery, Guard, HeadAsGet, csrf_ok, csrf_token, is_loopback, local_path
 
 WEB_DIR = Path(__file__).resolve().parent
 VENDOR_DIR = WEB_DIR / "node_modules"
@@ -43,6 +54,11 @@ VENDOR_DIR = WEB_DIR / "node_modules"
 VENDOR = {"echarts.min.js": "echarts/dist/echarts.min.js", "htmx.min.js": "htmx.org/dist/htmx.min.js"}
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 PageNo = Annotated[int, Query(alias="page", ge=1, le=1_000_000)]
+MAX_FORM = 32_000  # bytes of one correction form: a reason of 2000 characters and a few names fit
+MAX_WHY, MAX_NAME = 2000, 200
+BADGED = ("entity", "quote", "claim", "event")
+_FORM_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]+")  # newlines stay: one name a line
+_TYPE = re.compile(r"[A-Z_]{1,20}")
 
 
 class WebSetupError(Exception):
@@ -147,6 +163,145 @@ def _found(item: Any, what: str) -> Any:
     return item
 
 
+# --- corrections: the form an analyst posts -> a judgement (store/judgements.py) --------------------
+async def read_form(request: Request) -> dict[str, str]:
+    """The posted fields (URL-encoded, at most MAX_FORM bytes), control characters but newlines removed.
+
+    Parsed here rather than by a form library: a correction form is a handful of short text fields."""
+    if request.headers.get("content-type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
+        raise HTTPException(415, "a correction is sent as a form (application/x-www-form-urlencoded)")
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > MAX_FORM:
+            raise HTTPException(413, f"a correction form holds at most {MAX_FORM} bytes")
+    try:
+        pairs = parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True, max_num_fields=40)
+    except ValueError as e:
+        raise HTTPException(400, f"not a correction form ({e})") from e
+    form: dict[str, str] = {}
+    for k, v in pairs:
+        form.setdefault(k, _FORM_CONTROL.sub(" ", v).strip())
+    return form
+
+
+def _field(form: dict[str, str], name: str, limit: int = MAX_NAME) -> str:
+    value = form.get(name, "")
+    if len(value) > limit:
+        raise JudgementError(f"{name}: at most {limit} characters")
+    return value
+
+
+def _lines(form: dict[str, str], name: str) -> list[str]:
+    """A field holding one name a line (a split's names, an event's participants)."""
+    found = [x.strip() for x in _field(form, name, 20 * MAX_NAME).splitlines() if x.strip()]
+    if any(len(x) > MAX_NAME for x in found) or len(found) > 20:
+        raise JudgementError(f"{name}: at most 20 names of {MAX_NAME} characters")
+    return found
+
+
+def one_entity(conn: sqlite3.Connection, text: str) -> str:
+    """An entity id from an id, a name or a spelling, as the CLI reads it; several matches fail with
+    the candidates, since a correction on the wrong entity is worse than none."""
+    found = browse.entity_candidates(conn, text)
+    if len(found) == 1:
+        return found[0].id
+    if not found:
+        raise JudgementError(f"no entity matches {text!r}")
+    listed = "; ".join(f"{e.name} ({e.type}, {e.id})" for e in found[:8])
+    raise JudgementError(f"{text!r} matches several entities: {listed}{'; …' if len(found) > 8 else ''}. Give the id.")
+
+
+def judgement_from_form(conn: sqlite3.Connection, form: dict[str, str]) -> judgements.Judgement:
+    """The judgement a correction form asks for, with its readable references turned into stable
+    keys; raises JudgementError (shown to the reader as a 400 page) for anything it cannot take."""
+    action, kind, item = _field(form, "action"), _field(form, "kind"), _field(form, "item")
+    if action not in judgements.ACTIONS or kind not in judgements.KINDS or not item:
+        raise JudgementError(f"not a correction: action {action[:20]!r}, kind {kind[:20]!r}")
+    ids, value = [item], {}
+    etype = _field(form, "type")
+    if etype and not _TYPE.fullmatch(etype):
+        raise JudgementError(f"{etype!r} is not an entity type (PERSON, ORG, GPE, …)")
+    if action in ("merge", "distinct"):
+        if not (other := _field(form, "other")):
+            raise JudgementError(f"{action}: name the other entity")
+        ids.append(one_entity(conn, other))
+    elif action == "split":
+        value = {"aliases": _lines(form, "aliases"), "name": _field(form, "name"), "type": etype or None}
+    elif action == "rename":
+        value = {"name": _field(form, "name") or None, "type": etype or None}
+    elif action == "speaker":
+        given = [x for x in ("entity", "anonymous", "clear") if form.get(x)]
+        if len(given) != 1:
+            raise JudgementError("give exactly one of: who said it, an anonymous description, or no speaker")
+        value = {"entity": one_entity(conn, _field(form, "entity"))} if given == ["entity"] else {}
+        if given == ["anonymous"]:
+            value = {"anonymous": _field(form, "anonymous")}
+    elif action == "event":
+        value = {"date": _field(form, "date")} if form.get("date") else {}
+        if form.get("no_place") or form.get("place"):
+            value["place"] = None if form.get("no_place") else one_entity(conn, _field(form, "place"))
+        if participants := _lines(form, "participants"):
+            value["participants"] = [one_entity(conn, p) for p in participants]
+    return judgements.make(conn, action, kind, ids, value, _field(form, "by"), _field(form, "why", MAX_WHY))
+
+
+@contextmanager
+def writing(db: Path) -> Iterator[Store]:
+    """The store opened for writing for one correction request, and closed after it."""
+    try:
+        store = Store(db)
+    except StoreError as e:
+        raise HTTPException(503, f"the store cannot be written now ({e})") from e
+    try:
+        yield store
+    except sqlite3.OperationalError as e:  # locked by a build that runs right now
+        raise HTTPException(503, f"the store is busy ({e}); try again when the build has finished") from e
+    finally:
+        store.close()
+
+
+def record_from_form(db: Path, form: dict[str, str]) -> int:
+    """Record the correction a form asks for; its number."""
+    with writing(db) as store:
+        return judgements.add(store, judgement_from_form(store.conn, form))[0].id
+
+
+def undo_judgement(db: Path, jid: int) -> int:
+    with writing(db) as store:
+        return judgements.undo(store, jid).id
+
+
+def back_to(target: str, **notice: int) -> str:
+    """The page a form came from, on this server only, with the notice to show there."""
+    parts = urlsplit(target[:2000])
+    params = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if k not in ("recorded", "undone")]
+    params += [(k, str(v)) for k, v in notice.items()]
+    return local_path(parts.path) + "?" + urlencode(params) + (f"#{quote(parts.fragment)}" if parts.fragment else "")
+
+
+def badges(conn: sqlite3.Connection) -> dict[str, dict[str, dict[str, Any]]]:
+    """kind -> item id -> {label, ids}: "reviewed" when every judgement on it is a confirmation."""
+    out: dict[str, dict[str, dict[str, Any]]] = {}
+    for kind in BADGED:
+        out[kind] = {
+            item: {"label": "reviewed" if {a for _, a in js} == {"confirm"} else "corrected", "ids": [j for j, _ in js]}
+            for item, js in judgements.corrected_items(conn, kind).items()
+        }
+    return out
+
+
+def value_text(value: Any) -> str:
+    """A judgement's value as a reader wants it: names, not the stable keys that hold them."""
+    if isinstance(value, dict):
+        if "text" in value and "doc" in value:
+            return str(value["text"])
+        return "; ".join(f"{k}: {value_text(v)}" for k, v in value.items())
+    if isinstance(value, list):
+        return ", ".join(value_text(v) for v in value)
+    return "none" if value is None else str(value)
+
+
 def create_app(
     db: Path, token: str | None = None, host: str = "127.0.0.1", query_seconds: float | None = None
 ) -> FastAPI:
@@ -156,12 +311,16 @@ def create_app(
     check_store(db)
     check_vendor()
     store = Db(db, query_seconds_from_env() if query_seconds is None else query_seconds)
+    secret = secrets.token_bytes(32)  # per process: a form from an earlier run of the server is refused
+    csrf = csrf_token(secret, token) if token else ""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(WEB_DIR / "templates"),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
     )
     env.globals.update(evidence_url=evidence_url, version=__version__, db_name=db.name, quote=quote)
+    env.globals.update(writes=bool(token), csrf=csrf, max_why=MAX_WHY, max_name=MAX_NAME)
+    env.filters["value_text"] = value_text
     env.filters["snippet"] = snippet
     env.filters["number"] = lambda v: "" if v is None else f"{v:,.6g}" if isinstance(v, float) else f"{v:,}"
     templates = Jinja2Templates(env=env)
@@ -179,6 +338,11 @@ def create_app(
             return f"{request.url.path}?{urlencode(params)}"
 
         base = {"path": request.url.path, "url_with": url_with, "page_size": browse.PAGE}
+        here = [(k, v) for k, v in request.query_params.multi_items() if k not in ("recorded", "undone")]
+        given = {k: request.query_params.get(k, "") for k in ("recorded", "undone")}
+        notice = {k: int(v) if v.isdigit() and len(v) < 10 else None for k, v in given.items()}
+        base.update(here=request.url.path + (f"?{urlencode(here)}" if here else ""), notice=notice)
+        base.update(badges=badges(store.conn()))
         base.update(stopped=False, budget=store.query_seconds)  # a free-text page stopped by its time budget
         return templates.TemplateResponse(request, name, {**base, **context})
 
@@ -327,6 +491,44 @@ def create_app(
             except browse.QueryTooSlow:
                 stopped = True
         return page(request, "search.html", data=data, q=q, page_no=page_no, stopped=stopped)
+
+    @app.get("/quote/{quote_id}", response_class=HTMLResponse)
+    def quote_page(request: Request, quote_id: str) -> HTMLResponse:
+        item = _found(browse.quote(store.conn(), quote_id), "quote")  # not `q`: the header's search box reads that
+        return page(request, "quote.html", item=item)
+
+    @app.get("/corrections", response_class=HTMLResponse)
+    def corrections(request: Request) -> HTMLResponse:
+        return page(request, "corrections.html", found=judgements.listed(store.conn()))
+
+    async def checked_form(request: Request) -> dict[str, str] | Response:
+        """The form, or the 403 that refuses it: no CSRF field, or not this process's."""
+        form = await read_form(request)
+        if not token or not csrf_ok(secret, token, form.get("csrf", "")):
+            return PlainTextResponse("refused: this form did not come from this server's pages (CSRF token)\n", 403)
+        return form
+
+    @app.post("/correct")
+    async def correct(request: Request) -> Response:
+        form = await checked_form(request)
+        if isinstance(form, Response):
+            return form
+        try:
+            jid = await run_in_threadpool(record_from_form, db, form)
+        except JudgementError as e:
+            raise HTTPException(400, f"The correction was not recorded: {e}") from e
+        return RedirectResponse(back_to(form.get("back", "/"), recorded=jid), 303)
+
+    @app.post("/corrections/{jid}/undo")
+    async def undo(request: Request, jid: int) -> Response:
+        form = await checked_form(request)
+        if isinstance(form, Response):
+            return form
+        try:
+            await run_in_threadpool(undo_judgement, db, jid)
+        except JudgementError as e:
+            raise HTTPException(400, f"Nothing was undone: {e}") from e
+        return RedirectResponse(back_to(form.get("back", "/corrections"), undone=jid), 303)
 
     @app.exception_handler(HTTPException)
     def not_found(request: Request, exc: HTTPException) -> HTMLResponse:

@@ -2,10 +2,19 @@
 
 Article text is untrusted, so the browser is told to run nothing but our own scripts (CSP without
 inline script or eval), to fetch nothing from elsewhere, and to send no referrer when a reader
-follows a link. Inline styles are allowed because the chart library positions its tooltips with
-them; no article text ever reaches an attribute unescaped. On loopback the Host header must name
+follows a link to another site (`same-origin`: within the app the browser still names the page's
+origin, which lets a correction's `Origin` be checked; under `no-referrer` it would say "null").
+Inline styles are allowed because the chart library positions its tooltips with them; no article
+text ever reaches an attribute unescaped. On loopback the Host header must name
 this machine, exactly (see `host_header_is_loopback`), which blocks DNS-rebinding pages from reading
 the dossier; on any other interface every request needs the token.
+
+Writes exist only when the server has a token (`serve --token`): then, and only then, POST is
+accepted on the correction routes (`WRITE_ROUTES`), with the token (cookie or Bearer) like any
+request, from this server's own pages (an `Origin` naming another origin, or `Sec-Fetch-Site:
+cross-site`, is refused here), and with a CSRF token the route checks: the HMAC of the access token
+under a secret drawn afresh by each server process (`csrf_token`), which the pages put in a hidden
+field. A page on another site can make the browser send the cookie, but cannot read the field.
 
 Two small ASGI layers sit in front: `HeadAsGet` answers HEAD for every page (FastAPI routes only
 answer the method they declare), and `CleanQuery` turns control characters in the query string
@@ -14,6 +23,7 @@ into spaces before any page sees them (a NUL ends an FTS5 query mid-string; no r
 
 from __future__ import annotations
 
+import hashlib
 import hmac
 import ipaddress
 import re
@@ -32,7 +42,7 @@ CSP = (
 HEADERS = {
     "Content-Security-Policy": CSP,
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    "Referrer-Policy": "same-origin",
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
@@ -41,6 +51,7 @@ HEADERS = {
 _HOST_HEADER = re.compile(r"(?:\[(?P<v6>[0-9A-Fa-f:.]+)\]|(?P<name>[A-Za-z0-9.-]+))(?::(?P<port>[0-9]{1,5}))?")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]+")
 _LEADING_SLASHES = re.compile(r"^[\s/\\]+")
+WRITE_ROUTES = re.compile(r"/correct|/corrections/[0-9]{1,9}/undo")  # the only paths a POST may reach
 
 
 def _loopback_ip(text: str, version: int) -> bool:
@@ -79,6 +90,29 @@ def host_header_is_loopback(header: str) -> bool:
     if m["v6"] is not None:
         return _loopback_ip(m["v6"], 6)
     return m["name"].lower() == "localhost" or _loopback_ip(m["name"], 4)
+
+
+def csrf_token(secret: bytes, token: str) -> str:
+    """The value a correction form must carry: only this process's pages know it."""
+    return hmac.new(secret, token.encode(), hashlib.sha256).hexdigest()
+
+
+def csrf_ok(secret: bytes, token: str, given: str) -> bool:
+    return hmac.compare_digest(given.encode(), csrf_token(secret, token).encode())
+
+
+def cross_origin(request: Request) -> str | None:
+    """Why a write does not come from this server's own pages, or None when nothing says it does not.
+
+    Browsers send `Origin` on every cross-origin POST and `Sec-Fetch-Site` on every request; a
+    client that sends neither (curl with the Bearer token) is not a browser carrying a cookie."""
+    origin = request.headers.get("origin")
+    own = f"{request.url.scheme}://{request.headers.get('host', '')}"
+    if origin is not None and origin != own:
+        return f"refused: a write from another origin ({origin[:100]}) is never accepted\n"
+    if request.headers.get("sec-fetch-site", "").lower() == "cross-site":
+        return "refused: a write from another site is never accepted\n"
+    return None
 
 
 def local_path(path: str) -> str:
@@ -146,14 +180,17 @@ class Guard(BaseHTTPMiddleware):
         return response
 
     def _refuse(self, request: Request) -> Response | None:
-        if request.method not in ("GET", "HEAD"):
+        writing = request.method not in ("GET", "HEAD")
+        if writing and not self.token:
             return PlainTextResponse("read-only: this server never changes the store\n", 405, {"Allow": "GET, HEAD"})
+        if writing and (request.method != "POST" or not WRITE_ROUTES.fullmatch(request.url.path)):
+            return PlainTextResponse("only corrections are written here (POST)\n", 405, {"Allow": "GET, HEAD"})
         if self.loopback and not host_header_is_loopback(request.headers.get("host", "")):
             return PlainTextResponse("this server only answers requests addressed to 127.0.0.1\n", 400)
         if not self.token:
             return None
         given = request.query_params.get("token")
-        if given is not None:
+        if given is not None and not writing:
             if not hmac.compare_digest(given.encode(), self.token.encode()):
                 return PlainTextResponse("wrong token\n", 401)
             # trade the token in the address for a cookie, so it leaves the address bar and history
@@ -165,7 +202,8 @@ class Guard(BaseHTTPMiddleware):
         auth = request.headers.get("authorization", "")
         candidates = [request.cookies.get(TOKEN_COOKIE, ""), auth.removeprefix("Bearer ").strip()]
         if any(c and hmac.compare_digest(c.encode(), self.token.encode()) for c in candidates):
-            return None
+            reason = cross_origin(request) if writing else None
+            return PlainTextResponse(reason, 403) if reason else None
         return PlainTextResponse(
             "token required: open this address with ?token=… or send 'Authorization: Bearer …'\n", 401
         )
