@@ -163,6 +163,29 @@ class ClaimMention:
 
 
 @dataclass
+class PositionMention:
+    """A party's stance on something on the table, as one article states it (extract.positions)."""
+
+    start: int  # the sentence that states it
+    end: int
+    kind: str  # proposal | demand | condition | offer | acceptance | rejection | denial | support | opposition
+    content_start: int  # what is proposed, demanded, rejected...
+    content_end: int
+    cue_start: int  # the word that says which kind ("proposed", "rejected", "on condition that")
+    cue_end: int
+    holder: int | None  # local entity of the party; None for a document's own proposal
+    holder_start: int | None  # how the article names the holder
+    holder_end: int | None
+    issue: str  # agenda issue (lexicon.issues)
+    topic: str  # the head of what is on the table ("energy infrastructure strikes"): sub-issues are made from it
+    sourcing: str  # on_record | anonymous | document | outlet
+    hedged: bool
+    date: str | None  # when it was stated: a date its sentence gives, else the publication date
+    document: str | None = None  # for a document's proposal: what is known of it (author, date, who reported it)
+    points: list[tuple[int, int]] = field(default_factory=list)  # a plan's points, each its own span
+
+
+@dataclass
 class Extraction:
     mentions: list[Mention] = field(default_factory=list)
     roles: list[RoleMention] = field(default_factory=list)
@@ -171,6 +194,7 @@ class Extraction:
     events: list[EventMention] = field(default_factory=list)
     quotes: list[QuoteMention] = field(default_factory=list)
     claims: list[ClaimMention] = field(default_factory=list)
+    positions: list[PositionMention] = field(default_factory=list)
 
 
 @dataclass

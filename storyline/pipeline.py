@@ -23,7 +23,7 @@ from storyline.ingest.files import Limits, expand_inputs, file_units, store_file
 from storyline.model import Article, InputError, Skip, SourceUnit
 from storyline.nlp import warm_up
 from storyline.prepare import Prepared, prepare
-from storyline.resolve import conflicts, corrections, duplicates, entities, events, speakers, stories
+from storyline.resolve import conflicts, corrections, duplicates, entities, events, positions, speakers, stories
 from storyline.resolve.stage import Changes
 from storyline.store import judgements
 from storyline.store.db import Store, StoreError
@@ -46,6 +46,7 @@ class BuildSummary:
     duplicates: int = 0  # documents that are a copy, version or translation of an earlier one
     stories: int = 0
     corrections: int = 0  # analysts' judgements that hold in this build
+    positions: int = 0  # stances parties take in the negotiation
     orphaned: list[tuple[int, str]] = field(default_factory=list)  # (judgement id, why it no longer applies)
     parsed: int = 0  # documents parsed and extracted in this build (new ones, and any left unanalysed)
     stages: dict[str, float] = field(default_factory=dict)  # seconds per stage, summed over processes
@@ -70,6 +71,7 @@ class BuildSummary:
             "duplicates": self.duplicates,
             "stories": self.stories,
             "corrections": self.corrections,
+            "positions": self.positions,
             "orphaned_corrections": [{"id": i, "problem": p} for i, p in self.orphaned],
             "parsed": self.parsed,
             "seconds": round(self.seconds, 3),
@@ -89,6 +91,7 @@ CORPUS_STAGES: list[tuple[str, Callable[[Store, Changes], int], str | None]] = [
     ("resolve.duplicates", duplicates.update, "duplicates"),
     ("resolve.stories", stories.update, "stories"),
     ("resolve.conflicts", conflicts.update, None),
+    ("resolve.positions", positions.update, "positions"),
 ]  # (stage, its update, the summary field that counts what it wrote)
 
 

@@ -2,7 +2,7 @@
 
 `analyse` routes each article by its detected language: English through spaCy, Russian through
 natasha converted to a spaCy Doc (`nlp.russian_spacy`). Each task (mentions, events, quotes,
-claims) is a package: `core` holds the algorithm every language shares, `en` and `ru` what differs
+claims, positions) is a package: `core` holds the algorithm every language shares, `en` and `ru` what differs
 by language. Both languages produce the same `Extraction`, so everything downstream is
 language-blind. Every article is parsed once and the
 parse is shared by its extractors. An article in any other language (or too long to parse) is
@@ -24,6 +24,7 @@ from spacy.tokens import Doc
 from storyline.extract.claims import extract_claims, extract_claims_ru
 from storyline.extract.events import extract_events, extract_events_ru
 from storyline.extract.mentions import extract_entities, extract_entities_ru
+from storyline.extract.positions import extract_positions, extract_positions_ru
 from storyline.extract.quotes import extract_quotes, extract_quotes_ru
 from storyline.model import Article, Extraction, TimeMention
 from storyline.nlp import MAX_CHARS, parse_many, parse_russian, russian_spacy
@@ -135,7 +136,7 @@ def _keep_only(ex: Extraction, done: list[str]) -> None:
     """Drop what an interrupted step may have half-written."""
     if "entities" not in done:
         ex.mentions, ex.roles, ex.entities = [], [], []
-    for name in ("times", "events", "quotes", "claims"):
+    for name in ("times", "events", "quotes", "claims", "positions"):
         if name not in done:
             setattr(ex, name, [])
 
@@ -157,6 +158,7 @@ ENGLISH: list[Step] = [
     ("events", lambda w: setattr(w.ex, "events", extract_events(w.doc, w.ex, w.times))),
     ("quotes", lambda w: setattr(w.ex, "quotes", extract_quotes(w.doc, w.ex))),
     ("claims", lambda w: setattr(w.ex, "claims", extract_claims(w.doc, w.ex, w.times, w.article.published))),
+    ("positions", lambda w: setattr(w.ex, "positions", extract_positions(w.doc, w.ex, w.times, w.article.published))),
 ]
 RUSSIAN: list[Step] = [
     ("entities", lambda w: _set_entities(w, extract_entities_ru(w.doc))),
@@ -164,4 +166,8 @@ RUSSIAN: list[Step] = [
     ("events", lambda w: setattr(w.ex, "events", extract_events_ru(w.doc, w.ex, w.times))),
     ("quotes", lambda w: setattr(w.ex, "quotes", extract_quotes_ru(w.doc, w.ex))),
     ("claims", lambda w: setattr(w.ex, "claims", extract_claims_ru(w.doc, w.ex, w.times, w.article.published))),
+    (
+        "positions",
+        lambda w: setattr(w.ex, "positions", extract_positions_ru(w.doc, w.ex, w.times, w.article.published)),
+    ),
 ]

@@ -110,3 +110,24 @@ def canonical_place(name: str) -> str | None:
     """Canonical spelling of a city or country name, or None when the gazetteer lacks it."""
     hit = _gazetteer().get(name_key(name))
     return hit[0] if hit else None
+
+
+# The seats of heads of state and government that news writes for their governments ("the Kremlin
+# said"), for every G20 member and the states whose seats the wire services name so: a category, not a
+# sample's list. English and Russian forms.
+_SEATS = {
+    "kremlin": "Russia", "кремль": "Russia", "white house": "United States", "белый дом": "United States",
+    "elysee": "France", "élysée": "France", "downing street": "United Kingdom", "zhongnanhai": "China",
+    "kantei": "Japan", "blue house": "South Korea", "palazzo chigi": "Italy", "planalto": "Brazil",
+    "bankova": "Ukraine", "quai d'orsay": "France", "foggy bottom": "United States",
+}  # fmt: skip
+
+
+def seat_country(name: str) -> str | None:
+    """The country a seat of government or a capital stands for in news ("the Kremlin", "Moscow"
+    -> Russia), as the gazetteer names it; None for anything else."""
+    key = name.strip().lower().removeprefix("the ").strip()
+    if key in _SEATS:
+        return canonical_place(_SEATS[key]) or _SEATS[key]
+    place = canonical_place(name)
+    return _capitals().get(place) if place else None

@@ -20,7 +20,7 @@ from storyline.ingest.untrusted import printable
 from storyline.model import Article, Extraction, SourceUnit
 from storyline.store.reads import chunks
 
-SCHEMA_VERSION = 15
+SCHEMA_VERSION = 16
 SCHEMA = Path(__file__).with_name("schema.sql")  # the current schema; MIGRATIONS upgrade older stores to it
 
 # Append-only: each entry upgrades a store from the previous version (entry 1 creates version 1).
@@ -404,6 +404,38 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX corrected_item ON corrected(kind, item)
     """,
+    # 16: positions (extract.positions, resolve.positions); every document is analysed again to find them
+    """
+    CREATE TABLE positions (
+    doc_id        TEXT NOT NULL REFERENCES documents(id),
+        idx           INTEGER NOT NULL,
+        kind          TEXT NOT NULL,
+        start         INTEGER NOT NULL,
+        end           INTEGER NOT NULL,
+        content_start INTEGER NOT NULL,
+        content_end   INTEGER NOT NULL,
+        cue_start     INTEGER NOT NULL,
+        cue_end       INTEGER NOT NULL,
+        holder        INTEGER,
+        holder_start  INTEGER,
+        holder_end    INTEGER,
+        issue         TEXT NOT NULL,
+        topic         TEXT NOT NULL,
+        sourcing      TEXT NOT NULL,
+        hedged        INTEGER NOT NULL,
+        date          TEXT,
+        document      TEXT,
+        points        TEXT NOT NULL DEFAULT '[]',
+        side          TEXT,
+        subissue      TEXT,
+        answers       TEXT,
+        status        TEXT,
+        n_sources     INTEGER,
+        PRIMARY KEY (doc_id, idx)
+    );
+    CREATE INDEX positions_issue ON positions(issue, side);
+    UPDATE documents SET analysed = 0
+    """,
 ]
 
 
@@ -418,6 +450,7 @@ _EXTRACTION_TABLES = (
     "event_mentions",
     "quotes",
     "claims",
+    "positions",
 )
 
 
@@ -762,6 +795,15 @@ class Store:
             )
             c.executemany("UPDATE documents SET story = ? WHERE id = ?", [(s, d) for d, s in members.items()])
 
+    def set_position_resolution(self, rows: list[tuple]) -> None:
+        """(side, subissue, answers, status, n_sources, doc_id, idx) for every position (resolve.positions)."""
+        with self.transaction() as c:
+            c.executemany(
+                "UPDATE positions SET side = ?, subissue = ?, answers = ?, status = ?, n_sources = ?"
+                " WHERE doc_id = ? AND idx = ?",
+                [(*r[:5], r[5], int(r[6])) for r in rows],
+            )
+
     def replace_conflicts(self, stage: str, conflicts: list[dict]) -> None:
         with self.transaction() as c:
             _replace_conflicts(c, stage, conflicts)
@@ -855,6 +897,17 @@ def _write_extraction(c: sqlite3.Connection, doc_id: str, ex: Extraction) -> Non
             (doc_id, i, x.start, x.end, x.number_start, x.number_end, x.subject, x.measure, x.value, x.value_max,
              x.unit, x.as_of, x.status, x.bound, int(x.hedged), x.speaker, json.dumps(x.holders))
             for i, x in enumerate(ex.claims)
+        ],
+    )  # fmt: skip
+    c.executemany(
+        "INSERT INTO positions(doc_id, idx, kind, start, end, content_start, content_end, cue_start, cue_end, holder,"
+        " holder_start, holder_end, issue, topic, sourcing, hedged, date, document, points)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [
+            (doc_id, i, p.kind, p.start, p.end, p.content_start, p.content_end, p.cue_start, p.cue_end, p.holder,
+             p.holder_start, p.holder_end, p.issue, p.topic, p.sourcing, int(p.hedged), p.date, p.document,
+             json.dumps([list(x) for x in p.points]))
+            for i, p in enumerate(ex.positions)
         ],
     )  # fmt: skip
     c.execute("UPDATE documents SET analysed = 1 WHERE id = ?", (doc_id,))

@@ -392,3 +392,15 @@ def documents_named(conn: sqlite3.Connection, item: str) -> list[str]:
     if conn.execute("SELECT 1 FROM documents WHERE id = ?", (item,)).fetchone():
         return [item]
     return [r[0] for r in conn.execute("SELECT id FROM documents WHERE source = ? ORDER BY seq", (item,))]
+
+
+def position_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every position with its holder's entity, its document's order and source group, and its content."""
+    rows = conn.execute(
+        "SELECT p.doc_id, p.idx, p.kind, p.issue, p.topic, p.date, p.start, p.points, le.entity_id AS party, d.seq,"
+        " COALESCE(d.source_group, d.id) AS source_group,"
+        " substr(d.text, p.content_start + 1, p.content_end - p.content_start) AS content"
+        " FROM positions p JOIN documents d ON d.id = p.doc_id"
+        " LEFT JOIN local_entities le ON le.doc_id = p.doc_id AND le.local = p.holder ORDER BY d.seq, p.idx"
+    )
+    return [dict(r) for r in rows]

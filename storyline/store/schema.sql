@@ -182,6 +182,35 @@ CREATE TABLE claims (                  -- one figure a source states
 );
 CREATE INDEX claims_measure ON claims(measure);
 
+CREATE TABLE positions (               -- a party's stance on something on the table (extract.positions)
+    doc_id        TEXT NOT NULL REFERENCES documents(id),
+    idx           INTEGER NOT NULL,
+    kind          TEXT NOT NULL,       -- proposal | demand | condition | offer | acceptance | rejection | denial | support | opposition
+    start         INTEGER NOT NULL,    -- the sentence
+    end           INTEGER NOT NULL,
+    content_start INTEGER NOT NULL,    -- what is on the table
+    content_end   INTEGER NOT NULL,
+    cue_start     INTEGER NOT NULL,
+    cue_end       INTEGER NOT NULL,
+    holder        INTEGER,             -- local entity; NULL: a document's own proposal
+    holder_start  INTEGER,
+    holder_end    INTEGER,
+    issue         TEXT NOT NULL,       -- lexicon.issues
+    topic         TEXT NOT NULL,       -- the head of what is on the table
+    sourcing      TEXT NOT NULL,       -- on_record | anonymous | document | outlet
+    hedged        INTEGER NOT NULL,
+    date          TEXT,
+    document      TEXT,                -- what is known of a document's author, date, publisher
+    points        TEXT NOT NULL DEFAULT '[]',  -- JSON [[start, end], ...]: a listed plan's points
+    side          TEXT,                -- resolve.positions: the entity the holder speaks for
+    subissue      TEXT,                -- resolve.positions: found in the data, within the issue
+    answers       TEXT,                -- resolve.positions: "doc_id/idx" of the proposal it answers
+    status        TEXT,                -- resolve.positions, proposals: proposed | discussed | agreed | rejected | denied
+    n_sources     INTEGER,             -- resolve.positions: independent sources reporting this stance
+    PRIMARY KEY (doc_id, idx)
+);
+CREATE INDEX positions_issue ON positions(issue, side);
+
 -- === corpus-level resolution (rewritten incrementally by resolve/ stages) ========================
 CREATE TABLE local_keys (              -- blocking keys: which local entities may be one entity
     key    TEXT NOT NULL,

@@ -1,0 +1,117 @@
+"""English cue words for positions (extract.positions.core): verbs, phrasal verbs, nouns and
+markers of each kind of stance, in the everyday wording of diplomatic reporting."""
+
+from __future__ import annotations
+
+import re
+
+from storyline.extract.positions.core import Language
+
+_VERBS = {
+    **dict.fromkeys(("propose", "suggest", "float", "pitch", "submit", "unveil", "outline", "table"), "proposal"),
+    **dict.fromkeys(("demand", "insist", "urge", "require", "press"), "demand"),
+    **dict.fromkeys(("condition",), "condition"),
+    **dict.fromkeys(("offer", "pledge", "promise"), "offer"),
+    **dict.fromkeys(("accept", "agree", "endorse", "approve", "embrace", "welcome", "sign"), "acceptance"),
+    **dict.fromkeys(("reject", "refuse", "dismiss", "decline", "rebuff", "veto"), "rejection"),
+    **dict.fromkeys(("deny", "refute", "disavow"), "denial"),
+    **dict.fromkeys(("support", "back", "favor", "favour", "champion"), "support"),
+    **dict.fromkeys(("oppose", "resist", "criticize", "criticise", "condemn"), "opposition"),
+}  # fmt: skip
+_PHRASAL = {
+    ("put", "forward"): "proposal", ("call", "for"): "demand", ("call", "on"): "demand", ("insist", "on"): "demand",
+    ("rule", "out"): "rejection", ("turn", "down"): "rejection", ("walk", "away"): "rejection",
+    ("agree", "to"): "acceptance", ("agree", "on"): "acceptance", ("sign", "off"): "acceptance",
+    ("object", "to"): "opposition", ("push", "for"): "demand", ("ask", "for"): "demand", ("tie", "to"): "condition",
+    ("link", "to"): "condition", ("make", "contingent"): "condition",
+}  # fmt: skip
+_NOUNS = {
+    **dict.fromkeys(("proposal", "plan", "initiative", "offer", "draft", "roadmap", "framework"), "proposal"),
+    **dict.fromkeys(("demand", "ultimatum", "request"), "demand"),
+    **dict.fromkeys(("condition", "precondition", "prerequisite"), "condition"),
+    **dict.fromkeys(("rejection", "refusal"), "rejection"),
+    **dict.fromkeys(("denial",), "denial"),
+    **dict.fromkeys(("endorsement", "support", "backing"), "support"),
+    **dict.fromkeys(("opposition", "objection"), "opposition"),
+}  # fmt: skip
+_NUMBERS = {w: i for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen seventeen"
+    " eighteen nineteen twenty".split()
+)}  # fmt: skip
+_NUMBER = "|".join(["\\d{1,2}", *_NUMBERS])
+
+ENGLISH = Language(
+    verbs=_VERBS,
+    phrasal=_PHRASAL,
+    nouns=_NOUNS,
+    ready=frozenset({"ready", "willing", "prepared", "open"}),
+    conditions=re.compile(
+        r"\b(?:on (?:the )?condition that|only if|unless|provided that|as long as|in exchange for|in return for)\b",
+        re.I,
+    ),
+    negated={
+        "acceptance": "rejection",
+        "support": "opposition",
+        "proposal": None,
+        "demand": None,
+        "offer": None,
+        "condition": None,
+        "rejection": None,
+        "denial": None,
+        "opposition": None,
+    },
+    subject_deps=frozenset({"nsubj", "nsubjpass", "csubj"}),
+    complement_deps=frozenset({"dobj", "ccomp", "xcomp", "prep", "attr", "oprd", "acomp", "dative"}),
+    owner_deps=frozenset({"poss", "compound", "amod", "nmod"}),
+    first_person=frozenset({"we", "i"}),
+    relative=frozenset({"which", "who", "that"}),
+    third_person=frozenset({"he", "she", "it", "they"}),
+    hedges=re.compile(
+        r"\b(?:reportedly|allegedly|may|might|could|is said to|are said to|according to (?:people|sources|officials)"
+        r"|people familiar|sources said|it is understood|purportedly|apparently)\b",
+        re.I,
+    ),
+    anonymous=re.compile(
+        r"\b(?:(?:an?|the|two|three|several) (?:senior |top |unnamed |anonymous )?(?:officials?|sources?|diplomats?"
+        r"|people|person) (?:familiar|close|with knowledge|who|said|told|briefed)|on condition of anonymity"
+        r"|sources (?:said|say|told)|officials (?:said|say|told))\b",
+        re.I,
+    ),
+    document_nouns=frozenset(
+        {
+            "memo",
+            "memorandum",
+            "document",
+            "draft",
+            "plan",
+            "letter",
+            "paper",
+            "proposal",
+            "framework",
+            "summary",
+            "text",
+            "blueprint",
+            "roadmap",
+        }
+    ),
+    reporting=re.compile(
+        r"\b(?P<how>published|leaked|obtained|seen|reviewed|reported|first reported)\b(?:\W+\w+){0,5}?\W+by\s+"
+        r"(?P<who>(?:the )?[A-Z][\w&'-]*(?: [A-Z][\w&'-]*){0,3})"
+    ),
+    authoring=re.compile(
+        r"\b(?:drafted|written|authored|prepared|signed)\s+by\s+(?P<who>(?:the )?[A-Z][\w'-]*(?: [A-Z][\w'-]*){0,3})"
+    ),
+    announce=re.compile(
+        rf"\b(?P<n>{_NUMBER})(?:-| )(?:point|step|item)s?\b(?! (?:lead|increase|drop|rise|margin|gain|deficit))"
+        rf"|\b(?P<n2>{_NUMBER}) (?:key |main |specific |concrete )?(?:proposals|demands|conditions|measures|provisions"
+        rf"|principles|steps)\b|\bthe following (?:points|proposals|demands|conditions)\b",
+        re.I,
+    ),
+    numbers=_NUMBERS,
+    ordinal_start=re.compile(
+        r"\s*(?:first(?:ly)?|second(?:ly)?|third(?:ly)?|fourth(?:ly)?|fifth(?:ly)?|sixth|seventh"
+        r"|eighth|finally|lastly)\b,?",
+        re.I,
+    ),
+    plan_words=re.compile(r"\b(?:plan|memo|memorandum|proposals?|points?|draft|document|report|initiative)\b", re.I),
+)
