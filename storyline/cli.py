@@ -374,6 +374,76 @@ def quotes_cmd(
     out.print(t)
 
 
+@app.command(name="positions")
+def positions_cmd(
+    db: DbOption = DEFAULT_DB,
+    issue: Annotated[
+        str | None, typer.Option("--issue", "-i", help="ceasefire, sanctions, trade, ... (`agenda`).")
+    ] = None,
+    party: Annotated[str | None, typer.Option("--party", "-p", help="A party: entity id, name or alias.")] = None,
+    kind: Annotated[
+        str | None, typer.Option("--kind", "-k", help="proposal, demand, condition, offer, acceptance, rejection, ...")
+    ] = None,
+    date_from: Annotated[str | None, typer.Option("--from", help="Earliest date, e.g. 2025-02.")] = None,
+    date_to: Annotated[str | None, typer.Option("--to", help="Latest date (inclusive).")] = None,
+    limit: Annotated[int, typer.Option("--limit", help="Rows to show (0: all).")] = 100,
+) -> None:
+    """What each party proposes, demands, accepts, rejects or denies, on which issue, on whose word."""
+    from storyline.lexicon.issues import ISSUES
+
+    if issue and issue not in ISSUES:
+        _fail(f"unknown issue {issue!r}: one of {', '.join(ISSUES)}")
+    store = _open(db)
+    try:
+        party_id = _one_entity(store, party) if party else None
+        rows = views.positions(store.conn, issue, party_id, kind, date_from, date_to)
+    finally:
+        store.close()
+    shown = rows[:limit] if limit else rows
+    t = Table(title=f"{len(rows)} positions" + (f" (showing {len(shown)})" if len(shown) < len(rows) else ""))
+    for col in ("date", "party", "holder", "kind", "issue", "what", "sourcing", "sources", "status", "id"):
+        t.add_column(col, overflow="fold")
+    for p in shown:
+        what = p.content.text if len(p.content.text) <= 160 else p.content.text[:157] + "…"
+        what += f" [{len(p.points)} points]" if p.points else ""
+        sourcing = p.sourcing + (", hedged" if p.hedged else "") + (f" ({p.document})" if p.document else "")
+        t.add_row(p.date or "undated", escape(p.party), escape(p.holder_text or ""), p.kind,
+                  escape(f"{p.issue} / {p.subissue}"), escape(what), escape(sourcing), str(p.n_sources),
+                  (p.status or "") + (f" → answers {p.answers}" if p.answers else ""), p.id)  # fmt: skip
+    out.print(t)
+
+
+@app.command()
+def agenda(
+    db: DbOption = DEFAULT_DB,
+    parties: Annotated[int, typer.Option("--parties", help="Columns: the most active parties.")] = 6,
+) -> None:
+    """The negotiation as a matrix: issue x party -> latest stance, its date and how many sources."""
+    from storyline.lexicon.issues import ISSUES
+
+    store = _open(db)
+    try:
+        issues, columns, cells = views.agenda(store.conn)
+    finally:
+        store.close()
+    columns = columns[:parties]
+    t = Table(title=f"{len(issues)} issues x {len(columns)} parties (latest stance · date · sources)")
+    t.add_column("issue", overflow="fold")
+    for party in columns:
+        t.add_column(escape(party), overflow="fold")
+    for issue in issues:
+        row = []
+        for party in columns:
+            c = cells.get((issue, party))
+            if c is None:
+                row.append("")
+                continue
+            flags = "".join((" · anonymous only" if c.anonymous_only else "", " · denied" if c.denied else ""))
+            row.append(f"{c.latest.kind} · {c.latest.date or 'undated'} · {c.n_sources} src{flags}")
+        t.add_row(escape(ISSUES.get(issue, issue)), *row)
+    out.print(t)
+
+
 @app.command(name="stories")
 def stories_cmd(
     db: DbOption = DEFAULT_DB,

@@ -513,3 +513,145 @@ def stories(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         for r in conn.execute("SELECT id, label, n_documents, first_date, last_date FROM stories"
                               " ORDER BY n_documents DESC, first_date, id")
     ]  # fmt: skip
+
+
+# --- positions: the negotiation tracker ----------------------------------------------------------------
+
+
+@dataclass
+class Position:
+    """A party's stance on something on the table, with its evidence and what became of it."""
+
+    id: str  # p-DOC-IDX
+    doc: str
+    kind: str
+    sentence: Span
+    content: Span
+    holder: str | None  # entity id; None for a document's own proposal
+    holder_name: str | None
+    holder_text: str | None  # how the article names the holder
+    side: str | None  # entity id of the country or body the holder speaks for
+    side_name: str | None
+    issue: str
+    subissue: str
+    sourcing: str  # on_record | anonymous | document | outlet
+    hedged: bool
+    date: str | None
+    document: str | None  # what is known of a document's author, date and publisher
+    points: list[Span]
+    answers: str | None  # id of the proposal it answers
+    status: str | None  # proposals: proposed | discussed | agreed | rejected | denied
+    n_sources: int
+    outlet: str | None
+    title: str | None
+    source: str = ""  # the document's source group: copies and shared passages are one source
+
+    @property
+    def party(self) -> str:
+        """The side's name, else the holder's, else 'a document'."""
+        return self.side_name or self.holder_name or ("a document" if self.sourcing == "document" else "unnamed")
+
+
+_POSITION_SQL = (
+    "SELECT p.*, d.text AS doc_text, d.outlet, d.title, COALESCE(d.source_group, d.id) AS source_group,"
+    " le.entity_id AS holder_id, he.name AS holder_name,"
+    " se.name AS side_name FROM positions p JOIN documents d ON d.id = p.doc_id"
+    " LEFT JOIN local_entities le ON le.doc_id = p.doc_id AND le.local = p.holder"
+    " LEFT JOIN entities he ON he.id = le.entity_id LEFT JOIN entities se ON se.id = p.side"
+)
+
+
+def _position(r: sqlite3.Row) -> Position:
+    text, doc = r["doc_text"], r["doc_id"]
+
+    def span(a: int, b: int) -> Span:
+        return Span(doc, a, b, text[a:b])
+
+    return Position(
+        id=f"p-{doc}-{r['idx']}", doc=doc, kind=r["kind"], sentence=span(r["start"], r["end"]),
+        content=span(r["content_start"], r["content_end"]), holder=r["holder_id"], holder_name=r["holder_name"],
+        holder_text=text[r["holder_start"] : r["holder_end"]] if r["holder_start"] is not None else None,
+        side=r["side"], side_name=r["side_name"] or r["holder_name"], issue=r["issue"],
+        subissue=r["subissue"] or r["topic"], sourcing=r["sourcing"], hedged=bool(r["hedged"]), date=r["date"],
+        document=r["document"], points=[span(a, b) for a, b in json.loads(r["points"])],
+        answers=f"p-{r['answers'].replace('/', '-')}" if r["answers"] else None, status=r["status"],
+        n_sources=r["n_sources"] or 1, outlet=r["outlet"], title=r["title"], source=r["source_group"],
+    )  # fmt: skip
+
+
+def positions(
+    conn: sqlite3.Connection,
+    issue: str | None = None,
+    party: str | None = None,
+    kind: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+) -> list[Position]:
+    """Positions in date order; `party` is an entity id matched against the holder and the side;
+    a period selects the positions whose date overlaps it at any precision."""
+    where, args = ["1=1"], []
+    if issue:
+        where.append("p.issue = ?")
+        args.append(issue)
+    if party:
+        where.append("(p.side = ? OR le.entity_id = ?)")
+        args += [party, party]
+    if kind:
+        where.append("p.kind = ?")
+        args.append(kind)
+    if date_from:
+        where.append("p.date IS NOT NULL AND substr(p.date, 1, length(?)) >= ?")
+        args += [date_from, date_from]
+    if date_to:
+        where.append("p.date IS NOT NULL AND substr(p.date, 1, length(?)) <= ?")
+        args += [date_to, date_to]
+    sql = f"{_POSITION_SQL} WHERE {' AND '.join(where)} ORDER BY COALESCE(p.date, '9999'), d.seq, p.start"
+    return [_position(r) for r in conn.execute(sql, args)]
+
+
+def position(conn: sqlite3.Connection, position_id: str) -> Position | None:
+    doc, _, idx = position_id.removeprefix("p-").rpartition("-")
+    if not idx.isdigit():
+        return None
+    r = conn.execute(f"{_POSITION_SQL} WHERE p.doc_id = ? AND p.idx = ?", (doc, int(idx))).fetchone()
+    return _position(r) if r else None
+
+
+@dataclass
+class Cell:
+    """One issue × party cell of the agenda: the latest stance and what stands behind it."""
+
+    issue: str
+    party: str
+    latest: Position
+    n_positions: int
+    n_sources: int
+    anonymous_only: bool  # every position of the cell rests on unnamed sources
+    denied: bool  # the party denied something on this issue
+    kinds: dict[str, int]
+
+
+def agenda(
+    conn: sqlite3.Connection, min_positions: int = 1
+) -> tuple[list[str], list[str], dict[tuple[str, str], Cell]]:
+    """(issues, parties, cells): the matrix analysts keep by hand. Parties are sides, most active first."""
+    cells: dict[tuple[str, str], list[Position]] = {}
+    for p in positions(conn):
+        cells.setdefault((p.issue, p.party), []).append(p)
+    out: dict[tuple[str, str], Cell] = {}
+    for (issue, party), found in cells.items():
+        if len(found) < min_positions:
+            continue
+        kinds: dict[str, int] = {}
+        for p in found:
+            kinds[p.kind] = kinds.get(p.kind, 0) + 1
+        out[(issue, party)] = Cell(
+            issue, party, found[-1], len(found), len({p.source for p in found}),
+            all(p.sourcing == "anonymous" for p in found), "denial" in kinds, kinds,
+        )  # fmt: skip
+    activity: dict[str, int] = {}
+    for (_issue, party), cell in out.items():
+        activity[party] = activity.get(party, 0) + cell.n_positions
+    parties = sorted(activity, key=lambda x: (-activity[x], x))
+    issues = sorted({i for i, _ in out}, key=lambda i: -sum(c.n_positions for (j, _), c in out.items() if j == i))
+    return issues, parties, out

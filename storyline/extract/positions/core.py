@@ -320,14 +320,10 @@ def _topic(tok: Token, content: tuple[int, int], sent: Span) -> str:
 
 
 def _date(sent: Span, times: list[TimeExpr], published: str | None) -> str | None:
-    for t in times:
-        if (
-            sent.start_char <= t.start < sent.end_char
-            and t.type == "DATE"
-            and t.value
-            and re.match(r"\d{4}-\d{2}", t.value)
-        ):
-            return t.value[:10]
+    """When it was stated: the article's date. A date in the sentence is usually what is proposed
+    for ("elections on September 20"), not when; it is used only for an undated article, and only
+    when it is not later than... nothing says, so an undated article's stance stays undated."""
+    del sent, times
     return published
 
 
