@@ -40,7 +40,8 @@ ISSUES: dict[str, str] = {
 _WORDS: dict[str, tuple[str, ...]] = {
     "ceasefire": (
         "ceasefire", "cease-fire", "truce", "armistice", "hostilit", "fighting", "strikes on", "strikes against",
-        "attacks on", "shelling", "offensive", "withdraw", "withdrawal", "troops out", "de-escalat", "war ",
+        "attacks on", "shelling", "offensive", "withdraw troops", "withdraw forces", "withdrawal of troops",
+        "withdrawal of forces", "troop withdrawal", "troops out", "de-escalat", "war ",
         "end the war", "peace deal", "peace plan", "peace agreement", "peace talks", "moratorium on strikes",
         "прекращение огня", "перемири", "боевых действий", "удар", "обстрел", "отвод войск", "вывод войск",
         "мирн", "деэскалац",
@@ -66,7 +67,9 @@ _WORDS: dict[str, tuple[str, ...]] = {
         "экономическ", "редкоземельн", "сотрудничеств",
     ),
     "energy": (
-        "energy", "oil", "gas", "pipeline", "power plant", "nuclear power", "electricity", "fuel", "lng",
+        "energy infrastructure", "energy facilit", "energy sector", "energy suppl", "energy export", "energy deal",
+        "energy security", "energy price", "energy cooperation", "oil", "gas", "pipeline", "power plant",
+        "nuclear power", "electricity", "fuel", "lng",
         "энерг", "нефт", "газ", "трубопровод", "электр", "топлив", "аэс",
     ),
     "finance": (

@@ -70,6 +70,14 @@ class Language:
     plan_words: re.Pattern[str]  # what a response names when it answers a plan (stage links by it)
 
 
+# head nouns that stand for people acting for a party: "Iranian officials", "the U.S. side" (both languages)
+_ACTING_NOUNS = frozenset(
+    "official officials government administration negotiator negotiators delegation side leader leaders minister"
+    " ministry spokesman spokeswoman spokesperson diplomat diplomats envoy president lawmaker lawmakers legislator"
+    " legislators parliament regime authorities authority team representative representatives counterpart"
+    " counterparts party cabinet state officials military army"
+    " правительство власти делегация сторона министр министерство представитель дипломат руководство".split()
+)
 _DAY = r"\d{4}-\d{2}-\d{2}"
 _DATED = re.compile(r"(?:draft|writ|dated|prepar|сост|подгот|датир)\w*\W+(?:\w+\W+){0,4}$", re.I)  # "drafted on <date>"
 _BULLET = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z][.)]|[-•*–—·])\s+\S")
@@ -120,6 +128,10 @@ def _cues(sent: Span, lang: Language) -> list[_Cue]:
             kind = "offer"
         if kind is None:
             continue
+        if kind == "acceptance" and any(
+            c.dep_ in ("dobj", "obj") and c.ent_type_ in ("PERSON", "GPE") for c in tok.children
+        ):
+            continue  # "welcomed the minister to Dublin": a guest, not a proposal
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "если", "ли") for c in tok.children):
             continue  # a hypothetical ("unless he agrees to"): the condition around it is the stance
         if _is_negated(tok):
@@ -178,7 +190,7 @@ def _position(
     quote = next((q for q in quotes if q.start <= cue.cue[0] < q.end), None)
     holder = _holder(tok, text, mentions, quote, lang)
     document = _document_subject(tok, lang)
-    if holder is None and not document and cue.kind in ("condition", "demand"):
+    if holder is None and not document and cue.kind == "condition" and tok.pos_ == "NOUN":
         holder = _last_speaker(quotes, mentions, sent.start_char)
     if holder is None and not document:
         return None
@@ -201,7 +213,7 @@ def _position(
             if (quote.speaker is not None or quote.speaker_text)
             else "outlet"
         )
-    elif document:
+    elif document and holder is None:
         sourcing = "document"
     elif lang.anonymous.search(sent.text):
         sourcing = "anonymous"
@@ -233,13 +245,23 @@ def _subjects(tok: Token, lang: Language) -> list[Token]:
 
 
 def _mention_in(start: int, end: int, mentions: list[Mention], head: Token | None = None) -> Mention | None:
+    """The party a phrase names: the name it is headed by, or the party modifying a head noun that
+    stands for people acting for it ("Iranian negotiators", "the Chinese government"). A name buried
+    elsewhere in the phrase ("the Iran deal", "votes on a no-deal Brexit") is not who acts."""
     inside = [m for m in mentions if start <= m.start and m.end <= end]
-    if head is not None:
-        on_head = [m for m in inside if m.start <= head.idx < m.end]
-        if on_head:
-            return on_head[0]
-    rank = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
-    return min(inside, key=lambda m: (rank.get(m.type, 4), m.start)) if inside else None
+    if head is None:
+        rank = {"PERSON": 0, "ORG": 1, "GPE": 2, "NORP": 3}
+        return min(inside, key=lambda m: (rank.get(m.type, 4), m.start)) if inside else None
+    on_head = [m for m in inside if m.start <= head.idx < m.end]
+    if on_head:
+        return on_head[0]
+    if head.lemma_.lower() in _ACTING_NOUNS:
+        modifiers = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod", "det")]
+        for c in modifiers:
+            found = [m for m in inside if m.start <= c.idx < m.end]
+            if found:
+                return found[0]
+    return None
 
 
 def _holder(
