@@ -210,7 +210,19 @@ def test_demo_corpus_exports_json_and_csv(tmp_path: Path) -> None:
     files = sorted(p.name for p in (tmp_path / "csv").iterdir())
     assert files == sorted(
         f"{s}.csv"
-        for s in ("documents", "entities", "times", "events", "quotes", "claims", "conflicts", "stories", "judgements")
+        for s in (
+            "documents",
+            "entities",
+            "times",
+            "events",
+            "quotes",
+            "claims",
+            "conflicts",
+            "stories",
+            "positions",
+            "issues",
+            "judgements",
+        )
     )
     with (tmp_path / "csv" / "documents.csv").open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))

@@ -5,7 +5,11 @@ on the shape. Fields beyond the schema (claims' measure/status/bound/hedged and 
 span, stories' date range, documents' `shares_passage`: the other articles a document prints a
 passage in common with, and the shared spans of its text) are additions the schema allows.
 
-So are the analysts' corrections: a section `judgements` (every correction, undone ones too, with
+So are the negotiation tracker's sections: `positions` (each party's stance — kind, holder and
+the side it speaks for, agenda issue and sub-issue, sourcing, the sentence and what is on the
+table as spans, a listed plan's points, the proposal it answers, a proposal's status, independent
+sources) and `issues` (per agenda issue its sub-issues and, per party, the stances in date order:
+the trajectory). And so are the analysts' corrections: a section `judgements` (every correction, undone ones too, with
 what the last build could do with it), and on each entity, event, quote, claim and story a
 judgement changed or confirmed, `corrected` / `reviewed` and the ids of those `judgements`, so a
 reader of the file can tell a machine's reading from a person's.
@@ -20,10 +24,14 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from storyline.lexicon.issues import ISSUES
 from storyline.store import judgements, reads, views
 
 SCHEMA_ID = "storyline.dossier/1"
-SECTIONS = ("documents", "entities", "times", "events", "quotes", "claims", "conflicts", "stories", "judgements")
+SECTIONS = (
+    "documents", "entities", "times", "events", "quotes", "claims", "conflicts", "stories", "positions", "issues",
+    "judgements",
+)  # fmt: skip
 _DOC_KEYS = (
     "id", "source", "part", "title", "outlet", "authors", "published", "published_basis",
     "language", "translation", "text", "duplicate_of", "story",
@@ -70,6 +78,9 @@ def build_dossier(conn: sqlite3.Connection) -> dict[str, Any]:
          "first_date": s["first_date"], "last_date": s["last_date"]}
         for s in views.stories(conn)
     ]  # fmt: skip
+    found = views.positions(conn)
+    dossier["positions"] = [_position(p) for p in found]
+    dossier["issues"] = _issues(found)
     dossier["judgements"] = [
         j.record() | {"id": j.id, "status": j.status, "problem": j.problem} for j in judgements.listed(conn)
     ]
@@ -80,6 +91,31 @@ def build_dossier(conn: sqlite3.Connection) -> dict[str, Any]:
             if found := marks.get(item["id"]):
                 item |= _marks(found)
     return dossier
+
+
+def _position(p: views.Position) -> dict[str, Any]:
+    return {
+        "id": p.id, "doc": p.doc, "start": p.sentence.start, "end": p.sentence.end, "text": p.sentence.text,
+        "kind": p.kind, "holder": p.holder, "holder_text": p.holder_text, "side": p.side, "party": p.party,
+        "issue": p.issue, "subissue": p.subissue, "content": asdict(p.content), "sourcing": p.sourcing,
+        "hedged": p.hedged, "date": p.date, "document": p.document, "points": [asdict(x) for x in p.points],
+        "answers": p.answers, "status": p.status, "n_sources": p.n_sources,
+    }  # fmt: skip
+
+
+def _issues(found: list[views.Position]) -> list[dict[str, Any]]:
+    """Per agenda issue: its sub-issues, and each party's stances in date order (the trajectory)."""
+    out: dict[str, dict[str, Any]] = {}
+    for p in found:  # date order
+        issue = out.setdefault(p.issue, {"id": p.issue, "label": ISSUES.get(p.issue, p.issue), "subissues": [],
+                                         "parties": {}, "proposals": []})  # fmt: skip
+        if p.subissue not in issue["subissues"]:
+            issue["subissues"].append(p.subissue)
+        party = issue["parties"].setdefault(p.party, {"party": p.party, "side": p.side, "stances": []})
+        party["stances"].append({"position": p.id, "kind": p.kind, "date": p.date, "subissue": p.subissue})
+        if p.status is not None:
+            issue["proposals"].append({"position": p.id, "status": p.status})
+    return [v | {"parties": list(v["parties"].values())} for v in out.values()]
 
 
 def _marks(found: list[tuple[int, str]]) -> dict[str, Any]:

@@ -34,6 +34,9 @@ COLUMNS: dict[str, list[str]] = {
                "status", "bound", "hedged", "attributed_to"],
     "conflicts": ["kind", "items", "note"],
     "stories": ["id", "label", "documents"],
+    "positions": ["id", "date", "party", "holder", "holder_text", "kind", "issue", "subissue", "text", "content",
+                  "sourcing", "hedged", "document", "points", "answers", "status", "n_sources", "doc", "start", "end"],
+    "issues": ["id", "label", "subissues", "parties", "proposals"],
     "judgements": ["id", "action", "kind", "label", "value", "author", "created", "reason", "status", "problem",
                    "undone", "refs", "uid"],
 }  # fmt: skip

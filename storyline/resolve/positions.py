@@ -114,9 +114,16 @@ def resolve(stances: list[Stance]) -> None:
         if s.kind not in RESPONSES:
             continue
         plan = ENGLISH.plan_words.search(s.content) or RUSSIAN.plan_words.search(s.content)
-        same_doc = [o for o in by_doc[s.doc] if o.kind in OFFERS and o.start < s.start and o.party != s.party]
-        if plan and same_doc:  # a listed plan before anything else the article proposes
-            s.answers = max(same_doc, key=lambda o: (o.listed, o.start)).key
+        same_doc = [o for o in by_doc[s.doc] if o.kind in OFFERS and o.start <= s.start and o.party != s.party]
+        same_sentence = [o for o in same_doc if o.start == s.start]
+        listed = [o for o in same_doc if o.listed]
+        if plan and listed:  # the plan an article lists point by point is the one it reports reactions to
+            s.answers = listed[-1].key
+        elif same_sentence:  # "did not accept the ceasefire that the United States had proposed"
+            s.answers = same_sentence[0].key
+        elif plan and same_doc:
+            s.answers = same_doc[-1].key
+        if s.answers:
             continue
         day = _day(s.date)
         earlier = [
@@ -128,13 +135,15 @@ def resolve(stances: list[Stance]) -> None:
         if earlier:
             s.answers = earlier[-1].key
     by_key = {s.key: s for s in stances}
+    last_answer: dict[str, dict[str | None, str]] = defaultdict(dict)  # proposal -> side -> its latest answer
     for s in ordered:
         if s.kind in OFFERS and s.status is None:
             s.status = "proposed"
-        if s.answers and (target := by_key.get(s.answers)) is not None:
-            status = STATUS_OF[s.kind]
-            if status != "discussed" or target.status == "proposed":
-                target.status = status
+        if s.answers and s.answers in by_key:
+            last_answer[s.answers][s.side] = STATUS_OF[s.kind]
+    for key, answers in last_answer.items():  # one side's no outweighs another's yes
+        said = set(answers.values())
+        by_key[key].status = next((x for x in ("rejected", "denied", "agreed") if x in said), "discussed")
     for s in ordered:
         if (
             s.kind in OFFERS

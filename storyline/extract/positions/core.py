@@ -319,7 +319,12 @@ def _last_speaker(quotes: list[QuoteMention], mentions: list[Mention], before: i
 
 
 def _content(tok: Token, sent: Span, lang: Language) -> tuple[int, int]:
-    """What is on the table: the cue's complements, else the rest of its sentence."""
+    """What is on the table: the cue's complements; for a relative clause without an object ("the
+    ceasefire that the United States had proposed") the noun it describes; else the rest of the sentence."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "obj") and c.lower_ not in lang.relative]
+    if tok.dep_ in ("relcl", "acl:relcl") and not objects:
+        noun = tok.head
+        return (noun.left_edge.idx, noun.idx + len(noun.text))
     spans = [subtree_extent(c) for c in tok.children if c.dep_ in lang.complement_deps]
     if tok.pos_ == "NOUN":
         spans += [subtree_extent(c) for c in tok.children if c.dep_ in ("prep", "acl", "relcl", "nmod")]
@@ -367,7 +372,8 @@ def _plan(
     if m is None:
         return None
     number = _number(m.group("n") or "", lang)
-    points = _line_items(text, sent.end_char) or _ordinal_items(sentences[i + 1 :], lang)
+    # lines after the announcement itself (the parser may run the first item into its sentence)
+    points = _line_items(text, sent.start_char + m.end()) or _ordinal_items(sentences[i + 1 :], lang)
     if not points:
         rest = sent.text.find(":", m.end())
         inline = (sent.start_char + rest + 1, sent.end_char) if rest >= 0 else None
