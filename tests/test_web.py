@@ -10,14 +10,15 @@ import hashlib
 import json
 import re
 import sqlite3
-from html import unescape
+from collections.abc import Iterator
+from html import escape, unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
 import httpx
 import pytest
-from conftest import build_texts, cli
-from webserver import serving
+from conftest import EXAMPLES, SEEDS, build_texts, cli, needs_shared
+from webserver import build_store, serving
 
 from storyline.store.browse import fts_query
 from storyline.web.highlight import Layer, render, sentence_bounds, snippet
@@ -438,3 +439,123 @@ def test_with_a_token_a_write_needs_the_csrf_field_and_this_origin(writable_db: 
         assert client.post(f"/corrections/{jid}/undo", data={"csrf": csrf}).status_code == 400  # already undone
         assert client.post(f"/corrections/{jid}/undo", data={"back": "/"}).status_code == 403
     assert _db(db).execute("SELECT undone FROM judgements WHERE id = ?", (jid,)).fetchone()[0]
+
+
+# --- negotiations: the agenda matrix, an issue's trajectory, a proposal's page --------------------
+@pytest.fixture(scope="session")
+def seeds_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds (a real negotiation) and the demo corpus; built once for this file and the browser's."""
+    if not SEEDS.is_dir():
+        pytest.skip("../shared (seeds and data) is not beside the checkout")
+    db = tmp_path_factory.getbasetemp() / "negotiations" / "seeds.db"
+    if not db.exists():
+        db.parent.mkdir(exist_ok=True)
+        build_store([SEEDS, EXAMPLES], db)
+    return db
+
+
+@pytest.fixture(scope="session")
+def seeds_url(seeds_db: Path) -> Iterator[str]:
+    with serving(seeds_db) as base:
+        yield base
+
+
+def _sentence_links(html: str) -> list[tuple[str, int, int, str]]:
+    """(doc, start, end, shown text) of every sentence link on a page."""
+    found = re.findall(r'<a class="sentence" href="/doc/([^"?]+)\?at=(\d+)-(\d+)#at"[^>]*>(.*?)</a>', html, re.S)
+    return [(d, int(a), int(b), unescape(t)) for d, a, b, t in found]
+
+
+@needs_shared
+def test_negotiations_matrix_lists_issues_and_parties_and_cells_lead_to_issue_pages(
+    seeds_url: str, seeds_db: Path
+) -> None:
+    from storyline.lexicon.issues import ISSUES
+
+    html = unescape(_get(seeds_url, "/negotiations"))
+    assert '<a href="/negotiations" aria-current="page">Negotiations</a>' in html
+    issues = {r[0] for r in _db(seeds_db).execute("SELECT DISTINCT issue FROM positions")}
+    assert len(issues) >= 3
+    for issue in issues:
+        assert f'<a href="/issue/{issue}">{ISSUES[issue]}</a>' in html
+    heads = re.findall(r'<th><a href="/entity/[^"]+">([^<]+)</a></th>', html)
+    assert 2 <= len(heads) <= 8
+    sides = {r[0] for r in _db(seeds_db).execute("SELECT e.name FROM positions p JOIN entities e ON e.id = p.side")}
+    assert set(heads) <= sides
+    cells = re.findall(r'<a class="cell" href="(/issue/(\w+)\?party=(\w+))"', html)
+    assert cells and {issue for _, issue, _ in cells} <= issues
+    href, issue, party = cells[0]
+    page = _get(seeds_url, href)
+    name = _db(seeds_db).execute("SELECT name FROM entities WHERE id = ?", (party,)).fetchone()[0]
+    assert f"<h1>{ISSUES[issue]}: {name}</h1>" in unescape(page)
+    # every position listed is that party's, on that issue
+    listed = re.findall(r'<tr id="(p-[^"]+)">', page)
+    assert listed
+    conn = _db(seeds_db)
+    for pid in listed:
+        doc, _, idx = pid[2:].rpartition("-")
+        row = conn.execute(
+            "SELECT p.issue, p.side, le.entity_id FROM positions p LEFT JOIN local_entities le"
+            " ON le.doc_id = p.doc_id AND le.local = p.holder WHERE p.doc_id = ? AND p.idx = ?",
+            (doc, int(idx)),
+        ).fetchone()
+        assert row[0] == issue and party in (row[1], row[2]), (pid, tuple(row))
+
+
+@needs_shared
+def test_issue_page_links_every_sentence_to_its_evidence(seeds_url: str, seeds_db: Path) -> None:
+    conn = _db(seeds_db)
+    issue, n = conn.execute("SELECT issue, COUNT(*) FROM positions GROUP BY issue ORDER BY 2 DESC").fetchone()
+    html = _get(seeds_url, f"/issue/{issue}")
+    links = _sentence_links(html)
+    assert len(links) == n
+    for doc, start, end, shown in links:
+        text = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()[0]
+        assert text[start:end] == shown
+        assert conn.execute("SELECT 1 FROM positions WHERE doc_id = ? AND start = ? AND end = ? AND issue = ?",
+                            (doc, start, end, issue)).fetchone()  # fmt: skip
+    dates = re.findall(r'<tr id="p-[^"]+"><td class="date">([^<]+)</td>', html)
+    assert len(dates) == n
+    answering = conn.execute("SELECT doc_id, idx, answers FROM positions WHERE issue = ? AND answers IS NOT NULL",
+                             (issue,)).fetchone()  # fmt: skip
+    if answering:
+        target = "p-" + answering[2].replace("/", "-")
+        assert f'<a class="answers" href="/position/{target}">' in html
+
+
+@needs_shared
+def test_proposal_page_shows_a_listed_plan_its_points_and_document_note(seeds_url: str, seeds_db: Path) -> None:
+    conn = _db(seeds_db)
+    doc, idx, points, note = conn.execute(
+        "SELECT doc_id, idx, points, document FROM positions WHERE points != '[]' AND sourcing = 'document'"
+    ).fetchone()
+    points = json.loads(points)
+    assert len(points) >= 2 and note
+    html = _get(seeds_url, f"/position/p-{doc}-{idx}")
+    text = conn.execute("SELECT text FROM documents WHERE id = ?", (doc,)).fetchone()[0]
+    shown = re.search(r'<ol class="points">(.*?)</ol>', html, re.S)
+    assert shown
+    items = re.findall(r'<li><a href="/doc/[^"?]+\?at=(\d+)-(\d+)#at"[^>]*>(.*?)</a></li>', shown[1], re.S)
+    assert [(int(a), int(b)) for a, b, _ in items] == [tuple(p) for p in points]  # in order, each its own span
+    assert all(text[int(a) : int(b)] == unescape(t) for a, b, t in items)
+    assert re.search(r'id="document-note">.*?' + re.escape(escape(note)), html, re.S)
+    answers = conn.execute("SELECT doc_id || '-' || idx, kind FROM positions WHERE answers = ?", (f"{doc}/{idx}",))
+    for a, kind in answers:
+        assert f'href="/position/p-{a}"' in html and f"pos-{kind}" in html
+
+
+@needs_shared
+def test_unknown_issue_or_position_is_a_404_page(seeds_url: str) -> None:
+    for path in ("/issue/nothing", "/issue/%3Cscript%3E", "/position/p-nodoc-1", "/position/p-x", "/position/zzz"):
+        html = _get(seeds_url, path, 404)
+        assert "no such" in html and "<script>" not in html.split("<main>")[1]
+
+
+def test_negotiations_page_without_positions_says_so(tmp_path: Path) -> None:
+    db = build_texts(tmp_path / "in", {"a.txt": "The weather was mild in Lyon on Monday, the forecasters said.\n"},
+                     tmp_path / "calm.db")  # fmt: skip
+    assert _db(db).execute("SELECT COUNT(*) FROM positions").fetchone()[0] == 0
+    with serving(db) as base:
+        html = _get(base, "/negotiations")
+        assert 'id="no-positions"' in html and "agenda" not in html.split("<main>")[1]
+        assert "No positions on this issue" in _get(base, "/issue/ceasefire")

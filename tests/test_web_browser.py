@@ -18,11 +18,13 @@ import sqlite3
 import subprocess
 import sys
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from conftest import REPO
 from playwright.sync_api import Browser, Page, expect, sync_playwright
+from test_web import seeds_db, seeds_url  # noqa: F401  (session fixtures: the seeds' store and its server)
 from webserver import serving
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
@@ -77,16 +79,25 @@ class Session:
         assert not self.foreign, self.foreign
 
 
-@pytest.fixture
-def session(browser: Browser, demo_url: str, request: pytest.FixtureRequest) -> Iterator[Session]:
-    folder = SHOTS / request.node.name
+@contextmanager
+def opened(browser: Browser, base: str, name: str) -> Iterator[Session]:
+    """A fresh browser context on `base` whose screenshots go to the test's folder; checked clean after."""
+    folder = SHOTS / name
     shutil.rmtree(folder, ignore_errors=True)
     folder.mkdir(parents=True)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
-    s = Session(context.new_page(), demo_url, folder)
-    yield s
-    context.close()
+    s = Session(context.new_page(), base, folder)
+    try:
+        yield s
+    finally:
+        context.close()
     s.assert_clean()
+
+
+@pytest.fixture
+def session(browser: Browser, demo_url: str, request: pytest.FixtureRequest) -> Iterator[Session]:
+    with opened(browser, demo_url, request.node.name) as s:
+        yield s
 
 
 def test_overview_and_every_section(session: Session) -> None:
@@ -329,3 +340,33 @@ def test_a_speaker_corrected_in_the_browser_holds_after_a_rebuild_and_undo_bring
 
 def _count(db: Path, table: str) -> int:
     return sqlite3.connect(f"file:{db}?mode=ro", uri=True).execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+
+
+def test_negotiations_matrix_to_issue_to_the_marked_sentence(
+    browser: Browser,
+    seeds_url: str,  # noqa: F811
+    request: pytest.FixtureRequest,
+) -> None:
+    with opened(browser, seeds_url, request.node.name) as s:
+        s.open("/")
+        s.page.locator("header nav").get_by_role("link", name="Negotiations", exact=True).click()
+        s.ready()
+        expect(s.page.locator("h1")).to_have_text("Negotiations")
+        assert s.page.locator("table.agenda tbody tr").count() >= 3
+        s.shot("matrix")
+        cell = s.page.locator("table.agenda a.cell[href*='party=']").first
+        issue_label = cell.locator("xpath=ancestor::tr/th").inner_text()
+        cell.click()
+        s.ready()
+        expect(s.page).to_have_url(re.compile(r"/issue/\w+\?party="))
+        expect(s.page.locator("h1")).to_contain_text(issue_label)
+        s.shot("issue")
+        link = s.page.locator("table.positions a.sentence").first
+        sentence = link.inner_text()
+        link.click()
+        s.ready()
+        expect(s.page).to_have_url(re.compile(r"/doc/.+\?at=\d+-\d+#at"))
+        expect(s.page.locator("#at")).to_be_in_viewport()
+        marked = "".join(s.page.locator("#doc-text .at").all_text_contents())
+        assert " ".join(marked.split()) == " ".join(sentence.split())
+        s.shot("document")

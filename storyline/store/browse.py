@@ -23,6 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from storyline.lexicon.issues import ISSUES
 from storyline.store import reads, views
 from storyline.store.reads import chunks
 from storyline.text.language import ANALYSED_LANGUAGES, not_analysed_note
@@ -768,3 +769,59 @@ def search(conn: sqlite3.Connection, text: str, page: int = 1) -> dict[str, Any]
     }
     quotes = [found[i] for i in quote_ids if i in found]
     return {**out, "documents": docs, "quotes": quotes, "n_documents": n_docs, "n_quotes": n_quotes}
+
+
+# --- negotiations: the agenda matrix, an issue's trajectory, a proposal --------------------------
+MATRIX_PARTIES = 8  # columns of the agenda matrix: the most active sides; the rest are counted
+TRAJECTORY_CAP = 500  # positions listed on an issue page
+
+
+def _party_id(p: views.Position) -> str | None:
+    """The entity id a cell's party stands for: its side, else its holder (None for a document)."""
+    return p.side or p.holder
+
+
+def negotiations(conn: sqlite3.Connection) -> dict[str, Any]:
+    """The agenda matrix (views.agenda): rows of issues with their labels, the most active parties as
+    columns, each cell None or a views.Cell; `more` counts the parties left out."""
+    issues, parties, cells = views.agenda(conn)
+    shown = parties[:MATRIX_PARTIES]
+    ids = {party: _party_id(cell.latest) for (_, party), cell in cells.items()}
+    rows = [{"issue": i, "label": ISSUES.get(i, i), "cells": [cells.get((i, p)) for p in shown]} for i in issues]
+    return {"parties": [{"name": p, "id": ids.get(p)} for p in shown], "rows": rows,
+            "more": len(parties) - len(shown), "n_positions": sum(c.n_positions for c in cells.values())}  # fmt: skip
+
+
+def trajectory(conn: sqlite3.Connection, issue: str, party: str = "") -> dict[str, Any]:
+    """An issue's positions (of one party when `party`, an entity id, is given) grouped by party and
+    sub-issue, each group in date order; the proposals they answer, by id, for the "answers" links."""
+    found = views.positions(conn, issue=issue, party=party or None)
+    total, found = len(found), found[:TRAJECTORY_CAP]
+    groups: dict[tuple[str, str], list[views.Position]] = {}
+    for p in found:
+        groups.setdefault((p.party, p.subissue), []).append(p)
+    known = {p.id: p for p in found}
+    answered = {p.answers: known.get(p.answers) or views.position(conn, p.answers) for p in found if p.answers}
+    party_name = next((p.party for p in found if _party_id(p) == party), None) if party else None
+    return {"groups": [{"party": k[0], "subissue": k[1], "positions": v} for k, v in sorted(groups.items())],
+            "total": total, "shown": len(found), "capped": total > len(found), "answered": answered,
+            "party_name": party_name}  # fmt: skip
+
+
+def answers_to(conn: sqlite3.Connection, position_id: str) -> list[views.Position]:
+    """The positions that answer this one (accept, reject, deny, support or oppose it), in date order."""
+    doc, _, idx = position_id.removeprefix("p-").rpartition("-")
+    rows = conn.execute(
+        "SELECT doc_id, idx FROM positions WHERE answers = ? ORDER BY COALESCE(date, '9999'), doc_id, idx LIMIT ?",
+        (f"{doc}/{idx}", PAGE),
+    ).fetchall()
+    return [p for r in rows if (p := views.position(conn, f"p-{r[0]}-{r[1]}")) is not None]
+
+
+def proposal(conn: sqlite3.Connection, position_id: str) -> dict[str, Any] | None:
+    """One position, the one it answers, and the ones that answer it."""
+    p = views.position(conn, position_id)
+    if p is None:
+        return None
+    answered = views.position(conn, p.answers) if p.answers else None
+    return {"position": p, "answered": answered, "answers": answers_to(conn, p.id)}

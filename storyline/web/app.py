@@ -42,6 +42,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.staticfiles import StaticFiles
 
 from storyline import __version__
+from storyline.lexicon.issues import ISSUES
 from storyline.store import browse, judgements
 from storyline.store.db import SCHEMA_VERSION, Store, StoreError
 from storyline.store.judgements import JudgementError
@@ -480,6 +481,22 @@ def create_app(
     def story(request: Request, story_id: str) -> HTMLResponse:
         s = _found(browse.story(store.conn(), story_id), "story")
         return page(request, "story.html", s=s)
+
+    @app.get("/negotiations", response_class=HTMLResponse)
+    def negotiations(request: Request) -> HTMLResponse:
+        return page(request, "negotiations.html", n=browse.negotiations(store.conn()))
+
+    @app.get("/issue/{issue}", response_class=HTMLResponse)
+    def issue(request: Request, issue: str, party: Annotated[str, Query(max_length=200)] = "") -> HTMLResponse:
+        label = _found(ISSUES.get(issue), "issue")
+        data = browse.trajectory(store.conn(), issue, party.strip())
+        return page(request, "issue.html", issue=issue, label=label, t=data, party=party.strip())
+
+    @app.get("/position/{position_id}", response_class=HTMLResponse)
+    def position(request: Request, position_id: str) -> HTMLResponse:
+        found = _found(browse.proposal(store.conn(), position_id), "position")
+        return page(request, "position.html", p=found["position"], label=ISSUES.get(found["position"].issue, "?"),
+                    answered=found["answered"], answers=found["answers"])  # fmt: skip
 
     @app.get("/search", response_class=HTMLResponse)
     def search(request: Request, q: str = "", page_no: PageNo = 1) -> HTMLResponse:
