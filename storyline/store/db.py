@@ -434,6 +434,7 @@ MIGRATIONS: list[str] = [
         PRIMARY KEY (doc_id, idx)
     );
     CREATE INDEX positions_issue ON positions(issue, side);
+    CREATE INDEX positions_answers ON positions(answers);
     UPDATE documents SET analysed = 0
     """,
 ]

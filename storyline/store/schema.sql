@@ -210,6 +210,7 @@ CREATE TABLE positions (               -- a party's stance on something on the t
     PRIMARY KEY (doc_id, idx)
 );
 CREATE INDEX positions_issue ON positions(issue, side);
+CREATE INDEX positions_answers ON positions(answers);
 
 -- === corpus-level resolution (rewritten incrementally by resolve/ stages) ========================
 CREATE TABLE local_keys (              -- blocking keys: which local entities may be one entity
