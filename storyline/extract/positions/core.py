@@ -32,7 +32,7 @@ from typing import Any
 from spacy.tokens import Doc, Span, Token
 
 from storyline.extract.spans import subtree_extent
-from storyline.lexicon.issues import issue_of
+from storyline.lexicon.issues import issue_of, issue_scores
 from storyline.model import Extraction, Mention, PositionMention, QuoteMention
 from storyline.text.timex import TimeExpr
 
@@ -51,6 +51,7 @@ class Language:
     phrasal: Mapping[tuple[str, str], str]  # (lemma, particle or preposition) -> kind
     nouns: Mapping[str, str]  # lemma -> kind, when the noun has an owner
     ready: frozenset[str]  # adjectives of readiness: "ready/willing/prepared to" -> offer
+    stance_adjectives: Mapping[str, str]  # "opposed to", "skeptical of", "keen to" -> kind
     conditions: re.Pattern[str]  # condition markers
     negated: Mapping[str, str | None]  # a negated cue's kind (None: no position)
     subject_deps: frozenset[str]
@@ -68,6 +69,7 @@ class Language:
     numbers: Mapping[str, int]
     ordinal_start: re.Pattern[str]  # a sentence opening with "First," / "Во-первых,"
     plan_words: re.Pattern[str]  # what a response names when it answers a plan (stage links by it)
+    deal_words: re.Pattern[str]  # a deal, talks, a plan: on the agenda, though no issue word says which
 
 
 # head nouns that stand for people acting for a party: "Iranian officials", "the U.S. side" (both languages)
@@ -87,13 +89,14 @@ def extract(
     doc: Doc, ex: Extraction, times: list[TimeExpr], published: str | None, lang: Language
 ) -> list[PositionMention]:
     text = doc.text
+    article_issue = _article_issue(text)
     mentions = sorted((m for m in ex.mentions if m.type in PARTY_TYPES and m.local >= 0), key=lambda m: m.start)
     out: list[PositionMention] = []
     seen: set[tuple[int, int | None, str]] = set()
     sentences = list(doc.sents)
     for i, sent in enumerate(sentences):
         for found in _cues(sent, lang):
-            pos = _position(found, sent, text, mentions, ex.quotes, times, published, lang)
+            pos = _position(found, sent, text, mentions, ex.quotes, times, published, lang, article_issue)
             if pos is None or (pos.start, pos.holder, pos.kind) in seen:
                 continue
             seen.add((pos.start, pos.holder, pos.kind))
@@ -126,6 +129,12 @@ def _cues(sent: Span, lang: Language) -> list[_Cue]:
         ready = tok.pos_ == "ADJ" and tok.lemma_.lower() in lang.ready
         if kind is None and ready and any(c.dep_ in ("xcomp", "ccomp") for c in tok.children):
             kind = "offer"
+        if kind is None and tok.pos_ in ("ADJ", "ADP", "VERB") and tok.lower_ in lang.stance_adjectives:
+            kind = (
+                lang.stance_adjectives[tok.lower_]
+                if tok.dep_ in ("acomp", "amod", "ROOT", "xcomp", "oprd", "advcl")
+                else None
+            )
         if kind is None:
             continue
         if kind == "acceptance" and any(
@@ -139,6 +148,7 @@ def _cues(sent: Span, lang: Language) -> list[_Cue]:
             if kind is None:
                 continue
         found.append(_Cue(kind, tok, (tok.idx, tok.idx + len(tok.text))))
+    found = _one_per_chain(found)
     cue_tokens = {c.tok.i for c in found}
     # a plan or demand named inside another stance ("endorsed the plan", "agreed to the demand") is its object
     found = [c for c in found if c.tok.pos_ != "NOUN" or not any(a.i in cue_tokens for a in c.tok.ancestors)]
@@ -148,6 +158,19 @@ def _cues(sent: Span, lang: Language) -> list[_Cue]:
         clause = _clause_after(sent, start + len(m.group(0)))
         found.append(_Cue("condition", verb, (start, start + len(m.group(0))), clause))
     return found
+
+
+def _one_per_chain(found: list[_Cue]) -> list[_Cue]:
+    """A cue governing another ("refuses to accept", "prepared to vote against", "wants to join"):
+    a refusal or denial says it all; otherwise the inner stance is the more precise one."""
+    by_token = {c.tok.i: c for c in found}
+    drop: set[int] = set()
+    for inner in found:
+        outer = by_token.get(inner.tok.head.i)
+        if outer is None or outer is inner or inner.tok.dep_ not in ("xcomp", "ccomp"):
+            continue
+        drop.add(inner.tok.i if outer.kind in ("rejection", "denial") else outer.tok.i)
+    return [c for c in found if c.tok.i not in drop]
 
 
 def _verb_kind(tok: Token, lang: Language) -> str | None:
@@ -185,6 +208,7 @@ def _position(
     times: list[TimeExpr],
     published: str | None,
     lang: Language,
+    article_issue: str | None = None,
 ) -> PositionMention | None:
     tok = cue.tok
     quote = next((q for q in quotes if q.start <= cue.cue[0] < q.end), None)
@@ -202,6 +226,8 @@ def _position(
     content_text = text[content[0] : content[1]]
     topic = _topic(tok, content, sent)
     issue = issue_of(content_text, topic, sent.text)
+    if issue is None and lang.deal_words.search(sent.text):  # "opposed the deal": the deal the article is about
+        issue = article_issue
     if issue is None:
         return None
     hedged = bool(lang.hedges.search(sent.text)) or bool(quote and quote.hedged)
@@ -352,6 +378,14 @@ def _date(sent: Span, times: list[TimeExpr], published: str | None) -> str | Non
     when it is not later than... nothing says, so an undated article's stance stays undated."""
     del sent, times
     return published
+
+
+def _article_issue(text: str) -> str | None:
+    """What the article's negotiation is mostly about (talks themselves only when nothing else is named)."""
+    scores = issue_scores(text)
+    if not scores:
+        return None
+    return max(scores, key=lambda i: (i != "diplomacy", scores[i], i))
 
 
 # --- listed plans -------------------------------------------------------------------------------------

@@ -8,22 +8,35 @@ import re
 from storyline.extract.positions.core import Language
 
 _VERBS = {
-    **dict.fromkeys(("propose", "suggest", "float", "pitch", "submit", "unveil", "outline", "table"), "proposal"),
-    **dict.fromkeys(("demand", "insist", "urge", "require", "press"), "demand"),
+    **dict.fromkeys(
+        ("propose", "suggest", "float", "pitch", "submit", "unveil", "outline", "table", "announce", "threaten"),
+        "proposal",
+    ),  # an announced or threatened measure is put on the table
+    **dict.fromkeys(("demand", "insist", "urge", "press", "want", "seek", "ask", "request"), "demand"),
     **dict.fromkeys(("condition",), "condition"),
-    **dict.fromkeys(("offer", "pledge", "promise"), "offer"),
-    **dict.fromkeys(("accept", "agree", "endorse", "approve", "embrace", "welcome", "sign"), "acceptance"),
-    **dict.fromkeys(("reject", "refuse", "dismiss", "decline", "rebuff", "veto"), "rejection"),
+    **dict.fromkeys(("offer", "pledge", "promise", "vow", "commit", "guarantee"), "offer"),
+    **dict.fromkeys(("accept", "agree", "endorse", "approve", "embrace", "sign", "ratify"), "acceptance"),
+    **dict.fromkeys(
+        ("reject", "refuse", "dismiss", "decline", "rebuff", "veto", "scrap", "abandon", "cancel", "quit"), "rejection"
+    ),
     **dict.fromkeys(("deny", "refute", "disavow"), "denial"),
-    **dict.fromkeys(("support", "back", "favor", "favour", "champion"), "support"),
-    **dict.fromkeys(("oppose", "resist", "criticize", "criticise", "condemn"), "opposition"),
-}  # fmt: skip
+    **dict.fromkeys(
+        ("support", "back", "favor", "favour", "champion", "welcome", "praise", "hail", "applaud", "laud", "hope"),
+        "support",
+    ),
+    **dict.fromkeys(
+        ("oppose", "resist", "criticize", "criticise", "condemn", "denounce", "slam", "blast", "decry"), "opposition"
+    ),
+}
 _PHRASAL = {
     ("put", "forward"): "proposal", ("call", "for"): "demand", ("call", "on"): "demand", ("insist", "on"): "demand",
     ("rule", "out"): "rejection", ("turn", "down"): "rejection", ("walk", "away"): "rejection",
+    ("pull", "out"): "rejection", ("withdraw", "from"): "rejection", ("back", "out"): "rejection",
     ("agree", "to"): "acceptance", ("agree", "on"): "acceptance", ("sign", "off"): "acceptance",
-    ("object", "to"): "opposition", ("push", "for"): "demand", ("ask", "for"): "demand", ("tie", "to"): "condition",
-    ("link", "to"): "condition", ("make", "contingent"): "condition",
+    ("sign", "on"): "acceptance", ("object", "to"): "opposition", ("push", "for"): "demand", ("press", "for"): "demand",
+    ("ask", "for"): "demand", ("tie", "to"): "condition", ("link", "to"): "condition",
+    ("make", "contingent"): "condition", ("vote", "for"): "support", ("vote", "against"): "opposition",
+    ("speak", "out"): "opposition", ("come", "out"): "support",
 }  # fmt: skip
 _NOUNS = {
     **dict.fromkeys(("proposal", "plan", "initiative", "offer", "draft", "roadmap", "framework"), "proposal"),
@@ -45,6 +58,16 @@ ENGLISH = Language(
     phrasal=_PHRASAL,
     nouns=_NOUNS,
     ready=frozenset({"ready", "willing", "prepared", "open"}),
+    stance_adjectives={
+        "opposed": "opposition",
+        "skeptical": "opposition",
+        "sceptical": "opposition",
+        "critical": "opposition",
+        "supportive": "support",
+        "keen": "support",
+        "eager": "support",
+        "committed": "offer",
+    },
     conditions=re.compile(
         r"\b(?:on (?:the )?condition that|only if|unless|provided that|as long as|in exchange for|in return for)\b",
         re.I,
@@ -114,4 +137,7 @@ ENGLISH = Language(
         re.I,
     ),
     plan_words=re.compile(r"\b(?:plan|memo|memorandum|proposals?|points?|draft|document|report|initiative)\b", re.I),
+    deal_words=re.compile(
+        r"\b(?:deal|agreement|accord|treaty|pact|framework|talks|negotiations?|plan|proposals?|offer|summit)s?\b", re.I
+    ),
 )

@@ -43,6 +43,7 @@ RUSSIAN = Language(
     },
     nouns=_NOUNS,
     ready=frozenset({"готовый", "готов"}),
+    stance_adjectives={"против": "opposition"},
     conditions=re.compile(r"(?:при условии,? что|только если|лишь если|в обмен на|если только)", re.I),
     negated={
         "acceptance": "rejection",
@@ -78,4 +79,5 @@ RUSSIAN = Language(
     numbers=_NUMBERS,
     ordinal_start=re.compile(r"\s*(?:во-первых|во-вторых|в-третьих|в-четвертых|в-четвёртых|в-пятых|наконец)\b,?", re.I),
     plan_words=re.compile(r"(?:план|меморандум|предложени|пункт|проект|документ|доклад|инициатив)", re.I),
+    deal_words=re.compile(r"(?:сделк|соглашени|договор|переговор|план|предложени|саммит)", re.I),
 )
