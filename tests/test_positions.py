@@ -144,6 +144,15 @@ def test_issue_words_decide_by_the_head_first() -> None:
     assert issue_of("the weather", head="weather") is None
 
 
+def test_a_side_is_only_a_country_the_store_knows() -> None:
+    from storyline.resolve.positions import side_of
+
+    ids = {"Russia": "e1"}
+    assert side_of("PERSON", "Ayman Safadi", ["Jordanian Foreign Minister", "Amman"], ids, "e9") == "e9"
+    assert side_of("PERSON", "Dmitry Peskov", ["Kremlin spokesman"], ids, "e9") == "e1"
+    assert side_of("GPE", "Moscow", [], ids, "e5") == "e1"
+
+
 def test_answers_and_status_across_sources() -> None:
     def stance(key: str, kind: str, side: str, date: str, source: str) -> Stance:
         return Stance(key, key.split("/")[0], kind, "ceasefire", "ceasefire", date, 0, 0, side, source, "", side=side)

@@ -84,7 +84,7 @@ def side_of(entity_type: str, name: str, titles: list[str], country_ids: dict[st
             country = country_of_demonym(word) or seat_country(word) or (word if word in country_ids else None)
             if country and country in country_ids:
                 votes[country] += 1
-        if country := seat_country(title):
+        if (country := seat_country(title)) in country_ids:
             votes[country] += 1
     return country_ids[votes.most_common(1)[0][0]] if votes else own
 
