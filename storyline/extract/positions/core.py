@@ -52,6 +52,9 @@ class Language:
     nouns: Mapping[str, str]  # lemma -> kind, when the noun has an owner
     ready: frozenset[str]  # adjectives of readiness: "ready/willing/prepared to" -> offer
     stance_adjectives: Mapping[str, str]  # "opposed to", "skeptical of", "keen to" -> kind
+    obligations: frozenset[str]  # "must", "should", "need": in a speaker's words, a demand
+    if_words: frozenset[str]  # "if": with a will/would main clause, in a speaker's words, a condition
+    future: frozenset[str]  # will, would
     conditions: re.Pattern[str]  # condition markers
     negated: Mapping[str, str | None]  # a negated cue's kind (None: no position)
     subject_deps: frozenset[str]
@@ -116,6 +119,7 @@ class _Cue:
     tok: Token  # the cue word (verb, noun, adjective; for a marker, the clause's verb)
     cue: tuple[int, int]
     content: tuple[int, int] | None = None  # set for markers: the conditioned clause
+    speaker: bool = False  # the stance is the quoted speaker's ("Assad must go", "if they fail, we will ...")
 
 
 def _cues(sent: Span, lang: Language) -> list[_Cue]:
@@ -157,6 +161,18 @@ def _cues(sent: Span, lang: Language) -> list[_Cue]:
         verb = sent.root
         clause = _clause_after(sent, start + len(m.group(0)))
         found.append(_Cue("condition", verb, (start, start + len(m.group(0))), clause))
+    # in a speaker's words: an obligation laid on someone is a demand, an "if" on a will/would a condition
+    for tok in sent:
+        if tok.lemma_.lower() in lang.obligations and tok.dep_ in ("aux", "ROOT", "xcomp", "ccomp", "conj"):
+            verb = tok.head if tok.dep_ == "aux" else tok
+            found.append(_Cue("demand", verb, (tok.idx, tok.idx + len(tok.text)), subtree_extent(verb), True))
+        if (
+            tok.lower_ in lang.if_words
+            and tok.dep_ == "mark"
+            and any(c.lemma_.lower() in lang.future for c in tok.head.head.children)
+        ):
+            clause = subtree_extent(tok.head)
+            found.append(_Cue("condition", tok.head.head, (tok.idx, tok.idx + len(tok.text)), clause, True))
     return found
 
 
@@ -212,7 +228,12 @@ def _position(
 ) -> PositionMention | None:
     tok = cue.tok
     quote = next((q for q in quotes if q.start <= cue.cue[0] < q.end), None)
-    holder = _holder(tok, text, mentions, quote, lang)
+    if cue.speaker:  # only as a quoted speaker's own words
+        holder = next((m for m in mentions if quote and m.local == quote.speaker), None)
+        if holder is None:
+            return None
+    else:
+        holder = _holder(tok, text, mentions, quote, lang)
     document = _document_subject(tok, lang)
     if holder is None and not document and cue.kind == "condition" and tok.pos_ == "NOUN":
         holder = _last_speaker(quotes, mentions, sent.start_char)
@@ -225,8 +246,14 @@ def _position(
             content = (sent.start_char, clause.left_edge.idx)
     content_text = text[content[0] : content[1]]
     topic = _topic(tok, content, sent)
-    issue = issue_of(content_text, topic, sent.text)
-    if issue is None and lang.deal_words.search(sent.text):  # "opposed the deal": the deal the article is about
+    # what is on the table decides; a deal named with no issue word is the deal the article is about
+    # ("rejected her deal": not the parliament around it); the sentence's other words come last
+    issue = issue_of(content_text, topic)
+    if issue is None and lang.deal_words.search(content_text):
+        issue = article_issue
+    if issue is None:
+        issue = issue_of("", "", sent.text)
+    if issue is None and lang.deal_words.search(sent.text):
         issue = article_issue
     if issue is None:
         return None
@@ -265,6 +292,9 @@ def _subjects(tok: Token, lang: Language) -> list[Token]:
             return subj or agents
         if t.dep_ in ("xcomp", "conj", "acomp") and t.head is not t:
             t, steps = t.head, steps + 1
+            continue
+        if t.dep_ == "acl" and t.head.head is not t.head:  # "issued a statement applauding the decision"
+            t, steps = t.head.head, steps + 1
             continue
         break
     return []

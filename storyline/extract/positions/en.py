@@ -58,6 +58,9 @@ ENGLISH = Language(
     phrasal=_PHRASAL,
     nouns=_NOUNS,
     ready=frozenset({"ready", "willing", "prepared", "open"}),
+    obligations=frozenset({"must", "should", "need"}),
+    if_words=frozenset({"if"}),
+    future=frozenset({"will", "would"}),
     stance_adjectives={
         "opposed": "opposition",
         "skeptical": "opposition",

@@ -44,6 +44,9 @@ RUSSIAN = Language(
     nouns=_NOUNS,
     ready=frozenset({"готовый", "готов"}),
     stance_adjectives={"против": "opposition"},
+    obligations=frozenset({"должен", "должна", "должны", "нужно", "необходимо"}),
+    if_words=frozenset({"если"}),
+    future=frozenset({"будет", "бы"}),
     conditions=re.compile(r"(?:при условии,? что|только если|лишь если|в обмен на|если только)", re.I),
     negated={
         "acceptance": "rejection",
