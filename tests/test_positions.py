@@ -151,6 +151,9 @@ def test_a_side_is_only_a_country_the_store_knows() -> None:
     assert side_of("PERSON", "Ayman Safadi", ["Jordanian Foreign Minister", "Amman"], ids, "e9") == "e9"
     assert side_of("PERSON", "Dmitry Peskov", ["Kremlin spokesman"], ids, "e9") == "e1"
     assert side_of("GPE", "Moscow", [], ids, "e5") == "e1"
+    ids["United States"] = "e2"  # a country written before the name with only title words between
+    assert side_of("PERSON", "Donald Trump", ["President"], ids, "e7", [("US", " President ")]) == "e2"
+    assert side_of("PERSON", "Donald Trump", [], ids, "e7", [("Ukraine", " battlefield to ingratiating with ")]) == "e7"
 
 
 def test_answers_and_status_across_sources() -> None:

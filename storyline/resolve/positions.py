@@ -28,11 +28,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.extract.positions.en import ENGLISH
 from storyline.extract.positions.ru import RUSSIAN
-from storyline.lexicon.aliases import organisation
+from storyline.lexicon.aliases import organisation, place_name
 from storyline.lexicon.demonyms import country_of_demonym
 from storyline.lexicon.places import seat_country
 from storyline.resolve.stage import Changes
@@ -45,6 +46,10 @@ OFFERS = frozenset({"proposal", "demand", "condition", "offer"})
 STATUS_OF = {"acceptance": "agreed", "support": "discussed", "rejection": "rejected", "opposition": "discussed",
              "denial": "denied"}  # fmt: skip
 _WORD = re.compile(r"[\w.'’-]+")
+_TITLE_GAP = re.compile(  # " President ", " Secretary of State ", " special envoy ": title words only, at least one
+    r"\s+(?:(?:[A-Z][\w.'’-]*|of|the|for|envoy|special|spokesman|spokeswoman|spokesperson|negotiator|chief|leader"
+    r"|minister|secretary|president|ambassador|adviser|advisor|official|foreign|prime|deputy|senior)\s+){1,4}"
+)
 
 
 @dataclass
@@ -68,8 +73,13 @@ class Stance:
     n_sources: int = 1
 
 
-def side_of(entity_type: str, name: str, titles: list[str], country_ids: dict[str, str], own: str) -> str:
-    """The entity id of the country a holder speaks for (see the module docstring), else `own`."""
+def side_of(
+    entity_type: str, name: str, titles: list[str], country_ids: dict[str, str], own: str,
+    before: Sequence[tuple[str, str]] = (),
+) -> str:  # fmt: skip
+    """The entity id of the country a holder speaks for (see the module docstring), else `own`.
+    `before`: country names written right before the holder's mentions with only title words
+    between ("U.S. President Donald Trump"), which count like titles."""
     if entity_type == "GPE":
         country = seat_country(name)  # "Moscow" said: its government, Russia
         return country_ids.get(country or "", own)
@@ -79,6 +89,12 @@ def side_of(entity_type: str, name: str, titles: list[str], country_ids: dict[st
     if entity_type == "ORG" and (entry := organisation([name])) is not None and entry.country not in ("", "*"):
         return country_ids.get(entry.country, own)
     votes: Counter = Counter()
+    for country_words, between in before:
+        if _TITLE_GAP.fullmatch(between):
+            country = (country_of_demonym(country_words) or seat_country(country_words) or place_name(country_words)
+                       or country_words)  # fmt: skip
+            if country in country_ids:
+                votes[country] += 1
     for title in [*titles, name]:
         for word in _WORD.findall(title):
             country = country_of_demonym(word) or seat_country(word) or (word if word in country_ids else None)
@@ -173,13 +189,15 @@ def update(store: Store, changes: Changes) -> int:
     country_ids = {name: eid for eid, (name, typ) in sorted(kinds.items(), reverse=True) if typ == "GPE"}
     parties = {r["party"] for r in rows if r["party"]}
     titles = reads.entity_titles(store.conn, parties)
+    people = {p for p in parties if kinds.get(p, ("", ""))[1] in ("PERSON", "ORG")}
+    before = reads.names_before(store.conn, people)
     stances = []
     for r in rows:
         party = r["party"]
         side = None
         if party:
             name, typ = kinds.get(party, ("", ""))
-            side = side_of(typ, name, titles.get(party, []), country_ids, party)
+            side = side_of(typ, name, titles.get(party, []), country_ids, party, before.get(party, []))
         stances.append(Stance(
             key=f"{r['doc_id']}/{r['idx']}", doc=r["doc_id"], kind=r["kind"], issue=r["issue"], topic=r["topic"],
             date=r["date"], seq=r["seq"], start=r["start"], party=party, source=r["source_group"],

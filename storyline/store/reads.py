@@ -404,3 +404,19 @@ def position_rows(conn: sqlite3.Connection) -> list[dict[str, Any]]:
         " LEFT JOIN local_entities le ON le.doc_id = p.doc_id AND le.local = p.holder ORDER BY d.seq, p.idx"
     )
     return [dict(r) for r in rows]
+
+
+def names_before(conn: sqlite3.Connection, entity_ids: set[str], reach: int = 40) -> dict[str, list[tuple[str, str]]]:
+    """Entity id -> (a country or nationality name written just before one of its mentions, the words
+    between): "U.S. President Donald Trump", "Russian envoy Kirill Dmitriev"."""
+    sql = (
+        "SELECT le.entity_id, g.text, substr(d.text, g.end + 1, m.start - g.end) AS gap"
+        " FROM mentions m JOIN local_entities le ON le.doc_id = m.doc_id AND le.local = m.local"
+        " JOIN mentions g ON g.doc_id = m.doc_id AND g.type IN ('GPE', 'NORP') AND g.end <= m.start"
+        f" AND m.start - g.end <= {int(reach)} JOIN documents d ON d.id = m.doc_id"
+        " WHERE le.entity_id IN ({marks})"
+    )
+    out: dict[str, list[tuple[str, str]]] = {}
+    for r in rows_in(conn, sql, entity_ids):
+        out.setdefault(r[0], []).append((r[1], r[2]))
+    return out
