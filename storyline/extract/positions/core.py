@@ -55,6 +55,7 @@ class Language:
     obligations: frozenset[str]  # "must", "should", "need": in a speaker's words, a demand
     if_words: frozenset[str]  # "if": with a will/would main clause, in a speaker's words, a condition
     future: frozenset[str]  # will, would
+    commentator: re.Pattern[str]  # roles of people who comment rather than negotiate (analysts, columnists)
     conditions: re.Pattern[str]  # condition markers
     negated: Mapping[str, str | None]  # a negated cue's kind (None: no position)
     subject_deps: frozenset[str]
@@ -73,6 +74,8 @@ class Language:
     ordinal_start: re.Pattern[str]  # a sentence opening with "First," / "Во-первых,"
     plan_words: re.Pattern[str]  # what a response names when it answers a plan (stage links by it)
     deal_words: re.Pattern[str]  # a deal, talks, a plan: on the agenda, though no issue word says which
+    praise: re.Pattern[str]  # words that weigh a deal well, in a speaker's words
+    blame: re.Pattern[str]  # ... and badly
 
 
 # head nouns that stand for people acting for a party: "Iranian officials", "the U.S. side" (both languages)
@@ -93,7 +96,11 @@ def extract(
 ) -> list[PositionMention]:
     text = doc.text
     article_issue = _article_issue(text)
-    mentions = sorted((m for m in ex.mentions if m.type in PARTY_TYPES and m.local >= 0), key=lambda m: m.start)
+    commentators = {r.local for r in ex.roles if lang.commentator.search(r.role)}
+    mentions = sorted(
+        (m for m in ex.mentions if m.type in PARTY_TYPES and m.local >= 0 and m.local not in commentators),
+        key=lambda m: m.start,
+    )
     out: list[PositionMention] = []
     seen: set[tuple[int, int | None, str]] = set()
     sentences = list(doc.sents)
@@ -107,7 +114,49 @@ def extract(
         plan = _plan(i, sentences, text, mentions, times, published, lang, out)
         if plan is not None:
             out.append(plan)
+        held = {p.holder for p in out if p.start == sent.start_char}
+        out += _judged(sent, mentions, ex.quotes, published, lang, article_issue, held)
     return sorted(out, key=lambda p: (p.start, p.cue_start))
+
+
+def _judged(
+    sent: Span,
+    mentions: list[Mention],
+    quotes: list[QuoteMention],
+    published: str | None,
+    lang: Language,
+    article_issue: str | None,
+    held: set[int | None],
+) -> list[PositionMention]:
+    """A speaker judging a deal in their own words ("this deal is tolerable", "even worse than the last
+    one") supports or opposes it: the quoted words name a deal or plan and weigh it."""
+    out = []
+    for q in quotes:
+        if q.speaker is None and not q.anonymous:
+            continue
+        lo, hi = max(q.start, sent.start_char), min(q.end, sent.end_char)
+        if hi - lo < 10 or q.speaker in held:
+            continue
+        words = sent.text[lo - sent.start_char : hi - sent.start_char]
+        deal = lang.deal_words.search(words)
+        good, bad = len(lang.praise.findall(words)), len(lang.blame.findall(words))
+        if deal is None or good == bad:
+            continue
+        holder = next((m for m in mentions if m.local == q.speaker), None) if q.speaker is not None else None
+        if holder is None and not q.anonymous:
+            continue
+        issue = issue_of(words) or article_issue
+        if issue is None:
+            continue
+        out.append(PositionMention(
+            start=sent.start_char, end=sent.end_char, kind="support" if good > bad else "opposition",
+            content_start=lo, content_end=hi, cue_start=lo + deal.start(), cue_end=lo + deal.end(),
+            holder=holder.local if holder else None, holder_start=holder.start if holder else None,
+            holder_end=holder.end if holder else None, issue=issue, topic=deal.group(0).lower(),
+            sourcing="anonymous" if q.anonymous else "on_record", hedged=q.hedged, date=published,
+        ))  # fmt: skip
+        held.add(q.speaker)
+    return out
 
 
 # --- cues ----------------------------------------------------------------------------------------

@@ -61,6 +61,11 @@ ENGLISH = Language(
     obligations=frozenset({"must", "should", "need"}),
     if_words=frozenset({"if"}),
     future=frozenset({"will", "would"}),
+    commentator=re.compile(
+        r"\b(?:analyst|columnist|commentator|correspondent|reporter|editor|journalist|professor|researcher|scholar"
+        r"|expert|fellow|economist|historian|writer|author|pundit)s?\b",
+        re.I,
+    ),
     stance_adjectives={
         "opposed": "opposition",
         "skeptical": "opposition",
@@ -140,6 +145,16 @@ ENGLISH = Language(
         re.I,
     ),
     plan_words=re.compile(r"\b(?:plan|memo|memorandum|proposals?|points?|draft|document|report|initiative)\b", re.I),
+    praise=re.compile(
+        r"\b(?:good|great|better|best|acceptable|tolerable|historic|fair|positive|breakthrough|progress|important"
+        r"|step forward|win|welcome|encouraging|constructive|productive|reasonable|strong)\b",
+        re.I,
+    ),
+    blame=re.compile(
+        r"\b(?:bad|worse|worst|terrible|unacceptable|disaster|disastrous|dangerous|flawed|weak|humiliating|damaging"
+        r"|betrayal|surrender|wrong|mistake|dead|failure|catastroph\w*|insult\w*|naive|unworkable|rotten|sham)\b",
+        re.I,
+    ),
     deal_words=re.compile(
         r"\b(?:deal|agreement|accord|treaty|pact|framework|talks|negotiations?|plan|proposals?|offer|summit)s?\b", re.I
     ),
