@@ -121,6 +121,13 @@ def test_stances_in_plain_sentences(text: str, kind: str, holder: str, issue: st
     assert [(p.kind, text[p.holder_start : p.holder_end], p.issue) for p in found][:1] == [(kind, holder, issue)]
 
 
+def test_a_speaker_weighing_a_deal_takes_a_side_and_a_commentator_none() -> None:
+    text = '"This trade deal is a disaster for our workers," Senator John Smith said on Tuesday.'
+    found = [(p.kind, text[p.holder_start : p.holder_end], p.issue) for p in _extract(text)]
+    assert found == [("opposition", "John Smith", "trade")]
+    assert _extract("Columnist Jane Doe opposed the nuclear deal with Iran in a long essay.") == []
+
+
 def test_no_stance_without_a_party_or_an_agenda() -> None:
     assert _extract("The weather in Geneva was cold and the delegates ate lunch late.") == []
     assert _extract("The Iran deal requires careful reading, analysts said.") == []  # a deal is not a party
