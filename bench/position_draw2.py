@@ -21,21 +21,15 @@ so `bench/position_audit.py --work WORK --reuse` reads it).
 
 from __future__ import annotations
 
-import argparse
-import gzip
-import hashlib
-import json
-import random
-import sqlite3
-import subprocess
 import sys
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-ALLSIDES = REPO.parent / "shared" / "data" / "allsides" / "articles.jsonl.gz"
-FIRST_GOLD = REPO / "bench" / "data" / "position_audit.jsonl"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import position_draw  # bench is not a package: its folder is put on sys.path above
+
+EXCLUDE = ("position_audit.jsonl",)
 SEED = 2222
-SKIP_ROWS = 10_000
 PER_GROUP = 16
 # name -> (first date, last date, subject test on the lower-cased title, one-of words)
 GROUPS: dict[str, tuple[str, str, tuple[str, ...]]] = {
@@ -62,69 +56,13 @@ def group_of(row: dict) -> str | None:
     return None
 
 
-def excluded() -> set[str]:
-    """AllSides IDs already in the first position sample."""
-    with FIRST_GOLD.open(encoding="utf-8") as f:
-        return {json.loads(line)["allsides_id"] for line in f if line.strip()}
-
-
 def draw() -> list[tuple[str, dict]]:
     """(group, row) of the sample, in draw order (korea first, then nafta)."""
-    pools: dict[str, list[dict]] = {name: [] for name in GROUPS}
-    skip = excluded()
-    with gzip.open(ALLSIDES, "rt", encoding="utf-8") as f:
-        for i, line in enumerate(f):
-            row = json.loads(line)
-            if i < SKIP_ROWS or row.get("ID") in skip or not (row.get("content_original") or "").strip():
-                continue
-            name = group_of(row)
-            if name:
-                pools[name].append(row)
-    out = []
-    for name, pool in pools.items():
-        pool.sort(key=lambda r: r["ID"])
-        random.Random(SEED).shuffle(pool)
-        print(f"{name}: {len(pool)} candidates", file=sys.stderr)
-        out += [(name, r) for r in pool[:PER_GROUP]]
-    return out
+    return position_draw.draw_sample(list(GROUPS), group_of, SEED, PER_GROUP, position_draw.excluded(EXCLUDE))
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--work", type=Path, default=Path("/tmp/pos22b"))
-    args = ap.parse_args(argv)
-    args.work.mkdir(parents=True, exist_ok=True)
-    sample = draw()
-    src = args.work / "rows.jsonl"
-    with src.open("w", encoding="utf-8") as f:
-        for _, r in sample:
-            rec = {"text": r["content_original"], "title": r["title"], "source": r["source"], "date": r["date"]}
-            rec["url"] = r.get("url") or ""
-            f.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    db = args.work / "sample.db"
-    db.unlink(missing_ok=True)
-    cmd = [sys.executable, "-m", "storyline", "build", str(src), "--db", str(db), "--quiet"]
-    subprocess.run(cmd, cwd=REPO, check=True)
-    conn = sqlite3.connect(db)
-    docs = conn.execute("SELECT id, title, text FROM documents").fetchall()
-    listing = []
-    for group, r in sample:
-        hits = [d for d in docs if d[1].strip() == r["title"].strip()]
-        doc_id, text = (hits[0][0], hits[0][2]) if len(hits) == 1 else (None, None)
-        listing.append(
-            {
-                "allsides_id": r["ID"],
-                "topic": r["topic"],
-                "outlet": r["source"],
-                "date": r["date"],
-                "group": group,
-                "doc_id": doc_id,
-                "n_docs": len(hits),
-                "doc_sha1": hashlib.sha1(text.encode("utf-8")).hexdigest() if text is not None else None,
-            }
-        )
-    (args.work / "draw.json").write_text(json.dumps(listing, indent=1), encoding="utf-8")
-    print(f"{len(docs)} documents for {len(sample)} rows; unmatched {sum(x['n_docs'] != 1 for x in listing)}")
+    position_draw.run(__doc__.splitlines()[0], draw, Path("/tmp/pos22b"), argv)
 
 
 if __name__ == "__main__":

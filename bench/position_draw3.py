@@ -16,24 +16,19 @@ ceasefire/cease-fire/truce/talks/deal/peace;
 "iran2": dated 2018-01-01 or later, title containing "iran" and one of deal/talks/sanction/nuclear/negotiat.
 Each group is sorted by ID, shuffled with `random.Random(4343)` (one generator per group) and cut to its first 14.
 The draw loop, the build, the WORK/rows.jsonl and WORK/sample.db files and the WORK/draw.json listing are
-position_draw.py's own (its `draw` and `main`, pointed at this sample's groups), so
+position_draw.py's own (`draw_sample`, `excluded`, `run`, given this sample's groups), so
 `bench/position_audit.py --work WORK --reuse` reads the result.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import position_draw  # bench is not a package: its folder is put on sys.path above
 
-GOLD_DIR = position_draw.REPO / "bench" / "data"
 EXCLUDE = ("position_audit.jsonl", "position_audit2.jsonl", "position_dev.jsonl")
 SEED = 4343
 PER_GROUP = 14
@@ -54,51 +49,13 @@ def group_of(row: dict) -> str | None:
     return None
 
 
-def excluded() -> set[str]:
-    """AllSides IDs already in an earlier position sample (gold or development)."""
-    ids: set[str] = set()
-    for name in EXCLUDE:
-        path = GOLD_DIR / name
-        if path.exists():
-            with path.open(encoding="utf-8") as f:
-                ids |= {json.loads(line)["allsides_id"] for line in f if line.strip()}
-    return ids
-
-
-@contextmanager
-def _this_sample() -> Iterator[None]:
-    """Point position_draw's draw at this sample's groups, seed, size and exclusions for the duration.
-
-    position_draw.draw and .main read GROUPS (only its names), SEED, PER_GROUP and group_of from their module at call
-    time, so the draw loop and the build are reused rather than copied; an excluded ID simply belongs to no group.
-    """
-    skip = excluded()
-    patch = {
-        "GROUPS": dict.fromkeys(GROUPS),
-        "SEED": SEED,
-        "PER_GROUP": PER_GROUP,
-        "group_of": lambda row: None if row.get("ID") in skip else group_of(row),
-    }
-    saved = {name: getattr(position_draw, name) for name in patch}
-    vars(position_draw).update(patch)
-    try:
-        yield
-    finally:
-        vars(position_draw).update(saved)
-
-
 def draw() -> list[tuple[str, dict]]:
     """(group, row) of the sample, in draw order (mideast first, then iran2)."""
-    with _this_sample():
-        return position_draw.draw()
+    return position_draw.draw_sample(GROUPS, group_of, SEED, PER_GROUP, position_draw.excluded(EXCLUDE))
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--work", type=Path, default=Path("/tmp/pos22c"))
-    args = ap.parse_args(argv)
-    with _this_sample():
-        position_draw.main(["--work", str(args.work)])
+    position_draw.run(__doc__.splitlines()[0], draw, Path("/tmp/pos22c"), argv)
 
 
 if __name__ == "__main__":

@@ -16,22 +16,18 @@ The draw (seed 5454): AllSides rows from row 10,000 on with non-empty `content_o
 deal/talks/agreement/accord/summit/pledge.
 A title matching both goes to "taliban" (checked first). Each group is sorted by ID, shuffled with
 `random.Random(5454)` (one generator per group) and cut to its first 12. The draw loop, the build, WORK/rows.jsonl,
-WORK/sample.db and the WORK/draw.json listing are position_draw.py's, reached through position_draw3.py's exclusion
-and patching helpers pointed at this sample's constants, so nothing is copied and
-`bench/position_audit.py --work WORK --reuse` reads the result.
+WORK/sample.db and the WORK/draw.json listing are position_draw.py's (`draw_sample`, `excluded`, `run`, given this
+sample's groups), so `bench/position_audit.py --work WORK --reuse` reads the result.
 """
 
 from __future__ import annotations
 
-import argparse
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import position_draw3  # bench is not a package: its folder is put on sys.path above
+import position_draw  # bench is not a package: its folder is put on sys.path above
 
 EXCLUDE = ("position_audit.jsonl", "position_audit2.jsonl", "position_audit3.jsonl", "position_dev.jsonl")
 SEED = 5454
@@ -41,7 +37,6 @@ TALIBAN_TALKS = ("talks", "deal", "peace", "agreement", "negotiat")
 CLIMATE_SUBJECT = ("climate", "paris agreement", "paris accord")
 CLIMATE_TALKS = ("deal", "talks", "agreement", "accord", "summit", "pledge")
 GROUPS = ("taliban", "climate")
-T = TypeVar("T")
 
 
 def group_of(row: dict) -> str | None:
@@ -56,34 +51,13 @@ def group_of(row: dict) -> str | None:
     return None
 
 
-#: the names position_draw3's helpers read from their module at call time, with this sample's values
-PATCH = {"EXCLUDE": EXCLUDE, "SEED": SEED, "PER_GROUP": PER_GROUP, "GROUPS": GROUPS, "group_of": group_of}
-
-
-def _as_this_sample(fn: Callable[..., T], *args: object) -> T:
-    """Call one of position_draw3's functions with PATCH in place of its module constants, then restore them.
-
-    position_draw3.excluded and its own patching of position_draw read these names at call time, so swapping them for
-    the duration of the call reuses both layers (exclusions, draw loop, build, listing) instead of copying them.
-    """
-    saved = {name: getattr(position_draw3, name) for name in PATCH}
-    vars(position_draw3).update(PATCH)
-    try:
-        return fn(*args)
-    finally:
-        vars(position_draw3).update(saved)
-
-
 def draw() -> list[tuple[str, dict]]:
     """(group, row) of the sample, in draw order (taliban first, then climate)."""
-    return _as_this_sample(position_draw3.draw)
+    return position_draw.draw_sample(GROUPS, group_of, SEED, PER_GROUP, position_draw.excluded(EXCLUDE))
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--work", type=Path, default=Path("/tmp/pos22d"))
-    args = ap.parse_args(argv)
-    _as_this_sample(position_draw3.main, ["--work", str(args.work)])
+    position_draw.run(__doc__.splitlines()[0], draw, Path("/tmp/pos22d"), argv)
 
 
 if __name__ == "__main__":

@@ -12,24 +12,20 @@ The draw (seed 3131): AllSides rows from row 10,000 on with non-empty `content_o
 "brexit": title containing "brexit" and one of deal/talks/negotiat/agreement/backstop;
 "syria": title containing "syria" and one of talks/ceasefire/cease-fire/deal/agreement/peace.
 Each group is sorted by ID, shuffled with `random.Random(3131)` (one generator per group) and cut to its first 12.
-Drawing, building and listing are position_draw2.py's own (which builds and lists like position_draw.py): its module
-settings are pointed at this sample's seed, size, groups and exclusions and its `main` is run, so WORK/rows.jsonl,
-WORK/sample.db and WORK/draw.json have exactly the format of the other draws and no draw code is repeated.
+Drawing, building and listing are position_draw.py's own (`draw_sample`, `excluded`, `run`, given this sample's
+groups), so WORK/rows.jsonl, WORK/sample.db and WORK/draw.json have exactly the format of the other draws.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import position_draw2 as base
-from position_draw import REPO
+import position_draw  # bench is not a package: its folder is put on sys.path above
 
-HELD_OUT = (REPO / "bench" / "data" / "position_audit.jsonl", REPO / "bench" / "data" / "position_audit2.jsonl")
+HELD_OUT = ("position_audit.jsonl", "position_audit2.jsonl")
 SEED = 3131
 PER_GROUP = 12
 # name -> (subject word, one-of words); any date
@@ -48,30 +44,13 @@ def group_of(row: dict) -> str | None:
     return None
 
 
-def excluded() -> set[str]:
-    """AllSides IDs already in a held-out position sample."""
-    lines = [line for path in HELD_OUT for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    return {json.loads(line)["allsides_id"] for line in lines}
-
-
-def configure() -> None:
-    """Point position_draw2's draw at this sample (its `draw` reads these module globals)."""
-    base.SEED, base.PER_GROUP, base.GROUPS = SEED, PER_GROUP, GROUPS
-    base.group_of, base.excluded = group_of, excluded
-
-
 def draw() -> list[tuple[str, dict]]:
     """(group, row) of the sample, in draw order (brexit first, then syria)."""
-    configure()
-    return base.draw()
+    return position_draw.draw_sample(list(GROUPS), group_of, SEED, PER_GROUP, position_draw.excluded(HELD_OUT))
 
 
 def main(argv: list[str] | None = None) -> None:
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--work", type=Path, default=Path("/tmp/pos22dev"))
-    args = ap.parse_args(argv)
-    configure()
-    base.main(["--work", str(args.work)])
+    position_draw.run(__doc__.splitlines()[0], draw, Path("/tmp/pos22dev"), argv)
 
 
 if __name__ == "__main__":
