@@ -6,10 +6,10 @@ the stance is carried by a small set of words whose grammar the parser already g
 ("proposed", "rejected", "called for", "ruled out") whose subject is the holder and whose complement
 is what is on the table; a cue noun with its owner ("Russia's demand for ..."); a readiness
 adjective ("ready to lift"); or a condition marker ("only if", "unless", "on condition that") on a
-clause whose subject states it. A negated cue turns (not accepting is rejecting; not proposing, not
-receiving a proposal is a denial of it); a cue without a named holder takes, for a condition or a
-demand, the speaker of the nearest attribution before it (a sentence that only states "which is a
-critical condition" continues the account of whoever was just quoted), else it is dropped.
+clause whose subject states it. A negated cue turns (not accepting is rejecting, not supporting is
+opposing) or states nothing (`NEGATED`); a cue without a named holder is dropped, except an ownerless
+"condition", which takes the speaker of the nearest attribution before it (a sentence that only states
+"which is a critical condition" continues the account of whoever was just quoted).
 
 Sourcing follows the quotes stage: inside an attributed passage, the attribution decides (a named
 speaker: on the record; an unnamed one: anonymous); a plan or memo that is itself the subject, or a
@@ -27,7 +27,6 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
@@ -37,6 +36,9 @@ from storyline.model import Extraction, Mention, PositionMention, QuoteMention
 from storyline.text.timex import TimeExpr
 
 KINDS = ("proposal", "demand", "condition", "offer", "acceptance", "rejection", "denial", "support", "opposition")
+# A negated cue's kind, in any language: not accepting (supporting) is rejecting (opposing); a negated proposal,
+# demand, offer, condition, rejection, denial or opposition states no stance ("did not deny" is not acceptance).
+NEGATED: dict[str, str | None] = dict.fromkeys(KINDS, None) | {"acceptance": "rejection", "support": "opposition"}
 PARTY_TYPES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
 PRONOUN_REACH = 400  # characters back a pronoun holder's antecedent is looked for
 INHERIT_REACH = 700  # characters back a holderless condition looks for the last attributed speaker
@@ -57,7 +59,6 @@ class Language:
     future: frozenset[str]  # will, would
     commentator: re.Pattern[str]  # roles of people who comment rather than negotiate (analysts, columnists)
     conditions: re.Pattern[str]  # condition markers
-    negated: Mapping[str, str | None]  # a negated cue's kind (None: no position)
     subject_deps: frozenset[str]
     complement_deps: frozenset[str]
     owner_deps: frozenset[str]  # a noun's owner: possessive, "by"/"from" phrase heads are found through preps
@@ -197,7 +198,7 @@ def _cues(sent: Span, lang: Language) -> list[_Cue]:
         if any(c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether", "если", "ли") for c in tok.children):
             continue  # a hypothetical ("unless he agrees to"): the condition around it is the stance
         if _is_negated(tok):
-            kind = lang.negated.get(kind, kind)
+            kind = NEGATED[kind]
             if kind is None:
                 continue
         found.append(_Cue(kind, tok, (tok.idx, tok.idx + len(tok.text))))
@@ -325,7 +326,7 @@ def _position(
         start=sent.start_char, end=sent.end_char, kind=cue.kind, content_start=content[0], content_end=content[1],
         cue_start=cue.cue[0], cue_end=cue.cue[1], holder=holder.local if holder else None,
         holder_start=holder.start if holder else None, holder_end=holder.end if holder else None, issue=issue,
-        topic=topic, sourcing=sourcing, hedged=hedged, date=_date(sent, times, published),
+        topic=topic, sourcing=sourcing, hedged=hedged, date=published,
         document=_document_note([sent], text, times, lang) if document else None,
     )  # fmt: skip
 
@@ -451,14 +452,6 @@ def _topic(tok: Token, content: tuple[int, int], sent: Span) -> str:
     return " ".join([*words[-2:], head.lemma_.lower()])
 
 
-def _date(sent: Span, times: list[TimeExpr], published: str | None) -> str | None:
-    """When it was stated: the article's date. A date in the sentence is usually what is proposed
-    for ("elections on September 20"), not when; it is used only for an undated article, and only
-    when it is not later than... nothing says, so an undated article's stance stays undated."""
-    del sent, times
-    return published
-
-
 def _article_issue(text: str) -> str | None:
     """What the article's negotiation is mostly about (talks themselves only when nothing else is named)."""
     scores = issue_scores(text)
@@ -511,7 +504,7 @@ def _plan(
         holder=None if documentary else holder.local, holder_start=None if documentary else holder.start,
         holder_end=None if documentary else holder.end, issue=issue_of(listed, "", sent.text) or "other",
         topic=_plan_topic(window, lang), sourcing="document" if documentary else "on_record",
-        hedged=bool(lang.hedges.search(sent.text)), date=_date(sent, times, published),
+        hedged=bool(lang.hedges.search(sent.text)), date=published,
         document=_document_note(window, text, times, lang) if documentary else None, points=points,
     )  # fmt: skip
 
@@ -591,7 +584,3 @@ def _document_note(window: list[Span], text: str, times: list[TimeExpr], lang: L
     if reported:
         parts.append(f"{reported.group('how')} by {reported.group('who')}")
     return "; ".join(parts)
-
-
-def as_dict(p: PositionMention) -> dict[str, Any]:  # for tests and benches that print positions
-    return {k: getattr(p, k) for k in PositionMention.__dataclass_fields__}
