@@ -84,6 +84,19 @@ def test_positions_and_agenda_commands(seeds_db: Path) -> None:
     assert code == 0 and "Ceasefire and hostilities" in out and "Russia" in out, out
 
 
+@needs_shared
+def test_a_period_selects_positions_whose_date_overlaps_it(seeds_db: Path) -> None:
+    store = Store(seeds_db, readonly=True)
+    try:
+        march = views.positions(store.conn, date_from="2025-03", date_to="2025-03")
+        day = views.positions(store.conn, date_from="2025-03-18", date_to="2025-03-18")
+    finally:
+        store.close()
+    assert march and all((p.date or "").startswith("2025-03") for p in march)
+    assert {p.date for p in day} <= {"2025-03-18", "2025-03", "2025"}
+    assert {p.id for p in march if p.date == "2025-03"} <= {p.id for p in day}  # a month covers its days
+
+
 def _extract(text: str) -> list:
     article = Article(source="t", part=0, text=text, language="en", published="2025-03-18")
     analyse([article])

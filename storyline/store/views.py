@@ -142,6 +142,20 @@ SOURCES_OF_EVENT = (
 NEWS_ONLY = "e.status = 'happened' AND e.background = 0"
 
 
+def period_filter(start: str, end: str, date_from: str | None, date_to: str | None) -> tuple[list[str], list[Any]]:
+    """SQL conditions for items whose dates (columns `start`..`end`) overlap a period at any precision
+    (see `event_filter`); an undated item is in no period."""
+    where: list[str] = []
+    args: list[Any] = []
+    if date_from:
+        where.append(f"{end} || '~' >= ?")
+        args.append(date_from)
+    if date_to:
+        where.append(f"{start} <= ? || '~'")
+        args.append(date_to)
+    return where, args
+
+
 def event_filter(
     date_from: str | None, date_to: str | None, min_sources: int | None = None
 ) -> tuple[list[str], list[Any]]:
@@ -151,14 +165,7 @@ def event_filter(
     "2018-01" to "2019-12" and "2018-01-01" to "2019-12-31" select the same events, and a
     month-precision event is in a filter on that month or on any day of it. String order does the
     work: a prefix sorts before everything it covers, and prefix + "~" after it."""
-    where: list[str] = []
-    args: list[Any] = []
-    if date_from:
-        where.append("COALESCE(e.date_end, e.date) || '~' >= ?")
-        args.append(date_from)
-    if date_to:
-        where.append("e.date <= ? || '~'")
-        args.append(date_to)
+    where, args = period_filter("e.date", "COALESCE(e.date_end, e.date)", date_from, date_to)
     if min_sources and min_sources > 1:
         where.append(f"{SOURCES_OF_EVENT} >= ?")
         args.append(min_sources)
@@ -599,12 +606,8 @@ def positions(
     if kind:
         where.append("p.kind = ?")
         args.append(kind)
-    if date_from:
-        where.append("p.date IS NOT NULL AND substr(p.date, 1, length(?)) >= ?")
-        args += [date_from, date_from]
-    if date_to:
-        where.append("p.date IS NOT NULL AND substr(p.date, 1, length(?)) <= ?")
-        args += [date_to, date_to]
+    period, period_args = period_filter("p.date", "p.date", date_from, date_to)
+    where, args = where + period, args + period_args
     sql = f"{_POSITION_SQL} WHERE {' AND '.join(where)} ORDER BY COALESCE(p.date, '9999'), d.seq, p.start"
     return [_position(r) for r in conn.execute(sql, args)]
 
