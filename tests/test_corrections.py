@@ -100,7 +100,7 @@ def _holds(db: Path, tmp_path: Path) -> None:
     assert [r[0] for r in moved] == ["Another One"]
     assert judgements.entity_at(c, split.refs[0]) not in {None, *(r[0] for r in moved)}
     speaker = found["speaker"]
-    doc, idx = judgements.quote_at(c, speaker.refs[0]) or ("", 0)
+    doc, idx = judgements.row_at(c, "quote", speaker.refs[0]) or ("", 0)
     said = c.execute(
         "SELECT le.entity_id FROM quotes q JOIN local_entities le ON le.doc_id = q.doc_id AND le.local = q.speaker"
         " WHERE q.doc_id = ? AND q.idx = ?",

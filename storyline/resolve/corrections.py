@@ -62,7 +62,7 @@ def _entities(store: Store, j: Judgement) -> Outcome:
 
 def _speaker(store: Store, j: Judgement) -> Outcome:
     ref = j.refs[0]
-    quote = judgements.quote_at(store.conn, ref)
+    quote = judgements.row_at(store.conn, "quote", ref)
     if quote is None:
         return _orphaned(store, j, ref, "quote")
     doc, idx = quote
@@ -78,7 +78,7 @@ def _speaker(store: Store, j: Judgement) -> Outcome:
     elif description := j.value.get("anonymous"):
         speaker |= {"text": description, "anonymous": 1}
     judgements.set_speaker(store, doc, idx, speaker)
-    return Outcome(j.id, "applied", None, [("quote", f"q-{doc}-{idx}")], {doc})
+    return Outcome(j.id, "applied", None, [("quote", judgements.item_id("quote", quote))], {doc})
 
 
 def _nearest_mention(store: Store, doc: str, entity_id: str, at: int) -> dict | None:
@@ -108,16 +108,15 @@ def _reject(store: Store, j: Judgement) -> Outcome:
     if any(not judgements.document_exists(store.conn, d) for d in judgements.documents_of(ref)):
         return _orphaned(store, j, ref, j.kind)
     if j.kind in ("quote", "claim"):
-        at = judgements.quote_at if j.kind == "quote" else judgements.claim_at
-        if (row := at(store.conn, ref)) is not None:
-            judgements.delete_rows(store, "quotes" if j.kind == "quote" else "claims", [row])
+        if (row := judgements.row_at(store.conn, j.kind, ref)) is not None:
+            judgements.delete_rows(store, j.kind, [row])
         return Outcome(j.id, "applied", None, [], {ref["doc"]})
     if j.kind == "event":
         eid = judgements.event_at(store.conn, ref)
         docs = judgements.delete_event(store, eid) if eid else set()
         return Outcome(j.id, "applied", None, [], docs | {ref["doc"]})
     if j.kind == "story":
-        story = store.conn.execute("SELECT story FROM documents WHERE id = ?", (ref["doc"],)).fetchone()[0]
+        story = judgements.story_of(store.conn, ref["doc"])
         return Outcome(j.id, "applied", None, [("story", story)] if story else [])
     return Outcome(j.id, "applied")
 
@@ -127,15 +126,12 @@ def _confirm(store: Store, j: Judgement) -> Outcome:
     conn = store.conn
     if j.kind == "entity":
         item = judgements.entity_at(conn, ref)
-    elif j.kind == "quote":
-        item = f"q-{q[0]}-{q[1]}" if (q := judgements.quote_at(conn, ref)) else None
-    elif j.kind == "claim":
-        item = f"c-{c[0]}-{c[1]}" if (c := judgements.claim_at(conn, ref)) else None
+    elif j.kind in ("quote", "claim"):
+        item = judgements.item_id(j.kind, row) if (row := judgements.row_at(conn, j.kind, ref)) else None
     elif j.kind == "event":
         item = judgements.event_at(conn, ref)
     elif j.kind == "story":
-        row = conn.execute("SELECT story FROM documents WHERE id = ?", (ref["doc"],)).fetchone()
-        item = row[0] if row else None
+        item = judgements.story_of(conn, ref["doc"])
     else:  # conflicts and copy links: confirmed by their keys
         item = json.dumps(ref, sort_keys=True)
     if item is None:

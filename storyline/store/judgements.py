@@ -234,9 +234,10 @@ def set_speaker(store: Store, doc: str, idx: int, speaker: dict[str, Any]) -> No
         )
 
 
-def delete_rows(store: Store, table: str, rows: list[tuple[str, int]]) -> None:
-    """Quotes or figures an analyst rejected; analysing their document again restores them (undo)."""
-    assert table in ("quotes", "claims")
+def delete_rows(store: Store, kind: str, rows: list[tuple[str, int]]) -> None:
+    """Quotes or figures (kind 'quote' or 'claim') an analyst rejected; analysing their document again restores
+    them (undo)."""
+    table = _SPANNED[kind][1]
     with store.transaction() as c:
         c.executemany(f"DELETE FROM {table} WHERE doc_id = ? AND idx = ?", rows)
 
@@ -293,26 +294,26 @@ def entity_ref(conn: sqlite3.Connection, entity_id: str) -> dict[str, Any]:
     return {"doc": r[0], "start": r[1], "end": r[2], "text": r[3]}
 
 
-def _split_id(prefix: str, item_id: str) -> tuple[str, int]:
-    doc, _, idx = item_id.removeprefix(prefix).rpartition("-")
-    if not item_id.startswith(prefix) or not doc or not idx.isdigit():
-        raise JudgementError(f"{item_id!r} is not a {'quote' if prefix == 'q-' else 'figure'} id ({prefix}DOC-N)")
-    return doc, int(idx)
+# quotes and figures: id prefix, table, and the span that holds each (a figure is held by its number)
+_SPANNED = {"quote": ("q-", "quotes", "start", "end"), "claim": ("c-", "claims", "number_start", "number_end")}
 
 
-def quote_ref(conn: sqlite3.Connection, quote_id: str) -> dict[str, Any]:
-    doc, idx = _split_id("q-", quote_id)
-    r = conn.execute("SELECT start, end FROM quotes WHERE doc_id = ? AND idx = ?", (doc, idx)).fetchone()
+def item_id(kind: str, row: tuple[str, int]) -> str:
+    """The id views give a quote or figure: q-DOC-IDX, c-DOC-IDX."""
+    return f"{_SPANNED[kind][0]}{row[0]}-{row[1]}"
+
+
+def span_ref(conn: sqlite3.Connection, kind: str, item: str) -> dict[str, Any]:
+    """The stable key of a quote or figure (kind 'quote' or 'claim') named by its id."""
+    prefix, table, start, end = _SPANNED[kind]
+    what = "quote" if kind == "quote" else "figure"
+    doc, _, idx = item.removeprefix(prefix).rpartition("-")
+    if not item.startswith(prefix) or not doc or not idx.isdigit():
+        raise JudgementError(f"{item!r} is not a {what} id ({prefix}DOC-N)")
+    sql = f"SELECT {start}, {end} FROM {table} WHERE doc_id = ? AND idx = ?"
+    r = conn.execute(sql, (doc, int(idx))).fetchone()
     if r is None:
-        raise JudgementError(f"no quote {quote_id}")
-    return {"doc": doc, "start": r[0], "end": r[1]}
-
-
-def claim_ref(conn: sqlite3.Connection, claim_id: str) -> dict[str, Any]:
-    doc, idx = _split_id("c-", claim_id)
-    r = conn.execute("SELECT number_start, number_end FROM claims WHERE doc_id = ? AND idx = ?", (doc, idx)).fetchone()
-    if r is None:
-        raise JudgementError(f"no figure {claim_id}")
+        raise JudgementError(f"no {what} {item}")
     return {"doc": doc, "start": r[0], "end": r[1]}
 
 
@@ -331,7 +332,7 @@ def event_ref(conn: sqlite3.Connection, event_id: str) -> dict[str, Any]:
 def _item_ref(conn: sqlite3.Connection, item: str) -> dict[str, Any]:
     """A conflict's item: a figure, an event, or a document (two versions naming different things)."""
     if item.startswith("c-"):
-        return {"claim": claim_ref(conn, item)}
+        return {"claim": span_ref(conn, "claim", item)}
     if conn.execute("SELECT 1 FROM events WHERE id = ?", (item,)).fetchone():
         return {"event": event_ref(conn, item)}
     return {"doc": item}
@@ -359,10 +360,9 @@ def duplicate_ref(conn: sqlite3.Connection, doc_a: str, doc_b: str) -> dict[str,
 
 
 def story_ref(conn: sqlite3.Connection, doc: str) -> dict[str, Any]:
-    r = conn.execute("SELECT story FROM documents WHERE id = ?", (doc,)).fetchone()
-    if r is None:
+    if not document_exists(conn, doc):
         raise JudgementError(f"no document {doc}")
-    return {"doc": doc, "story": r[0]}
+    return {"doc": doc, "story": story_of(conn, doc)}
 
 
 # --- stable keys -> the items of this build --------------------------------------------------------
@@ -384,19 +384,17 @@ def entity_at(conn: sqlite3.Connection, ref: dict[str, Any]) -> str | None:
     return r[0] if r else None
 
 
-def quote_at(conn: sqlite3.Connection, ref: dict[str, Any]) -> tuple[str, int] | None:
-    r = conn.execute(
-        "SELECT idx FROM quotes WHERE doc_id = ? AND start = ? AND end = ?", (ref["doc"], ref["start"], ref["end"])
-    ).fetchone()
+def row_at(conn: sqlite3.Connection, kind: str, ref: dict[str, Any]) -> tuple[str, int] | None:
+    """The (document, idx) of the quote or figure a stable key holds now; None when it is gone."""
+    _prefix, table, start, end = _SPANNED[kind]
+    sql = f"SELECT idx FROM {table} WHERE doc_id = ? AND {start} = ? AND {end} = ?"
+    r = conn.execute(sql, (ref["doc"], ref["start"], ref["end"])).fetchone()
     return (ref["doc"], r[0]) if r else None
 
 
-def claim_at(conn: sqlite3.Connection, ref: dict[str, Any]) -> tuple[str, int] | None:
-    r = conn.execute(
-        "SELECT idx FROM claims WHERE doc_id = ? AND number_start = ? AND number_end = ?",
-        (ref["doc"], ref["start"], ref["end"]),
-    ).fetchone()
-    return (ref["doc"], r[0]) if r else None
+def story_of(conn: sqlite3.Connection, doc: str) -> str | None:
+    r = conn.execute("SELECT story FROM documents WHERE id = ?", (doc,)).fetchone()
+    return r[0] if r else None
 
 
 def event_at(conn: sqlite3.Connection, ref: dict[str, Any]) -> str | None:
@@ -470,12 +468,9 @@ def _refs(conn: sqlite3.Connection, kind: str, ids: list[str]) -> tuple[list[dic
         names = [r[0] if (r := conn.execute("SELECT name FROM entities WHERE id = ?", (i,)).fetchone()) else i
                  for i in ids]  # fmt: skip
         return [entity_ref(conn, i) for i in ids], " / ".join(names)
-    if kind == "quote":
-        ref = quote_ref(conn, ids[0])
-        return [ref], _words(conn, ref["doc"], ref["start"], ref["end"])
-    if kind == "claim":
-        ref = claim_ref(conn, ids[0])
-        return [ref], _words(conn, ref["doc"], ref["start"], ref["end"], around=60)
+    if kind in _SPANNED:  # a figure's label shows the words around its number
+        ref = span_ref(conn, kind, ids[0])
+        return [ref], _words(conn, ref["doc"], ref["start"], ref["end"], around=60 if kind == "claim" else 0)
     if kind == "event":
         row = conn.execute("SELECT summary, date FROM events WHERE id = ?", (ids[0],)).fetchone()
         return [event_ref(conn, ids[0])], f"{row[1] or 'undated'}: {row[0]}" if row else ids[0]
