@@ -124,8 +124,13 @@ def resolve(stances: list[Stance]) -> None:
         s.subissue = topics[(s.issue, _head(s.topic))].most_common(1)[0][0]
     ordered = sorted(stances, key=lambda s: (s.date or "9999", s.seq, s.start))
     by_doc: dict[str, list[Stance]] = defaultdict(list)
+    offers: dict[tuple[str, str], list[Stance]] = defaultdict(list)  # (issue, sub-issue) -> its offers, in order
+    sides: dict[tuple[str, str], Counter] = defaultdict(Counter)  # (issue, sub-issue) -> stances per side
     for s in ordered:
         by_doc[s.doc].append(s)
+        sides[(s.issue, s.subissue)][s.side] += 1
+        if s.kind in OFFERS:
+            offers[(s.issue, s.subissue)].append(s)
     for s in ordered:
         if s.kind not in RESPONSES:
             continue
@@ -143,8 +148,8 @@ def resolve(stances: list[Stance]) -> None:
             continue
         day = _day(s.date)
         earlier = [
-            o for o in ordered
-            if o.kind in OFFERS and o.issue == s.issue and o.subissue == s.subissue and o.side != s.side
+            o for o in offers[(s.issue, s.subissue)]
+            if o.side != s.side
             and (day is None or ((d := _day(o.date)) is not None and 0 <= (day - d).days <= ANSWER_DAYS))
             and (o.date or "") <= (s.date or "9999")
         ]  # fmt: skip
@@ -160,14 +165,9 @@ def resolve(stances: list[Stance]) -> None:
     for key, answers in last_answer.items():  # one side's no outweighs another's yes
         said = set(answers.values())
         by_key[key].status = next((x for x in ("rejected", "denied", "agreed") if x in said), "discussed")
-    for s in ordered:
-        if (
-            s.kind in OFFERS
-            and s.status == "proposed"
-            and any(
-                o.side != s.side and o.issue == s.issue and o.subissue == s.subissue and o is not s for o in ordered
-            )
-        ):
+    for s in ordered:  # another side took a stance on the same sub-issue
+        bucket = sides[(s.issue, s.subissue)]
+        if s.kind in OFFERS and s.status == "proposed" and bucket.total() > bucket[s.side]:
             s.status = "discussed"
     groups: dict[tuple, set[str]] = defaultdict(set)
     for s in stances:
