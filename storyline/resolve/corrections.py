@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from storyline.resolve.events import MergedEvent, event_summary
 from storyline.resolve.stage import Changes
-from storyline.store import judgements, reads
+from storyline.store import judgements, views
 from storyline.store.db import Store
 from storyline.store.judgements import Judgement, Outcome
 
@@ -97,7 +97,7 @@ def _nearest_mention(store: Store, doc: str, entity_id: str, at: int) -> dict | 
 
 
 def _name(store: Store, entity_id: str) -> str:
-    return reads.entity_names(store.conn).get(entity_id, entity_id)
+    return views.entity_names(store.conn, [entity_id]).get(entity_id, entity_id)
 
 
 def _reject(store: Store, j: Judgement) -> Outcome:
@@ -165,7 +165,8 @@ def _event(store: Store, j: Judgement) -> Outcome:
         fields["participants"] = list(dict.fromkeys(resolved["participants"]))
     event = MergedEvent(eid, row["type"], fields["date"], fields["date_end"], fields["place"],
                         list(fields["participants"]), [], row["status"], bool(row["background"]))  # fmt: skip
-    judgements.set_event(store, eid, fields | {"summary": event_summary(event, reads.entity_names(store.conn))})
+    names = views.entity_names(store.conn, [*event.participants, *([event.place] if event.place else [])])
+    judgements.set_event(store, eid, fields | {"summary": event_summary(event, names)})
     return Outcome(j.id, "applied", None, [("event", eid)], {ref["doc"]})
 
 
